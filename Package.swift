@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "strata",
+    products: [.executable(name: "strata", targets: ["strata"])],
+    dependencies: [
+        // The command-line interface.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SHA-256 for bundle checksums and the chain hash.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+    ],
+    targets: [
+        // C libraries, linked from the system (Debian: apt-get install libyaml-dev libpq-dev).
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+
+        // Offline and pure: YAML in, SQL text and snapshots out. No libpq, no disk writes.
+        .target(name: "StrataCore", dependencies: ["CLibYAML"]),
+        // The out/ directory: chain file, checksums, snapshots, release bundles.
+        .target(
+            name: "StrataBundle",
+            dependencies: ["StrataCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // The libpq edge: statement splitting, apply, status, drift.
+        .target(name: "StrataApply", dependencies: ["StrataBundle", "StrataCore", "CLibPQ"]),
+        .executableTarget(
+            name: "strata",
+            dependencies: [
+                "StrataCore", "StrataBundle", "StrataApply",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
+        .testTarget(
+            name: "ReferenceTests", dependencies: ["StrataCore", "StrataBundle"],
+            exclude: ["Cases", "Errors"]),
+        .testTarget(name: "StrataBundleTests", dependencies: ["StrataBundle", "StrataCore"]),
+        .testTarget(name: "StrataApplyTests", dependencies: ["StrataApply", "StrataBundle", "StrataCore"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,39 @@
+/// PostgreSQL identifiers: quoting and the 63-byte limit (NAMEDATALEN - 1).
+public enum Identifier {
+    /// The longest identifier PostgreSQL keeps, in bytes.
+    public static let maxBytes = 63
+
+    /// `name` as SQL, double-quoted only when PostgreSQL requires it: anything but a lower-case
+    /// letter or underscore followed by lower-case letters, digits, underscores and `$`, or a
+    /// reserved keyword.
+    public static func quotedIfNeeded(_ name: String, isTypeName: Bool = false) -> String {
+        if isTypeName && name.contains(" ") { return name }  // `double precision`, `character varying`
+        if isPlain(name) && !ReservedKeywords.contains(name) { return name }
+        return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    static func isPlain(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
+}
+
+/// Keywords that cannot be used as a column or table name without quotes
+/// (PostgreSQL's RESERVED_KEYWORD and the type/function-name ones that matter for columns).
+enum ReservedKeywords {
+    static func contains(_ word: String) -> Bool { words.contains(word) }
+
+    static let words: Set<String> = [
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary",
+        "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create",
+        "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+        "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+        "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike",
+        "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like",
+        "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+        "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
+        "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to",
+        "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window",
+        "with",
+    ]
+}

@@ -1,0 +1,124 @@
+/// The whole declared state of the managed schema: what YAML says, and what a snapshot records.
+///
+/// Collections are kept sorted by name (tables, enums, sequences, extensions) so that equal
+/// schemas encode to equal bytes; columns keep their declared order.
+public struct Schema: Codable, Hashable, Sendable {
+    /// The managed PostgreSQL schema, e.g. `negentropy`.
+    public var name: String
+    /// The bookkeeping table `apply` maintains, always inside the managed schema.
+    public var versionTable: String
+    public var comment: String?
+    public var extensions: [Extension]
+    public var enums: [EnumType]
+    public var sequences: [Sequence]
+    public var tables: [Table]
+
+    public init(
+        name: String, versionTable: String = "strata_version", comment: String? = nil,
+        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [Sequence] = [], tables: [Table] = []
+    ) {
+        self.name = name
+        self.versionTable = versionTable
+        self.comment = comment
+        self.extensions = extensions
+        self.enums = enums
+        self.sequences = sequences
+        self.tables = tables
+    }
+
+    /// `base`: the managed schema holding nothing but the version table.
+    public static func base(name: String, versionTable: String = "strata_version") -> Schema {
+        Schema(name: name, versionTable: versionTable)
+    }
+
+    public func table(named name: String) -> Table? { tables.first { $0.name == name } }
+    public func enumType(named name: String) -> EnumType? { enums.first { $0.name == name } }
+    public func sequence(named name: String) -> Sequence? { sequences.first { $0.name == name } }
+
+    /// Puts every name-keyed collection in its canonical order.
+    public mutating func normalizeOrder() {
+        extensions.sort { $0.name < $1.name }
+        enums.sort { $0.name < $1.name }
+        sequences.sort { $0.name < $1.name }
+        tables.sort { $0.name < $1.name }
+        for index in tables.indices { tables[index].normalizeOrder() }
+    }
+}
+
+/// `CREATE EXTENSION IF NOT EXISTS name WITH SCHEMA schema`. Never dropped by strata.
+public struct Extension: Codable, Hashable, Sendable {
+    public var name: String
+    /// Where its types and operator classes live (`public` for pgvector by default).
+    public var schema: String
+
+    public init(name: String, schema: String = "public") {
+        self.name = name
+        self.schema = schema
+    }
+}
+
+/// `CREATE TYPE schema.name AS ENUM (...)`; labels in declared order.
+public struct EnumType: Codable, Hashable, Sendable {
+    public var name: String
+    public var values: [String]
+    public var comment: String?
+    public var origin = Origin()
+
+    enum CodingKeys: String, CodingKey { case name, values, comment }
+
+    public init(name: String, values: [String], comment: String? = nil, origin: Origin = Origin()) {
+        self.name = name
+        self.values = values
+        self.comment = comment
+        self.origin = origin
+    }
+}
+
+/// A sequence of the managed schema, declared under `sequences:` or implied by `serial`.
+public struct Sequence: Codable, Hashable, Sendable {
+    public var name: String
+    /// `smallint`, `integer` or `bigint`; nil means PostgreSQL's default (`bigint`).
+    public var dataType: String?
+    public var start: Int64?
+    public var increment: Int64?
+    public var minValue: Int64?
+    public var maxValue: Int64?
+    public var cache: Int64?
+    public var cycle: Bool
+    public var ownedBy: ColumnReference?
+    public var comment: String?
+    public var origin = Origin()
+
+    enum CodingKeys: String, CodingKey {
+        case name, dataType, start, increment, minValue, maxValue, cache, cycle, ownedBy, comment
+    }
+
+    public init(
+        name: String, dataType: String? = nil, start: Int64? = nil, increment: Int64? = nil,
+        minValue: Int64? = nil, maxValue: Int64? = nil, cache: Int64? = nil, cycle: Bool = false,
+        ownedBy: ColumnReference? = nil, comment: String? = nil, origin: Origin = Origin()
+    ) {
+        self.name = name
+        self.dataType = dataType
+        self.start = start
+        self.increment = increment
+        self.minValue = minValue
+        self.maxValue = maxValue
+        self.cache = cache
+        self.cycle = cycle
+        self.ownedBy = ownedBy
+        self.comment = comment
+        self.origin = origin
+    }
+}
+
+/// `table.column` inside the managed schema.
+public struct ColumnReference: Codable, Hashable, Sendable {
+    public var table: String
+    public var column: String
+
+    public init(table: String, column: String) {
+        self.table = table
+        self.column = column
+    }
+}
