@@ -19,7 +19,7 @@ struct Strata: ParsableCommand {
         commandName: "strata",
         abstract: "Compile YAML schemas into a verified chain of PostgreSQL migrations, and apply it.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: offlineSubcommands + onlineSubcommands
     )
 
     /// ArgumentParser exits 64 on a usage error; SPEC §2 promises 2 for any bad input.

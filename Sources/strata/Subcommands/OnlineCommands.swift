@@ -1,0 +1,4 @@
+import ArgumentParser
+
+/// The subcommands that talk to a database (apply, status, stamp, drift, ...).
+let onlineSubcommands: [any ParsableCommand.Type] = []
