@@ -12,6 +12,12 @@ public enum Change: Hashable, Sendable {
     case renameEnum(from: String, to: String)
     case renameTable(from: String, to: String)
     case renameColumn(table: String, from: String, to: String)
+    /// A constraint whose definition is unchanged but whose (default) name follows a renamed
+    /// table or column; renaming a primary key or unique constraint renames its index too.
+    case renameConstraint(table: String, from: String, to: String)
+    case renameIndex(from: String, to: String)
+    /// An owned sequence following its renamed table (serial's `<table>_<column>_seq`).
+    case renameSequence(from: String, to: String)
 
     case createEnum(EnumType)
     /// `ALTER TYPE ... ADD VALUE IF NOT EXISTS`, outside a transaction.

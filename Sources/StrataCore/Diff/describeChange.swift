@@ -14,6 +14,12 @@ func describe(_ change: Change, schema: String) -> String {
         return "rename table \(name(from)) to \(Identifier.quotedIfNeeded(to))"
     case .renameColumn(let table, let from, let to):
         return "rename column \(column(table, from)) to \(Identifier.quotedIfNeeded(to))"
+    case .renameConstraint(let table, let from, let to):
+        return "rename constraint \(Identifier.quotedIfNeeded(from)) on \(name(table)) to \(Identifier.quotedIfNeeded(to))"
+    case .renameIndex(let from, let to):
+        return "rename index \(name(from)) to \(Identifier.quotedIfNeeded(to))"
+    case .renameSequence(let from, let to):
+        return "rename sequence \(name(from)) to \(Identifier.quotedIfNeeded(to))"
     case .createEnum(let enumType):
         return "create enum \(name(enumType.name)) (\(enumType.values.map(sqlLiteral).joined(separator: ", ")))"
     case .addEnumValue(let enumName, let value, let position):

@@ -66,8 +66,8 @@ struct ScriptSteps {
 /// The working state of one diff.
 struct SchemaDiffer {
     let original: Schema
-    /// `original` with the renames applied.
-    let old: Schema
+    /// `original` with the renames applied (declared ones, then the names that follow them).
+    var old: Schema
     let new: Schema
     let hints: RenameHints
     let options: DiffOptions
@@ -108,6 +108,7 @@ struct SchemaDiffer {
             steps.head.append(.createExtension(ext))
         }
         diffRenames()
+        matchRenamedNames()
         let oldTableNames = Set(old.tables.map(\.name))
         createdTables = Set(new.tables.map(\.name).filter { !oldTableNames.contains($0) })
         let newTableNames = Set(new.tables.map(\.name))

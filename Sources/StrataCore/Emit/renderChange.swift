@@ -18,6 +18,12 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         return [SQLStatement("ALTER TABLE \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
     case .renameColumn(let table, let from, let to):
         return [alterTable(table, "RENAME COLUMN \(sql.ident(from)) TO \(sql.ident(to))")]
+    case .renameConstraint(let table, let from, let to):
+        return [alterTable(table, "RENAME CONSTRAINT \(sql.ident(from)) TO \(sql.ident(to))")]
+    case .renameIndex(let from, let to):
+        return [SQLStatement("ALTER INDEX \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
+    case .renameSequence(let from, let to):
+        return [SQLStatement("ALTER SEQUENCE \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
     case .createEnum(let enumType):
         return [createEnum(enumType.name, values: enumType.values, sql: sql)]
     case .addEnumValue(let enumName, let value, let position):

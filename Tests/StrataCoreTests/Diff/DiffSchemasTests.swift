@@ -58,12 +58,16 @@ import Testing
 
     @Test func renamedTableKeepsForeignKeysThatPointAtIt() {
         let old = F.schema(tables: [F.memories(), F.threads()])
-        var conversations = F.table("conversations", [F.id(), F.column("title", F.text)], renamedFrom: "threads")
-        conversations.primaryKey = PrimaryKey(name: "threads_pkey", columns: ["id"])
+        let conversations = F.table("conversations", [F.id(), F.column("title", F.text)], renamedFrom: "threads")
         var memories = F.memories()
         memories.foreignKeys[0].referencedTable = "conversations"
         let diff = diffSchemas(from: old, to: F.schema(tables: [memories, conversations]))
-        #expect(diff.changes == [.renameTable(from: "threads", to: "conversations")])
+        // The primary key's derived name follows the table: renamed, not rebuilt.
+        #expect(
+            diff.changes == [
+                .renameTable(from: "threads", to: "conversations"),
+                .renameConstraint(table: "conversations", from: "threads_pkey", to: "conversations_pkey"),
+            ])
     }
 
     @Test func vanishedAndNewColumnOfTheSameTypeAsksWhetherItIsARename() {
