@@ -10,6 +10,8 @@ public struct RenameHints: Hashable, Sendable {
     public var columns: [String: [String: String]] = [:]
     /// New enum name → old enum name.
     public var enums: [String: String] = [:]
+    /// New sequence name → old sequence name.
+    public var sequences: [String: String] = [:]
     /// New table name → (new column name → `USING` expression for a type change).
     public var usings: [String: [String: String]] = [:]
 
@@ -54,6 +56,15 @@ public struct RenameHints: Hashable, Sendable {
                 hints.enums[enumType.name] = from
             }
         }
+        let oldSequenceNames = Set(old.sequences.map(\.name))
+        let newSequenceNames = Set(new.sequences.map(\.name))
+        for sequence in new.sequences {
+            if let from = sequence.origin.renamedFrom, from != sequence.name, oldSequenceNames.contains(from),
+                !oldSequenceNames.contains(sequence.name), !newSequenceNames.contains(from)
+            {
+                hints.sequences[sequence.name] = from
+            }
+        }
         return hints
     }
 
@@ -64,6 +75,7 @@ public struct RenameHints: Hashable, Sendable {
         var result = RenameHints()
         for (newName, oldName) in tables { result.tables[oldName] = newName }
         for (newName, oldName) in enums { result.enums[oldName] = newName }
+        for (newName, oldName) in sequences { result.sequences[oldName] = newName }
         for (newTable, renames) in columns {
             let oldTable = tables[newTable] ?? newTable
             for (newColumn, oldColumn) in renames { result.columns[oldTable, default: [:]][oldColumn] = newColumn }

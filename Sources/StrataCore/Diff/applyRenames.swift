@@ -27,7 +27,9 @@ func applyRenames(_ hints: RenameHints, to old: Schema) -> Schema {
     for index in schema.enums.indices {
         if let newName = enumNewName[schema.enums[index].name] { schema.enums[index].name = newName }
     }
+    let sequenceNewName = Dictionary(uniqueKeysWithValues: hints.sequences.map { ($0.value, $0.key) })
     for index in schema.sequences.indices {
+        if let newName = sequenceNewName[schema.sequences[index].name] { schema.sequences[index].name = newName }
         if let owner = schema.sequences[index].ownedBy {
             schema.sequences[index].ownedBy = ColumnReference(
                 table: tableNewName[owner.table] ?? owner.table,

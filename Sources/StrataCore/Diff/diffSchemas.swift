@@ -136,6 +136,9 @@ struct SchemaDiffer {
         for (newName, oldName) in hints.enums.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameEnum(from: oldName, to: newName))
         }
+        for (newName, oldName) in hints.sequences.sorted(by: { $0.key < $1.key }) {
+            steps.renames.append(.renameSequence(from: oldName, to: newName))
+        }
         for (newName, oldName) in hints.tables.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameTable(from: oldName, to: newName))
         }
