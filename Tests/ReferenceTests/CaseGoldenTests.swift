@@ -33,7 +33,8 @@ import Testing
                 allowDestructive: FileManager.default.fileExists(
                     atPath: stepDirectory.appendingPathComponent("allow-destructive").path))
             let (outcome, diagnostics) = compileRevision(request)
-            #expect(diagnostics.isEmpty, "step \(step) of \(name) reported:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+            let reported = diagnostics.map { $0.description }.joined(separator: "\n")
+            #expect(diagnostics.isEmpty, "step \(step) of \(name) reported:\n\(reported)")
             guard case .revision(let revision) = outcome else {
                 Issue.record("step \(step) of \(name) compiled to \(outcome), not a revision")
                 return

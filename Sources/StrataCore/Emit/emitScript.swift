@@ -23,10 +23,14 @@ public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader)
     for change in diff.changes {
         let words = describe(change, schema: schema)
         changes.append(words)
-        for hazard in hazards(of: change, schema: schema, createdTables: diff.createdTables) {
-            let line = "\(words): \(hazard.detail) (\(hazard.lock))"
+        // One line per statement: its risks, then the locks it takes.
+        let found = hazards(of: change, schema: schema, createdTables: diff.createdTables)
+        if !found.isEmpty {
+            var locks: [String] = []
+            for hazard in found where !locks.contains(hazard.lock) { locks.append(hazard.lock) }
+            let line = "\(words): \(found.map(\.detail).joined(separator: "; ")) (\(locks.joined(separator: "; ")))"
             hazardLines.append(line)
-            if hazard.kind == .dataLoss { dataLoss.append(line) }
+            if found.contains(where: { $0.kind == .dataLoss }) { dataLoss.append(line) }
         }
         statements += renderChange(change, schema: schema)
     }

@@ -27,10 +27,10 @@ enum Golden {
         }
         let expected = String(decoding: data, as: UTF8.self)
         if expected != actual {
-            Issue.record(
+            let message =
                 "\(path.lastPathComponent) differs (- expected, + actual; STRATA_RECORD=1 re-records):\n"
-                    + lineDiff(expected: expected, actual: actual),
-                sourceLocation: sourceLocation)
+                + lineDiff(expected: expected, actual: actual)
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }
     }
 
