@@ -73,6 +73,18 @@ public enum CompileOutcome: Sendable {
     case failed
 }
 
+/// The compile pipeline: load the YAML (every problem reported), then compile the schema it
+/// declares against the parent revision's snapshot, or against `base` for the first revision.
+/// Nothing is returned to write unless the outcome is `.revision`.
+public func compileRevision(_ request: CompileRequest) -> (CompileOutcome, [Diagnostic]) {
+    var collector = DiagnosticCollector()
+    guard let schema = loadSchema(request.files, diagnostics: &collector), !collector.hasErrors else {
+        return (.failed, collector.sorted)
+    }
+    let (outcome, diagnostics) = compileRevision(request, schema: schema)
+    return (outcome, collector.sorted + diagnostics)
+}
+
 /// Compiles an already loaded schema against the request's parent (or `base`): diff, intent
 /// checks, the destructive-revision refusal, then the up and down scripts.
 ///
