@@ -115,17 +115,19 @@ func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [
         return [Hazard(.indexBuild, "builds \(index.name), blocking writes to \(name(table)) meanwhile", lock: "SHARE on \(name(table))")]
     case .recreateEnum(let recreation):
         var result: [Hazard] = []
+        var tables: [String] = []
+        for use in recreation.columns where !tables.contains(use.table) { tables.append(use.table) }
         let removed = recreation.removedValues
-        for use in recreation.columns {
-            let column = "\(name(use.table)).\(use.column)"
-            if !removed.isEmpty {
-                let labels = removed.map { sqlLiteral($0) }.joined(separator: ", ")
-                result.append(
-                    Hazard(
-                        .dataLoss, "drops enum value \(labels): rows of \(column) holding it make the conversion fail; update them first",
-                        lock: exclusive(use.table)))
-            }
-            result.append(Hazard(.rewrite, "converting \(column) to the recreated type rewrites \(name(use.table))", lock: exclusive(use.table)))
+        if !removed.isEmpty, !recreation.columns.isEmpty {
+            let columns = recreation.columns.map { "\(name($0.table)).\($0.column)" }.joined(separator: ", ")
+            let labels = removed.map(sqlLiteral).joined(separator: ", ")
+            result.append(
+                Hazard(
+                    .dataLoss, "drops enum value \(labels): rows of \(columns) holding it make the conversion fail; update them first",
+                    lock: tables.map(exclusive).joined(separator: "; ")))
+        }
+        for table in tables {
+            result.append(Hazard(.rewrite, "converting to the recreated type rewrites \(name(table))", lock: exclusive(table)))
         }
         return result
     default:

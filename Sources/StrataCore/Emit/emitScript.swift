@@ -32,7 +32,12 @@ public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader)
             hazardLines.append(line)
             if found.contains(where: { $0.kind == .dataLoss }) { dataLoss.append(line) }
         }
-        statements += renderChange(change, schema: schema)
+    }
+    for group in groupStatements(diff.changes) {
+        switch group {
+        case .single(let change): statements += renderChange(change, schema: schema)
+        case .combined(let table, let changes): statements.append(renderCombined(table: table, changes, schema: schema))
+        }
     }
     var writer = SQLWriter()
     header.write(changes: changes, hazards: hazardLines, to: &writer)

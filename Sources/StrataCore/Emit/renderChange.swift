@@ -63,14 +63,7 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
     case .dropColumn(let table, let column):
         return [alterTable(table, "DROP COLUMN \(sql.ident(column.name))")]
     case .alterColumnType(let typeChange):
-        var action = "TYPE \(typeChange.to.sql)"
-        if let collation = typeChange.collation {
-            action += " COLLATE \(sql.ident(collation))"
-        } else if typeChange.oldCollation != nil {
-            action += " COLLATE \"default\""
-        }
-        if let using = typeChange.using { action += " USING \(using)" }
-        return [alterColumn(typeChange.table, typeChange.column, action)]
+        return [alterColumn(typeChange.table, typeChange.column, typeAction(typeChange, sql: sql))]
     case .setNotNull(let table, let column):
         return [alterColumn(table, column, "SET NOT NULL")]
     case .dropNotNull(let table, let column):
@@ -119,6 +112,18 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         }
         return [SQLStatement("COMMENT ON \(object) IS \(text.map(sqlLiteral) ?? "NULL");")]
     }
+}
+
+/// `TYPE t [COLLATE c] [USING e]` of an `ALTER COLUMN`; dropping a collation is `COLLATE "default"`.
+func typeAction(_ typeChange: ColumnTypeChange, sql: SQLNames) -> String {
+    var action = "TYPE \(typeChange.to.sql)"
+    if let collation = typeChange.collation {
+        action += " COLLATE \(sql.ident(collation))"
+    } else if typeChange.oldCollation != nil {
+        action += " COLLATE \"default\""
+    }
+    if let using = typeChange.using { action += " USING \(using)" }
+    return action
 }
 
 func createEnum(_ name: String, values: [String], sql: SQLNames) -> SQLStatement {

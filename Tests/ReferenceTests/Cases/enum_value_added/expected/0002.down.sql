@@ -6,7 +6,7 @@
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived'
 --
 -- Hazards:
---   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived': drops enum value 'in_progress', 'archived': rows of negentropy.tasks.status holding it make the conversion fail; update them first; converting negentropy.tasks.status to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
+--   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived': drops enum value 'in_progress', 'archived': rows of negentropy.tasks.status holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
 
 ALTER TYPE negentropy.status RENAME TO status_old;
 

@@ -14,10 +14,8 @@
 --   - change the type of negentropy.items.qty from integer to text using qty::text: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.price from numeric(12,2) to numeric(10,2): narrows negentropy.items.price from numeric(12,2) to numeric(10,2): values that do not fit fail the statement or lose precision; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 
-ALTER TABLE negentropy.items ALTER COLUMN id TYPE integer;
-
-ALTER TABLE negentropy.items ALTER COLUMN code TYPE character varying(10);
-
-ALTER TABLE negentropy.items ALTER COLUMN qty TYPE text USING qty::text;
-
-ALTER TABLE negentropy.items ALTER COLUMN price TYPE numeric(10,2);
+ALTER TABLE negentropy.items
+    ALTER COLUMN id TYPE integer,
+    ALTER COLUMN code TYPE character varying(10),
+    ALTER COLUMN qty TYPE text USING qty::text,
+    ALTER COLUMN price TYPE numeric(10,2);

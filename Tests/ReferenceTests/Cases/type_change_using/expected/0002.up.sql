@@ -12,10 +12,8 @@
 --   - change the type of negentropy.items.id from integer to bigint: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.qty from text to integer using qty::integer: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 
-ALTER TABLE negentropy.items ALTER COLUMN id TYPE bigint;
-
-ALTER TABLE negentropy.items ALTER COLUMN code TYPE character varying(40);
-
-ALTER TABLE negentropy.items ALTER COLUMN qty TYPE integer USING qty::integer;
-
-ALTER TABLE negentropy.items ALTER COLUMN price TYPE numeric(12,2);
+ALTER TABLE negentropy.items
+    ALTER COLUMN id TYPE bigint,
+    ALTER COLUMN code TYPE character varying(40),
+    ALTER COLUMN qty TYPE integer USING qty::integer,
+    ALTER COLUMN price TYPE numeric(12,2);
