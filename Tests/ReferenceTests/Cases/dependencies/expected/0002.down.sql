@@ -25,6 +25,7 @@
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id)
 --   - add foreign key b_a_id_fkey on negentropy.b (a_id) referencing negentropy.a (id)
 --   - set the comment on schema negentropy
+--   - drop enum negentropy.color_old
 --
 -- Hazards:
 --   - drop foreign key child_parent_id_fkey on negentropy.child: dropping child_parent_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.child and negentropy.parent)
@@ -63,8 +64,6 @@ CREATE TYPE negentropy.color AS ENUM ('red', 'green');
 ALTER TABLE negentropy.child
     ALTER COLUMN shade TYPE negentropy.color USING shade::text::negentropy.color;
 
-DROP TYPE negentropy.color_old;
-
 CREATE TABLE negentropy.b (
     id integer NOT NULL,
     a_id integer,
@@ -92,3 +91,5 @@ ALTER TABLE negentropy.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (pa
 ALTER TABLE negentropy.b ADD CONSTRAINT b_a_id_fkey FOREIGN KEY (a_id) REFERENCES negentropy.a (id);
 
 COMMENT ON SCHEMA negentropy IS 'Agent memory';
+
+DROP TYPE negentropy.color_old;
