@@ -102,6 +102,20 @@ struct SchemaDiffer {
                     notes: [.init("keep 'version_table: \(old.versionTable)' in the schema settings")]))
             return
         }
+        if options.checkIntent {
+            for ext in new.extensions {
+                guard let before = old.extensions.first(where: { $0.name == ext.name }), before.schema != ext.schema
+                else { continue }
+                diagnostics.append(
+                    .error(
+                        "extension '\(ext.name)' is installed in schema '\(before.schema)'; strata never moves an extension, so it cannot be declared in '\(ext.schema)'",
+                        notes: [
+                            .init(
+                                "keep 'schema: \(before.schema)', or have a superuser run ALTER EXTENSION \(ext.name) SET SCHEMA \(ext.schema) and start a new bundle"
+                            )
+                        ]))
+            }
+        }
         if options.createSchema { steps.head.append(.createSchema(new.name)) }
         let oldExtensions = Set(old.extensions.map(\.name))
         for ext in new.extensions.sorted(by: { $0.name < $1.name }) where options.createSchema || !oldExtensions.contains(ext.name) {

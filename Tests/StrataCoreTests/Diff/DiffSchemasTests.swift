@@ -183,3 +183,14 @@ extension Schema {
         return schema
     }
 }
+
+@Suite struct ExtensionDiffTests {
+    @Test func laterExtensionIsCreatedAndMovingOneIsAnError() {
+        let old = Fixtures.schema(extensions: [])
+        let new = Fixtures.schema(extensions: [Extension(name: "vector")])
+        #expect(diffSchemas(from: old, to: new).changes == [.createExtension(Extension(name: "vector"))])
+        #expect(diffSchemas(from: new, to: old).changes.isEmpty)
+        let moved = Fixtures.schema(extensions: [Extension(name: "vector", schema: "extensions")])
+        #expect(diffSchemas(from: new, to: moved).diagnostics.count == 1)
+    }
+}
