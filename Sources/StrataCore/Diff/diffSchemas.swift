@@ -221,6 +221,21 @@ struct SchemaDiffer {
             }
             if needsRecreation(old: column, new: newColumn) { recreated.insert(column.name) }
         }
+        // PostgreSQL cannot change the type of a column a generated column reads ("cannot alter
+        // type of a column used by a generated column"): such generated columns are dropped and
+        // added again around the change; their values are computed anew, nothing is lost.
+        let retyped = oldTable.columns.filter { column in
+            guard let after = table.column(named: column.name), !recreated.contains(column.name) else { return false }
+            return column.type != after.type || column.collation != after.collation
+        }.map(\.name)
+        if !retyped.isEmpty {
+            for column in table.columns {
+                guard let generated = column.generated, oldTable.column(named: column.name)?.generated != nil,
+                    retyped.contains(where: { mentions(generated.expression, identifier: $0) })
+                else { continue }
+                recreated.insert(column.name)
+            }
+        }
         recreatedColumns[table.name] = recreated
         removedColumns[table.name] = removed
     }
