@@ -78,6 +78,8 @@ struct SchemaDiffer {
     var recreatedColumns: [String: Set<String>] = [:]
     /// Per surviving table: columns dropped for good.
     var removedColumns: [String: Set<String>] = [:]
+    /// Per surviving table: columns converted in place to a recreated enum type.
+    var enumConverted: [String: Set<String>] = [:]
 
     init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
         self.original = original
@@ -133,6 +135,7 @@ struct SchemaDiffer {
             guard let oldTable = old.table(named: table.name) else { continue }
             analyzeColumns(old: oldTable, new: table)
         }
+        enumConverted = enumConvertedColumns()
         diffDroppedTables(dropped)
         for table in new.tables.sorted(by: { $0.name < $1.name }) {
             guard let oldTable = old.table(named: table.name) else { continue }
@@ -258,5 +261,16 @@ struct SchemaDiffer {
         if gone.isEmpty { return false }
         if columns.contains(where: gone.contains) { return true }
         return expressions.contains { expression in gone.contains { mentions(expression, identifier: $0) } }
+    }
+
+    /// Whether one of `expressions` (a check, an index predicate or index expressions) mentions a
+    /// column of `table` converted to a recreated enum type. PostgreSQL rebuilds such a check or
+    /// index during the conversion with its constants still typed as the renamed old enum, and
+    /// fails (`operator does not exist: <enum> = <enum>_old`), so it is dropped before the
+    /// conversion and created again after it. A plain column reference is rebuilt fine.
+    func mentionsEnumConvertedColumn(table: String, expressions: [String]) -> Bool {
+        let converted = enumConverted[table, default: []]
+        if converted.isEmpty { return false }
+        return expressions.contains { expression in converted.contains { mentions(expression, identifier: $0) } }
     }
 }
