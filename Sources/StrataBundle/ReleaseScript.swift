@@ -74,7 +74,8 @@ public enum ReleaseScript {
             header.line("--   \(entry.id)  up \(entry.up.sha256)  chain \(entry.chainHash)")
         }
         header.line("-- Compare these with 'strata history OUT_DIR', which lists the same checksums and hashes.")
-        header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options)")
+        header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options;")
+        header.line("--                not with -1 / --single-transaction: each revision commits on its own)")
         header.line("-- Running it again is harmless: the guard stops before any change.")
         let loose = revisions.filter { !$0.transactional }.map(\.id)
         if !loose.isEmpty {
