@@ -10,7 +10,7 @@ import Testing
         "select", "foo", "bar_1", "a$b$c", "x$", "42", "3.14", "1e5", "$1", "$2", "::int", "+", "-", "*", "/", ",",
         "'plain ; text'", "'it''s;'", "''", "E'esc \\' ; \\\\'", "e'\\n;'", "U&'\\0061;'", "U&\"id;\"", "B'1;0'",
         "X'1F;'", "N'n;'", "\"semi;colon\"", "\"q\"\"uote;\"", "$$ dollar ; body $$", "$fn$ a $$ ; $$ b ; $fn$",
-        "$a$;$b$;$a$", "/* c ; */", "/* a /* nested ; */ b */", "-- line ; comment\n", "(1; 2)", "(a, (b; c))",
+        "$a$;$b$;$a$", "/* c ; */", "/* a /* nested ; */ b */", "/* a /* b */ ; */", "-- line ; comment\n", "(1; 2)", "(a, (b; c))",
         "ä", "\"ünï;\"", "[1:2]", ":name", "$x$$x$",
     ]
     static let separators = [";\n", "; ", ";\n\n", "; -- after ;\n", ";\n/* between ; */\n", ";;\n", ";\r\n", ";\t"]
