@@ -80,7 +80,7 @@ extension ModelBuilder {
             if !error.suggestions.isEmpty {
                 notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
             }
-            diagnostics.error("\(error.message) for \(what)", at: typeText.location, notes: notes)
+            diagnostics.error("\(what): \(error.message)", at: typeText.location, notes: notes)
             return nil
         }
         var column = Column(
@@ -108,7 +108,7 @@ extension ModelBuilder {
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
                 diagnostics.error(
-                    "identity column \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
+                    "identity \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
                     at: identity.location,
                     notes: [Diagnostic.Note("an identity draws from a sequence, which produces integers only")])
             }
@@ -119,7 +119,7 @@ extension ModelBuilder {
             }
             if let nullable = declared.nullable, nullable.value {
                 diagnostics.error(
-                    "identity column \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
+                    "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
             column.identity = identity.identity
@@ -138,14 +138,7 @@ extension ModelBuilder {
             }
             column.generated = generated.value
         }
-        if let primaryKey = declared.primaryKey, primaryKey.value {
-            if let nullable = declared.nullable, nullable.value {
-                diagnostics.error(
-                    "primary-key column \(what) cannot be `nullable: true`; primary-key columns are never null",
-                    at: nullable.location)
-            }
-            column.nullable = false
-        }
+        // Primary-key columns become NOT NULL (and `nullable: true` is refused) in `buildPrimaryKey`.
         return (column, parsed.isSerial)
     }
 
