@@ -42,6 +42,9 @@ private struct YAMLComposer {
     /// Anchors whose node is still being composed: an alias to one of them is a loop.
     var openAnchors: Set<String> = []
     var expandedNodes = 0
+    /// Current nesting of sequences and mappings; bounded so a hostile file cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 256
 
     init(file: String) { self.file = file }
 
@@ -71,6 +74,14 @@ private struct YAMLComposer {
             default:
                 throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
             }
+        }
+    }
+
+    mutating func enter(at location: SourceLocation, diagnostics: inout DiagnosticCollector) throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            diagnostics.error("YAML nested deeper than \(Self.maxDepth) levels", at: location)
+            throw ComposeAbort()
         }
     }
 
@@ -105,6 +116,8 @@ private struct YAMLComposer {
             if let anchor { anchors[anchor] = node }
             return node
         case .sequenceStart(let anchor, _):
+            try enter(at: here, diagnostics: &diagnostics)
+            defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var items: [YAMLNode] = []
             while true {
@@ -119,6 +132,8 @@ private struct YAMLComposer {
             }
             return node
         case .mappingStart(let anchor, _):
+            try enter(at: here, diagnostics: &diagnostics)
+            defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
             var seen: [String: SourceLocation] = [:]

@@ -205,4 +205,29 @@ import Testing
         #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
         #expect(diagnostics.first?.message.contains("no dimensions") == true)
     }
+
+    @Test func versionTableNameIsReserved() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              1️⃣strata_version:
+                columns:
+                  id: bigint
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
+        #expect(diagnostics.first?.message == "table name `strata_version` is the name of strata's version table")
+    }
+
+    @Test func tableNeedsColumns() {
+        let marked = MarkedText(settingsBlock + "tables:\n  1️⃣t:\n    comment: nothing\n")
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [.error("table `t` needs `columns`", at: marked.location("1️⃣"))])
+    }
+
+    @Test func notYAMLAtAll() {
+        let (schema, diagnostics) = load("just some words, not a schema\n")
+        #expect(schema == nil)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message.hasPrefix("expected a mapping") == true)
+    }
 }

@@ -136,4 +136,11 @@ import Testing
         #expect(node == nil)
         #expect(diagnostics.first?.message.contains("second one") == true)
     }
+
+    @Test func deepNestingIsRefused() {
+        let text = String(repeating: "[", count: 1000) + String(repeating: "]", count: 1000)
+        let (node, diagnostics) = compose(text)
+        #expect(node == nil)
+        #expect(diagnostics.first?.message == "YAML nested deeper than 256 levels")
+    }
 }
