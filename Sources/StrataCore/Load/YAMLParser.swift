@@ -31,6 +31,8 @@ struct YAMLError: Error, Hashable, Sendable {
     /// libyaml's `context` text, e.g. `while scanning a simple key`, when it gave one.
     var context: String?
     var mark: YAMLMark
+    /// Where the construct named by `context` began (libyaml's `context_mark`).
+    var contextMark: YAMLMark?
 }
 
 /// One libyaml event, copied into Swift values so the C event can be deleted immediately.
@@ -128,11 +130,15 @@ struct YAMLParser: ~Copyable {
         case YAML_READER_ERROR:
             return YAMLError(kind: .reader, problem: problem, context: nil, mark: YAMLMark(state.problem_mark))
         case YAML_SCANNER_ERROR:
-            return YAMLError(kind: .scanner, problem: problem, context: context, mark: YAMLMark(state.problem_mark))
+            return YAMLError(
+                kind: .scanner, problem: problem, context: context, mark: YAMLMark(state.problem_mark),
+                contextMark: context == nil ? nil : YAMLMark(state.context_mark))
         case YAML_MEMORY_ERROR:
             return YAMLError(kind: .memory, problem: problem, context: nil, mark: YAMLMark(state.problem_mark))
         default:
-            return YAMLError(kind: .parser, problem: problem, context: context, mark: YAMLMark(state.problem_mark))
+            return YAMLError(
+                kind: .parser, problem: problem, context: context, mark: YAMLMark(state.problem_mark),
+                contextMark: context == nil ? nil : YAMLMark(state.context_mark))
         }
     }
 

@@ -20,7 +20,14 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
         var message = "invalid YAML: "
         if let context = error.context { message += context + ", " }
         message += error.problem
-        diagnostics.error(message, at: location)
+        var notes: [Diagnostic.Note] = []
+        if let context = error.context, let contextMark = error.contextMark, contextMark != error.mark {
+            notes.append(
+                Diagnostic.Note(
+                    "\(context) that starts here",
+                    at: SourceLocation(file: file, line: contextMark.line, column: contextMark.column)))
+        }
+        diagnostics.error(message, at: location, notes: notes)
         return nil
     } catch {
         // composer errors are already reported as diagnostics

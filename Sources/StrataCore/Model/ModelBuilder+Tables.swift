@@ -68,6 +68,15 @@ extension ModelBuilder {
         return table
     }
 
+    /// Built-in string types take a collation; enums and pgvector types do not; external types
+    /// are given the benefit of the doubt.
+    func isCollatable(_ type: ColumnType) -> Bool {
+        if let schema = type.schema {
+            return schema != schemaName && type.vectorKind == nil
+        }
+        return ["text", "character varying", "character", "bpchar", "name"].contains(type.name)
+    }
+
     /// One column: its normalized type, nullability, default, identity or generation.
     mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool)? {
         let what = "column `\(table).\(declared.name.value)`"
@@ -103,7 +112,17 @@ extension ModelBuilder {
                     "\(what) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
                     at: identity.location)
             }
+            // A primary-key column gets the primary key's error instead.
+            if let nullable = declared.nullable, nullable.value, declared.primaryKey?.value != true {
+                diagnostics.error(
+                    "\(what) is `\(typeText.value)`, which is always NOT NULL; remove `nullable: true`", at: nullable.location)
+            }
             column.nullable = false
+        }
+        if let collation = declared.collation, !isCollatable(parsed.type) {
+            diagnostics.error(
+                "\(what) has `collation: \(collation)`, but type \(parsed.type.sql) is not collatable",
+                at: declared.name.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
         }
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
