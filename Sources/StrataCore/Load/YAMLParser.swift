@@ -72,7 +72,8 @@ struct YAMLParser: ~Copyable {
         let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
         yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        // No yaml_parser_set_encoding: libyaml's own detection skips a UTF-8 BOM, and the input
+        // was already checked to be UTF-8, so UTF-16 can never be detected.
         self.parser = parser
         self.input = input
     }

@@ -178,7 +178,10 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
     var line = 1
     var column = 1
     var offset = 0
-    var iterator = bytes.makeIterator()
+    // A leading UTF-8 BOM is skipped by libyaml and takes no column.
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    offset = start
+    var iterator = bytes[start...].makeIterator()
     var decoder = UTF8()
     while true {
         let before = offset
