@@ -387,8 +387,10 @@ public struct StatementSplitter: Sendable {
             return true
         }
         if backslashEscapes {
-            // `E'a'` newline `'b'` continues the E string (psql's quotecontinue); a plain
+            // `E'a'` newline `'b'` continues the E string (the server's quotecontinue); a plain
             // string's continuation lexes the same as a new string, so only E strings need this.
+            // psql itself lexes line by line and misses this continuation, sending a statement the
+            // server rejects as unterminated; here the server's lexer wins so such a script works.
             switch continuation(after: 1) {
             case .wait: return false
             case .continues(let quoteOffset):
