@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import StrataCore
+@testable import StrataApply
+
+/// End to end: every golden case's up scripts, applied in order to a fresh database, leave a
+/// schema with no drift from the case's last snapshot. This ties introspection to the model the
+/// loader builds and the SQL the emitter writes.
+@Suite(.requiresDatabase) struct GoldenDriftTests {
+    static let casesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ReferenceTests/Cases")
+
+    static var caseNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: casesDirectory.appendingPathComponent("\($0)/expected").path) }.sorted()
+    }
+
+    @Test(arguments: caseNames)
+    func appliedGoldenScriptsShowNoDrift(caseName: String) throws {
+        let expected = Self.casesDirectory.appendingPathComponent("\(caseName)/expected")
+        let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
+        let upScripts = files.filter { $0.hasSuffix(".up.sql") }
+        guard let lastSnapshot = files.filter({ $0.hasSuffix(".json") }).last else { return }
+        let snapshot = try JSONDecoder().decode(Schema.self, from: Data(contentsOf: expected.appendingPathComponent(lastSnapshot)))
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            for script in upScripts {
+                var reader = try ScriptReader(url: expected.appendingPathComponent(script))
+                while let event = try reader.nextEvent() {
+                    guard case .statement(let statement) = event else { continue }
+                    do {
+                        try connection.execute(statement.text)
+                    } catch {
+                        Issue.record("\(caseName)/\(script):\(statement.startLine): \(error)")
+                        return
+                    }
+                }
+            }
+            let live = try introspectSchema(named: snapshot.name, versionTable: snapshot.versionTable, on: connection)
+            let (declared, unresolved) = try canonicalizeExpressions(in: snapshot, on: connection)
+            #expect(unresolved == [])
+            #expect(compareForDrift(declared: declared, live: live).map(\.description) == [])
+        }
+    }
+}
