@@ -22,25 +22,58 @@ import StrataCore
         let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
         let upScripts = files.filter { $0.hasSuffix(".up.sql") }
         guard let lastSnapshot = files.filter({ $0.hasSuffix(".json") }).last else { return }
-        let snapshot = try JSONDecoder().decode(Schema.self, from: Data(contentsOf: expected.appendingPathComponent(lastSnapshot)))
+        let snapshot = try Self.snapshot(expected.appendingPathComponent(lastSnapshot))
         try TestDatabase.with { database in
             let connection = try database.connect()
             for script in upScripts {
-                var reader = try ScriptReader(url: expected.appendingPathComponent(script))
-                while let event = try reader.nextEvent() {
-                    guard case .statement(let statement) = event else { continue }
-                    do {
-                        try connection.execute(statement.text)
-                    } catch {
-                        Issue.record("\(caseName)/\(script):\(statement.startLine): \(error)")
-                        return
-                    }
-                }
+                guard try Self.run(expected.appendingPathComponent(script), label: "\(caseName)/\(script)", on: connection) else { return }
             }
-            let live = try introspectSchema(named: snapshot.name, versionTable: snapshot.versionTable, on: connection)
-            let (declared, unresolved) = try canonicalizeExpressions(in: snapshot, on: connection)
-            #expect(unresolved == [])
-            #expect(compareForDrift(declared: declared, live: live).map(\.description) == [])
+            try Self.expectNoDrift(from: snapshot, on: connection)
         }
+    }
+
+    /// Going down one revision from the head lands exactly on the previous snapshot.
+    @Test(arguments: caseNames)
+    func downScriptReturnsToThePreviousSnapshot(caseName: String) throws {
+        let expected = Self.casesDirectory.appendingPathComponent("\(caseName)/expected")
+        let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
+        let upScripts = files.filter { $0.hasSuffix(".up.sql") }
+        let snapshots = files.filter { $0.hasSuffix(".json") }
+        guard upScripts.count >= 2, snapshots.count == upScripts.count, let head = upScripts.last else { return }
+        let previous = try Self.snapshot(expected.appendingPathComponent(snapshots[snapshots.count - 2]))
+        let down = String(head.dropLast(".up.sql".count)) + ".down.sql"
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            for script in upScripts + [down] {
+                guard try Self.run(expected.appendingPathComponent(script), label: "\(caseName)/\(script)", on: connection) else { return }
+            }
+            try Self.expectNoDrift(from: previous, on: connection)
+        }
+    }
+
+    static func snapshot(_ url: URL) throws -> Schema {
+        try JSONDecoder().decode(Schema.self, from: Data(contentsOf: url))
+    }
+
+    /// Runs every statement of a script in autocommit; records the first failure.
+    static func run(_ url: URL, label: String, on connection: borrowing Connection) throws -> Bool {
+        var reader = try ScriptReader(url: url)
+        while let event = try reader.nextEvent() {
+            guard case .statement(let statement) = event else { continue }
+            do {
+                try connection.execute(statement.text)
+            } catch {
+                Issue.record("\(label):\(statement.startLine): \(error)")
+                return false
+            }
+        }
+        return true
+    }
+
+    static func expectNoDrift(from snapshot: Schema, on connection: borrowing Connection) throws {
+        let live = try introspectSchema(named: snapshot.name, versionTable: snapshot.versionTable, on: connection)
+        let (declared, unresolved) = try canonicalizeExpressions(in: snapshot, on: connection)
+        #expect(unresolved == [])
+        #expect(compareForDrift(declared: declared, live: live).map(\.description) == [])
     }
 }
