@@ -9,20 +9,7 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
-# System packages: installed only when missing (CI runs as root on a fresh machine).
-missing=()
-for pkg in libyaml-dev libpq-dev postgresql-client pkg-config; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "test.sh: missing packages: ${missing[*]} (run as root or install them)" >&2
-        exit 1
-    fi
-    echo "test.sh: installing ${missing[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+"$REPO_ROOT/scripts/ensure-packages.sh"
 
 # Stop the server on exit only if this run started it (a server started by hand stays up).
 already_running=0
