@@ -166,6 +166,11 @@ struct ModelBuilder {
                     if let name = index.name { reserveRelation(name, what: "index") }
                 }
                 var tableConstraints: [String: SourceLocation] = [:]
+                // Key names are checked in the relation namespace above; here they only block
+                // a check or foreign key of the same table from reusing them.
+                for name in [table.primaryKey?.name].compactMap({ $0 }) + table.unique.compactMap(\.name) {
+                    tableConstraints[name.value] = tableConstraints[name.value] ?? name.location
+                }
                 let constraintDecls = table.checks.compactMap(\.name) + table.foreignKeys.compactMap(\.name)
                 for name in constraintDecls {
                     checkLength(name, what: "constraint name")

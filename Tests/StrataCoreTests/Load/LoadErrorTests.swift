@@ -231,3 +231,23 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("expected a mapping") == true)
     }
 }
+
+extension LoadErrorTests {
+    @Test func checkCannotReuseAKeyNameOfItsTable() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  a: integer
+                unique:
+                  - { name: 1️⃣t_a, columns: [a] }
+                checks:
+                  - { name: 2️⃣t_a, expression: "a > 0" }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [
+            .error("constraint `t_a` of table `t` is declared twice", at: marked.location("2️⃣"),
+                   notes: [Diagnostic.Note("first declared here", at: marked.location("1️⃣"))])
+        ])
+    }
+}
