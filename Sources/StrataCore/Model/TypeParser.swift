@@ -187,7 +187,9 @@ private struct TypeParser {
         }
         let known = Self.suggestionNames + context.enumNames.sorted()
             + (context.extensionSchemas["vector"] != nil ? ["vector", "halfvec", "sparsevec"] : [])
-        return failure("unknown type `\(text)`", suggestions: Suggestion.closest(to: name, in: known))
+        var suggestions = Self.otherDatabasesSpellings[name].map { [$0] } ?? []
+        suggestions += Suggestion.closest(to: name, in: known).filter { !suggestions.contains($0) }
+        return failure("unknown type `\(text)`", suggestions: Array(suggestions.prefix(3)))
     }
 
     /// `schema.name`: the managed schema's enums, pgvector in its extension schema, or an
@@ -312,6 +314,14 @@ private struct TypeParser {
         "numrange", "tsrange", "tstzrange", "daterange", "int4multirange", "int8multirange", "nummultirange",
         "tsmultirange", "tstzmultirange", "datemultirange", "point", "line", "lseg", "box", "path", "polygon",
         "circle", "jsonpath", "txid_snapshot", "pg_snapshot",
+    ]
+
+    /// Type names from other databases and languages, with the PostgreSQL type people mean.
+    static let otherDatabasesSpellings: [String: String] = [
+        "string": "text", "str": "text", "datetime": "timestamptz", "int64": "bigint", "int32": "integer",
+        "int16": "smallint", "long": "bigint", "tinyint": "smallint", "double": "double precision",
+        "float64": "double precision", "float32": "real", "blob": "bytea", "binary": "bytea", "clob": "text",
+        "nvarchar": "varchar", "datetimeoffset": "timestamptz", "uniqueidentifier": "uuid", "bit varchar": "bit varying",
     ]
 
     /// What an unknown type is compared with for "did you mean".
