@@ -1,3 +1,4 @@
+/// Decoding of `tables:`: columns and table-level constraints.
 extension SchemaDecoder {
     static let tableKeys = [
         "columns", "primary_key", "unique", "checks", "foreign_keys", "indexes", "comment", "renamed_from",
@@ -21,6 +22,7 @@ extension SchemaDecoder {
     ]
     static let indexElementKeys = ["column", "expression", "opclass", "collation", "order", "nulls"]
 
+    /// One table entry; a table without `columns` is reported and kept empty.
     mutating func decodeTable(_ pair: YAMLNode.Pair) -> TableDecl? {
         let tableName = name(pair)
         let what = "table `\(tableName.value)`"
@@ -63,6 +65,7 @@ extension SchemaDecoder {
         return table
     }
 
+    /// A column: a type string (shorthand) or a mapping of SPEC §3 column keys.
     mutating func decodeColumn(_ pair: YAMLNode.Pair, table: String) -> ColumnDecl? {
         let columnName = name(pair)
         var column = ColumnDecl(name: columnName)
@@ -126,6 +129,7 @@ extension SchemaDecoder {
 
     static let identityKinds: [(String, Identity.Kind)] = [("always", .always), ("by default", .byDefault)]
 
+    /// `identity: always | by_default`, or a mapping with `generated` and sequence options.
     mutating func decodeIdentity(_ node: YAMLNode, _ what: String) -> IdentityDecl? {
         if node.scalar != nil {
             guard let kind = reader.choice(node, "`identity` of \(what)", Self.identityKinds) else { return nil }
@@ -146,6 +150,7 @@ extension SchemaDecoder {
         return IdentityDecl(location: node.location, identity: identity)
     }
 
+    /// `generated: <expression>` (stored), or `{ expression, stored }`.
     mutating func decodeGenerated(_ node: YAMLNode, _ what: String) -> Located<GeneratedColumn>? {
         if node.scalar != nil {
             guard let expression = reader.expression(node, "`generated` of \(what)") else { return nil }
@@ -183,6 +188,7 @@ extension SchemaDecoder {
         return KeyDecl(location: node.location, columns: columns)
     }
 
+    /// `deferrable` / `initially_deferred`; INITIALLY DEFERRED alone implies DEFERRABLE, as in SQL.
     mutating func decodeDeferrability(_ fields: Fields, _ what: String) -> Deferrability {
         var result = Deferrability.immediate
         if let value = fields["deferrable"] { result.deferrable = reader.bool(value, "`deferrable` of \(what)") ?? false }
@@ -201,6 +207,7 @@ extension SchemaDecoder {
         return result
     }
 
+    /// A check: an expression string, or `{ name, expression }`.
     mutating func decodeCheck(_ node: YAMLNode, _ table: String) -> CheckDecl? {
         let what = "a check of \(table)"
         if node.scalar != nil {
@@ -220,6 +227,7 @@ extension SchemaDecoder {
 
     static let matchKinds: [(String, ForeignKey.Match)] = [("simple", .simple), ("full", .full)]
 
+    /// A table-level foreign key; `references` is `{ table, columns }`, `table.column` or `table`.
     mutating func decodeForeignKey(_ node: YAMLNode, _ table: String) -> ForeignKeyDecl? {
         let what = "a foreign key of \(table)"
         guard let fields = reader.fields(node, what, allowed: Self.foreignKeyKeys) else { return nil }

@@ -59,6 +59,7 @@ private struct YAMLComposer {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
+    /// The single document of the stream (an empty stream is an empty mapping).
     mutating func compose(_ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector) throws -> YAMLNode? {
         var root: YAMLNode?
         var documents = 0
@@ -84,6 +85,7 @@ private struct YAMLComposer {
         }
     }
 
+    /// Counts one level of nesting, refusing more than `maxDepth`.
     mutating func enter(at location: SourceLocation, diagnostics: inout DiagnosticCollector) throws {
         depth += 1
         if depth > Self.maxDepth {
@@ -92,6 +94,7 @@ private struct YAMLComposer {
         }
     }
 
+    /// The node that starts with `event`, reading events up to its end.
     mutating func node(
         _ event: YAMLEvent, at mark: YAMLMark, _ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector
     ) throws -> YAMLNode {

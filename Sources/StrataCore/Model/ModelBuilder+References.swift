@@ -1,3 +1,4 @@
+/// Cross-table checks, run once every table is built.
 extension ModelBuilder {
     /// Foreign-key targets and `owned_by`, once every table is built.
     mutating func validateReferences() {
@@ -14,11 +15,13 @@ extension ModelBuilder {
         }
     }
 
+    /// Reports a reference to an undeclared table, with "did you mean".
     mutating func missingTable(_ name: String, at location: SourceLocation, what: String) {
         let notes = Suggestion.note(for: name, in: tables.map(\.name)).map { [$0] } ?? []
         diagnostics.error("\(what) names table `\(name)`, which is not declared", at: location, notes: notes)
     }
 
+    /// Checks one foreign key's target and fills in its referenced columns (the target's primary key when not written).
     mutating func resolveForeignKey(_ pending: PendingForeignKey) {
         let declared = pending.declaration
         let what = "foreign key `\(pending.name)` of table `\(pending.table)`"
@@ -112,6 +115,7 @@ extension ModelBuilder {
         return a == b || (a == "integer" && b == "number")
     }
 
+    /// A comparability class of a type; types outside the known families compare by name.
     static func family(_ type: ColumnType) -> String {
         switch type.name {
         case "smallint", "integer", "bigint": return "integer"

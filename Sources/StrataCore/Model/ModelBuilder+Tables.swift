@@ -1,7 +1,9 @@
+/// Tables: columns, keys, checks and foreign keys, lifted to table level with default names.
 extension ModelBuilder {
     /// Columns PostgreSQL reserves in every table.
     static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
 
+    /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
         let tableName = declared.name.value
         var table = Table(
@@ -213,6 +215,7 @@ extension ModelBuilder {
             origin: Origin(location: key.location))
     }
 
+    /// Column-level `unique: true` first, then the table-level `unique` entries.
     mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table) {
         var keys: [KeyDecl] = []
         for column in declared.columns where column.unique?.value == true {
@@ -242,6 +245,7 @@ extension ModelBuilder {
         }
     }
 
+    /// Column-level `references` first, then `foreign_keys`; targets are checked in `validateReferences`.
     mutating func buildForeignKeys(_ declared: TableDecl, into table: inout Table) {
         var keys: [ForeignKeyDecl] = []
         for column in declared.columns {
@@ -296,6 +300,7 @@ extension ModelBuilder {
         return allExist
     }
 
+    /// Reports a column the table lacks, with "did you mean".
     mutating func missingColumn(_ column: Located<String>, in table: Table, what: String) {
         let notes = Suggestion.note(for: column.value, in: table.columns.map(\.name)).map { [$0] } ?? []
         diagnostics.error(

@@ -1,3 +1,4 @@
+/// pgvector checks of hnsw and ivfflat indexes (PG-DDL §1.2–§1.4).
 extension ModelBuilder {
     /// The type an index key indexes: the column's, or the type an expression ends its cast with
     /// (`(embedding::halfvec(3072))`); nil when an expression's type cannot be seen.

@@ -26,6 +26,7 @@ struct ModelBuilder {
     /// Declared tables by name, for references; the first declaration wins.
     var tableDecls: [String: TableDecl] = [:]
 
+    /// The whole schema, or nil when the settings block is missing.
     mutating func build(_ files: [SchemaFile]) -> Schema? {
         guard let settings = settings(files) else { return nil }
         schemaName = settings.name?.value ?? ""
@@ -88,6 +89,7 @@ struct ModelBuilder {
         return first
     }
 
+    /// "x is declared twice", citing the first declaration.
     mutating func duplicate(_ what: String, at location: SourceLocation, first: SourceLocation?) {
         diagnostics.error(
             "\(what) is declared twice", at: location,
@@ -108,6 +110,7 @@ struct ModelBuilder {
         }
     }
 
+    /// Enums in file order; duplicate names and labels are reported.
     mutating func buildEnums(_ files: [SchemaFile]) -> [EnumType] {
         var result: [EnumType] = []
         var seen: [String: SourceLocation] = [:]
@@ -224,6 +227,7 @@ struct ModelBuilder {
         return name
     }
 
+    /// Declared sequences; `owned_by` targets are checked after the tables.
     mutating func buildSequences(_ files: [SchemaFile]) -> [Sequence] {
         var result: [Sequence] = []
         var seen: Set<String> = []

@@ -56,6 +56,7 @@ private struct TypeParser {
         .failure(TypeError(message: message, suggestions: suggestions))
     }
 
+    /// Words (folded unless quoted), dots, one `( … )` modifier list and `[ … ]` brackets; nil on stray characters.
     func tokenize() -> [Token]? {
         var tokens: [Token] = []
         let scalars = Array(text.unicodeScalars)
@@ -117,6 +118,7 @@ private struct TypeParser {
         return tokens
     }
 
+    /// Array suffix, then qualification, then the built-in table, pgvector, and the schema's enums.
     func parse() -> Result<ParsedColumnType, TypeError> {
         guard var tokens = tokenize(), !tokens.isEmpty else {
             return failure("`\(text)` is not a type name")
@@ -209,6 +211,7 @@ private struct TypeParser {
         return .success(ParsedColumnType(type: ColumnType(schema: schema, name: name, modifiers: modifiers, isArray: isArray), isSerial: false))
     }
 
+    /// A pgvector type with its dimension limits (1…16000; sparsevec up to 1e9).
     func vector(_ kind: VectorKind, schema: String, modifiers: [Int], isArray: Bool) -> Result<ParsedColumnType, TypeError> {
         guard modifiers.count <= 1 else { return failure("type `\(kind.rawValue)` takes one modifier, its dimensions") }
         if let dimensions = modifiers.first {
