@@ -93,7 +93,11 @@ extension SchemaDecoder {
         if let value = fields["nullable"] {
             column.nullable = reader.bool(value, "`nullable` of \(what)").map { Located($0, at: value.location) }
         }
-        if let value = fields["default"] { column.defaultExpression = reader.expression(value, "`default` of \(what)") }
+        if let value = fields["default"] {
+            column.defaultExpression = reader.expression(value, "`default` of \(what)")
+            // `default: "NULL"` is PostgreSQL's DEFAULT NULL: no default at all, like `default: null`.
+            if column.defaultExpression?.value.uppercased() == "NULL" { column.defaultExpression = nil }
+        }
         if let value = fields["primary_key"] {
             column.primaryKey = reader.bool(value, "`primary_key` of \(what)").map { Located($0, at: value.location) }
         }

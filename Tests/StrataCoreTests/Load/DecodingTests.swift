@@ -22,6 +22,7 @@ import Testing
                 columns:
                   id: { type: integer, identity: { generated: always, start: 100, increment: 2, cycle: true } }
                   n: { type: bigint, default: null }
+                  n2: { type: bigint, default: "NULL" }
                   body: { type: text, collation: C, comment: the body, renamed_from: content, using: "body::text" }
                   total: { type: numeric(10), generated: { expression: "n   *\n  2", stored: true } }
                   m: mood
@@ -45,6 +46,7 @@ import Testing
         #expect(t.comment == "a table")
         #expect(t.column(named: "id")?.identity == Identity(kind: .always, start: 100, increment: 2, cycle: true))
         #expect(t.column(named: "n")?.defaultExpression == nil)
+        #expect(t.column(named: "n2")?.defaultExpression == nil)
         let body = try #require(t.column(named: "body"))
         #expect(body.collation == "C")
         #expect(body.origin.renamedFrom == "content")
