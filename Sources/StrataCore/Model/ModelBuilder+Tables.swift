@@ -143,6 +143,11 @@ extension ModelBuilder {
                     "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
+            let options = identity.identity
+            checkSequenceOptions(
+                start: options.start, increment: options.increment, minValue: options.minValue,
+                maxValue: options.maxValue, cache: options.cache, dataType: parsed.type.sql,
+                what: "identity of \(what)", at: identity.location)
             column.identity = identity.identity
             column.nullable = false
         }

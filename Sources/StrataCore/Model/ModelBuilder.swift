@@ -244,6 +244,10 @@ struct ModelBuilder {
                             at: written.location)
                     }
                 }
+                checkSequenceOptions(
+                    start: declared.start, increment: declared.increment, minValue: declared.minValue,
+                    maxValue: declared.maxValue, cache: declared.cache, dataType: dataType ?? "bigint",
+                    what: "sequence `\(declared.name.value)`", at: declared.name.location)
                 var ownedBy: ColumnReference?
                 if let owner = declared.ownedBy {
                     let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)

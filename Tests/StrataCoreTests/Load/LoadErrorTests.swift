@@ -251,3 +251,29 @@ extension LoadErrorTests {
         ])
     }
 }
+
+extension LoadErrorTests {
+    @Test(arguments: [
+        ("{ increment: 0 }", "sequence `s`: `increment` must not be zero"),
+        ("{ as: smallint, max: 40000 }", "sequence `s`: `max` (40000) is out of range for smallint"),
+        ("{ min: 10, max: 5 }", "sequence `s`: `min` (10) must be less than `max` (5)"),
+        ("{ start: 0 }", "sequence `s`: `start` (0) must be between min (1) and max (9223372036854775807)"),
+        ("{ cache: 0 }", "sequence `s`: `cache` (0) must be at least 1"),
+    ])
+    func sequenceOptionsAreChecked(_ options: String, _ message: String) {
+        let (_, diagnostics) = load(settingsBlock + "sequences:\n  s: \(options)\n")
+        #expect(diagnostics.map(\.message) == [message])
+    }
+
+    @Test func identityOptionsAreChecked() {
+        let (_, diagnostics) = load(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  id: { type: integer, identity: { generated: always, start: 3000000000 } }
+            """)
+        #expect(diagnostics.map(\.message) == [
+            "identity of column `t.id`: `start` (3000000000) must be between min (1) and max (2147483647)"
+        ])
+    }
+}
