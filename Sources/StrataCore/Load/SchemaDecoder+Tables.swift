@@ -131,7 +131,7 @@ extension SchemaDecoder {
         return column
     }
 
-    static let identityKinds: [(String, Identity.Kind)] = [("always", .always), ("by default", .byDefault)]
+    static let identityKinds: [(String, Identity.Kind)] = [("always", .always), ("by_default", .byDefault)]
 
     /// `identity: always | by_default`, or a mapping with `generated` and sequence options.
     mutating func decodeIdentity(_ node: YAMLNode, _ what: String) -> IdentityDecl? {

@@ -107,3 +107,39 @@ import Testing
         #expect(foldWhitespace("  a  =\n 'x  y'   AND \"B  c\" ") == "a = 'x  y' AND \"B  c\"")
     }
 }
+
+extension DecodingTests {
+    @Test func choicesAcceptUnderscoresOrSpaces() throws {
+        let (schema, diagnostics) = load(settingsBlock + """
+            tables:
+              p:
+                columns:
+                  id: { type: bigint, primary_key: true }
+              t:
+                columns:
+                  a: { type: bigint, identity: by default }
+                  b: { type: bigint, identity: BY_DEFAULT }
+                  p1: { type: bigint, references: p.id, on_delete: set_null, on_update: No Action }
+            """)
+        #expect(diagnostics == [])
+        let t = try #require(schema?.table(named: "t"))
+        #expect(t.column(named: "a")?.identity?.kind == .byDefault)
+        #expect(t.column(named: "b")?.identity?.kind == .byDefault)
+        #expect(t.foreignKeys.first?.onDelete == .setNull)
+        #expect(t.foreignKeys.first?.onUpdate == .noAction)
+    }
+
+    @Test func unknownChoiceListsTheValidOnes() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  a: { type: bigint, identity: 1️⃣allways }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [
+            .error("unknown value `allways` for `identity` of column `t.a`; expected one of `always`, `by_default`",
+                   at: marked.location("1️⃣"), notes: [Diagnostic.Note("did you mean `always`?")])
+        ])
+    }
+}
