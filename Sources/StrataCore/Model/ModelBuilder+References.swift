@@ -64,8 +64,9 @@ extension ModelBuilder {
             else { continue }
             if !Self.comparable(from, to) {
                 diagnostics.error(
-                    "\(what): column `\(source.name).\(column.value)` is \(from.sql) but the referenced column "
-                        + "`\(target.name).\(targetColumn.value)` is \(to.sql); PostgreSQL cannot compare them",
+                    "\(what): column `\(source.name).\(column.value)` is \(from.sql)\(Self.familyDescription(from)) "
+                        + "but the referenced column `\(target.name).\(targetColumn.value)` is "
+                        + "\(to.sql)\(Self.familyDescription(to)); PostgreSQL cannot compare them",
                     at: column.location,
                     notes: [Diagnostic.Note("use the same type (or one of the same family, such as integer for a bigint key)")])
             }
@@ -113,6 +114,19 @@ extension ModelBuilder {
         if from.isArray != to.isArray { return false }
         let a = family(from), b = family(to)
         return a == b || (a == "integer" && b == "number")
+    }
+
+    /// `" (a string type)"` and the like, for messages; empty outside the known families.
+    static func familyDescription(_ type: ColumnType) -> String {
+        if type.isArray { return " (an array)" }
+        switch family(type) {
+        case "integer": return " (an integer type)"
+        case "number": return " (a numeric type)"
+        case "string": return " (a string type)"
+        case "datetime": return " (a date/time type)"
+        case "bit": return " (a bit string type)"
+        default: return ""
+        }
     }
 
     /// A comparability class of a type; types outside the known families compare by name.
