@@ -147,12 +147,31 @@ private struct YAMLComposer {
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
             var seen: [String: SourceLocation] = [:]
+            /// Merged entries with the position of their `<<` key, so they keep that place in order.
+            var merged: [(position: Int, pair: YAMLNode.Pair)] = []
             while true {
                 let (next, nextMark) = try parser.next()
                 if case .mappingEnd = next { break }
                 let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
                 let (valueEvent, valueMark) = try parser.next()
                 let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
+                    // YAML merge key: `<<: *base` or `<<: [*a, *b]` copies entries not written here.
+                    switch value.content {
+                    case .mapping(let entries): merged += entries.map { (pairs.count, $0) }
+                    case .sequence(let items):
+                        for item in items {
+                            guard case .mapping(let entries) = item.content else {
+                                diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                                continue
+                            }
+                            merged += entries.map { (pairs.count, $0) }
+                        }
+                    default:
+                        diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+                    }
+                    continue
+                }
                 if let text = key.scalar?.value {
                     if let first = seen[text] {
                         diagnostics.error(
@@ -163,6 +182,14 @@ private struct YAMLComposer {
                     seen[text] = key.location
                 }
                 pairs.append(YAMLNode.Pair(key: key, value: value))
+            }
+            // Entries written in the mapping win over merged ones; earlier merge sources win over later.
+            var inserted = 0
+            for (position, pair) in merged {
+                guard let text = pair.key.scalar?.value, seen[text] == nil else { continue }
+                seen[text] = pair.key.location
+                pairs.insert(pair, at: position + inserted)
+                inserted += 1
             }
             let node = YAMLNode(content: .mapping(pairs), location: here)
             if let anchor {

@@ -143,3 +143,32 @@ extension DecodingTests {
         ])
     }
 }
+
+extension DecodingTests {
+    @Test func mergeKeysShareColumnDefinitions() throws {
+        let (merged, mergedDiagnostics) = load(settingsBlock + """
+            tables:
+              base:
+                columns: &timestamps
+                  created_at: { type: timestamptz, nullable: false, default: now() }
+                  updated_at: { type: timestamptz, nullable: false, default: now() }
+              t:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  <<: *timestamps
+                  updated_at: timestamptz
+            """)
+        #expect(mergedDiagnostics == [])
+        let t = try #require(merged?.table(named: "t"))
+        // Merged entries take the place of `<<`; an entry written in the mapping overrides its copy.
+        #expect(t.columns.map(\.name) == ["id", "created_at", "updated_at"])
+        #expect(t.column(named: "updated_at")?.nullable == true)
+        #expect(t.column(named: "created_at")?.defaultExpression == "now()")
+    }
+
+    @Test func mergeKeyNeedsAMapping() {
+        let marked = MarkedText(settingsBlock + "tables:\n  t:\n    columns:\n      <<: [1️⃣a]\n      id: uuid\n")
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [.error("a merge key `<<` takes mappings, found `a`", at: marked.location("1️⃣"))])
+    }
+}
