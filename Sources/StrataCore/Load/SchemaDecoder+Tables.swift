@@ -74,7 +74,7 @@ extension SchemaDecoder {
         if let scalar = pair.value.scalar {
             if scalar.isNull {
                 reader.diagnostics.error("\(what) needs a type", at: pair.value.location)
-                return nil
+                return column
             }
             column.type = Located(scalar.value, at: pair.value.location)
             return column
@@ -82,9 +82,10 @@ extension SchemaDecoder {
         guard case .mapping = pair.value.content else {
             reader.diagnostics.error(
                 "expected a type or a mapping for \(what), found \(pair.value.kindDescription)", at: pair.value.location)
-            return nil
+            // Kept without a type, so references to it do not cascade into "no such column".
+            return column
         }
-        guard let fields = reader.fields(pair.value, what, allowed: Self.columnKeys) else { return nil }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.columnKeys) else { return column }
         if let value = fields["type"] {
             column.type = reader.locatedString(value, "`type` of \(what)")
         } else {

@@ -60,7 +60,9 @@ extension ModelBuilder {
         }
         let source = tables[tableIndex]
         for (column, targetColumn) in zip(declared.columns, referenced) {
-            guard let from = source.column(named: column.value)?.type, let to = target.column(named: targetColumn.value)?.type
+            guard let from = source.column(named: column.value)?.type, let to = target.column(named: targetColumn.value)?.type,
+                !unresolvedColumns.contains(ColumnReference(table: source.name, column: column.value)),
+                !unresolvedColumns.contains(ColumnReference(table: target.name, column: targetColumn.value))
             else { continue }
             if !Self.comparable(from, to) {
                 diagnostics.error(

@@ -24,7 +24,7 @@ extension ModelBuilder {
                 diagnostics.error(
                     "column name `\(name.value)` conflicts with a system column of every PostgreSQL table", at: name.location)
             }
-            guard let (column, isSerial) = buildColumn(columnDecl, table: tableName) else { continue }
+            let (column, isSerial) = buildColumn(columnDecl, table: tableName)
             if isSerial { serialColumns.append(column.name) }
             if column.identity != nil { identityColumns.append(column.name) }
             table.columns.append(column)
@@ -80,9 +80,15 @@ extension ModelBuilder {
     }
 
     /// One column: its normalized type, nullability, default, identity or generation.
-    mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool)? {
+    mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool) {
         let what = "column `\(table).\(declared.name.value)`"
-        guard let typeText = declared.type else { return nil }
+        // A column whose type is missing or wrong (already reported) stays in the table with a
+        // placeholder type, so keys and indexes on it do not cascade into "no such column".
+        let placeholder = Column(name: declared.name.value, type: ColumnType(name: "unresolved"))
+        guard let typeText = declared.type else {
+            unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
+            return (placeholder, false)
+        }
         let parsed: ParsedColumnType
         switch parseColumnTypeDetailed(typeText.value, in: context) {
         case .success(let result): parsed = result
@@ -92,7 +98,8 @@ extension ModelBuilder {
                 notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
             }
             diagnostics.error("\(what): \(error.message)", at: typeText.location, notes: notes)
-            return nil
+            unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
+            return (placeholder, false)
         }
         var column = Column(
             name: declared.name.value, type: parsed.type, defaultExpression: declared.defaultExpression?.value,

@@ -54,6 +54,9 @@ extension ModelBuilder {
     /// pgvector's rules for hnsw and ivfflat keys, and opclass fit for every method.
     mutating func checkVectorKeys(_ declared: IndexDecl, method: Index.Method, table: Table, label: String) {
         for element in declared.elements {
+            if case .column(let name) = element.key, unresolvedColumns.contains(ColumnReference(table: table.name, column: name)) {
+                continue
+            }
             let type = keyType(element.key, in: table)
             let keyText: String
             switch element.key {

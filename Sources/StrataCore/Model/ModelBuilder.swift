@@ -23,6 +23,8 @@ struct ModelBuilder {
     /// Sequences whose `owned_by` is checked once all tables are built.
     var pendingOwners: [(sequence: String, owner: Located<String>)] = []
     var pendingForeignKeys: [PendingForeignKey] = []
+    /// Columns whose type could not be resolved (already reported); type checks skip them.
+    var unresolvedColumns: Set<ColumnReference> = []
     /// Declared tables by name, for references; the first declaration wins.
     var tableDecls: [String: TableDecl] = [:]
 

@@ -277,3 +277,24 @@ extension LoadErrorTests {
         ])
     }
 }
+
+extension LoadErrorTests {
+    @Test func aBadTypeDoesNotCascade() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              p:
+                columns:
+                  id: { type: 1️⃣bigitn, primary_key: true }
+                  body: 2️⃣[not, a, column]
+                indexes:
+                  - { columns: [id, body] }
+                  - { columns: [id], method: hnsw, opclass: vector_l2_ops }
+              c:
+                columns:
+                  p_id: { type: bigint, references: p.id }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.location) == [marked.location("2️⃣"), marked.location("1️⃣")])
+    }
+}
