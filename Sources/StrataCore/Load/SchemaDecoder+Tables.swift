@@ -26,16 +26,23 @@ extension SchemaDecoder {
     mutating func decodeTable(_ pair: YAMLNode.Pair) -> TableDecl? {
         let tableName = name(pair)
         let what = "table `\(tableName.value)`"
-        guard let fields = reader.fields(pair.value, what, allowed: Self.tableKeys) else { return nil }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.tableKeys) else {
+            return TableDecl(name: tableName, isUnresolved: true)
+        }
         var table = TableDecl(name: tableName)
         if let value = fields["comment"], !isNull(value) { table.comment = reader.string(value, "`comment` of \(what)") }
         if let value = fields["renamed_from"] { table.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
         if let value = fields["columns"] {
-            for columnPair in reader.mapping(value, "`columns` of \(what)") ?? [] {
-                if let column = decodeColumn(columnPair, table: tableName.value) { table.columns.append(column) }
+            if let columnPairs = reader.mapping(value, "`columns` of \(what)") {
+                for columnPair in columnPairs {
+                    if let column = decodeColumn(columnPair, table: tableName.value) { table.columns.append(column) }
+                }
+            } else {
+                table.isUnresolved = true
             }
         } else {
             reader.diagnostics.error("\(what) needs `columns`", at: pair.key.location)
+            table.isUnresolved = true
         }
         if let value = fields["primary_key"] {
             table.primaryKey = decodeKey(value, "`primary_key` of \(what)", allowed: Self.primaryKeyKeys)

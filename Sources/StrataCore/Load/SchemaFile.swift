@@ -140,6 +140,9 @@ struct IndexDecl: Hashable, Sendable {
 /// A `tables:` entry.
 struct TableDecl: Hashable, Sendable {
     var name: Located<String>
+    /// Its mapping or its `columns` could not be read (already reported): references to its
+    /// columns are not checked, so one mistake does not cascade.
+    var isUnresolved = false
     var comment: String?
     var renamedFrom: String?
     var columns: [ColumnDecl] = []

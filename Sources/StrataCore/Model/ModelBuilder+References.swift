@@ -32,6 +32,7 @@ extension ModelBuilder {
             missingTable(declared.referencedTable.value, at: declared.referencedTable.location, what: what)
             return
         }
+        guard !unresolvedTables.contains(target.name) else { return }
         var referenced: [Located<String>]
         if let columns = declared.referencedColumns {
             referenced = columns

@@ -6,6 +6,7 @@ extension ModelBuilder {
     /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
         let tableName = declared.name.value
+        if declared.isUnresolved { unresolvedTables.insert(tableName) }
         var table = Table(
             name: tableName, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom))
@@ -314,6 +315,7 @@ extension ModelBuilder {
 
     /// Reports a column the table lacks, with "did you mean".
     mutating func missingColumn(_ column: Located<String>, in table: Table, what: String) {
+        guard !unresolvedTables.contains(table.name) else { return }
         let notes = Suggestion.note(for: column.value, in: table.columns.map(\.name)).map { [$0] } ?? []
         diagnostics.error(
             "\(what) names column `\(column.value)`, which table `\(table.name)` does not have", at: column.location,

@@ -25,6 +25,8 @@ struct ModelBuilder {
     var pendingForeignKeys: [PendingForeignKey] = []
     /// Columns whose type could not be resolved (already reported); type checks skip them.
     var unresolvedColumns: Set<ColumnReference> = []
+    /// Tables whose mapping or columns could not be read (already reported).
+    var unresolvedTables: Set<String> = []
     /// Declared tables by name, for references; the first declaration wins.
     var tableDecls: [String: TableDecl] = [:]
 

@@ -298,3 +298,21 @@ extension LoadErrorTests {
         #expect(diagnostics.map(\.location) == [marked.location("2️⃣"), marked.location("1️⃣")])
     }
 }
+
+extension LoadErrorTests {
+    @Test func aBrokenTableDoesNotCascade() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              p:
+                columns: 1️⃣[id, name]
+                indexes:
+                  - { columns: [name] }
+              c:
+                columns:
+                  p_id: { type: bigint, references: p.id }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
+    }
+}
