@@ -40,7 +40,7 @@ struct ComposeAbort: Error {}
 
 /// The most nodes aliases may add to one file: generous for real schemas, fatal for
 /// "billion laughs" documents that expand exponentially.
-let maxAliasExpansion = 10_000
+let maxAliasExpansion = 100_000
 
 /// Builds nodes from parser events, resolving anchors and aliases.
 private struct YAMLComposer {
