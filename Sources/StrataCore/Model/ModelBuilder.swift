@@ -36,6 +36,11 @@ struct ModelBuilder {
         schemaName = settings.name?.value ?? ""
         var schema = Schema(name: schemaName, comment: settings.comment)
         checkLength(settings.name, what: "schema name")
+        if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
+            diagnostics.error(
+                "schema name `\(name.value)` is reserved for PostgreSQL's system schemas", at: name.location,
+                notes: [Diagnostic.Note("the prefix `pg_` and `information_schema` cannot be used for a user schema")])
+        }
         if let versionTable = settings.versionTable {
             checkLength(versionTable, what: "version table name")
             schema.versionTable = versionTable.value

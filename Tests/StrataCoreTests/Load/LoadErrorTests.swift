@@ -316,3 +316,11 @@ extension LoadErrorTests {
         #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
     }
 }
+
+extension LoadErrorTests {
+    @Test func systemSchemaNamesAreRefused() {
+        let marked = MarkedText("schema:\n  name: 1️⃣pg_app\n")
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
+    }
+}
