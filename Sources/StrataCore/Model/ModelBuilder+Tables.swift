@@ -32,21 +32,23 @@ extension ModelBuilder {
         }
         let columnNames = table.columns.map(\.name)
 
-        // Sequences come first, as PostgreSQL creates them while it creates the table.
-        for columnName in serialColumns {
+        // Sequences come first, column by column, as PostgreSQL creates them before the table.
+        // An identity column's sequence takes a relation name too, though the model leaves it implicit.
+        for position in table.columns.indices {
+            let columnName = table.columns[position].name
+            if identityColumns.contains(columnName) {
+                _ = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
+                continue
+            }
+            guard serialColumns.contains(columnName) else { continue }
             let sequenceName = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
-            let position = table.columns.firstIndex { $0.name == columnName }!
-            let type = table.columns[position].type.name
             sequences.append(
                 Sequence(
-                    name: sequenceName, dataType: type, ownedBy: ColumnReference(table: tableName, column: columnName),
+                    name: sequenceName, dataType: table.columns[position].type.name,
+                    ownedBy: ColumnReference(table: tableName, column: columnName),
                     origin: Origin(location: table.columns[position].origin.location)))
             let qualified = Identifier.quotedIfNeeded(schemaName) + "." + Identifier.quotedIfNeeded(sequenceName)
             table.columns[position].defaultExpression = "nextval('\(qualified.replacing("'", with: "''"))'::regclass)"
-        }
-        // An identity column's sequence takes a relation name too, though the model leaves it implicit.
-        for columnName in identityColumns {
-            _ = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
         }
 
         // Checks are named when the table is created, before its keys' indexes.
