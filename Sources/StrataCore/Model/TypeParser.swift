@@ -336,7 +336,7 @@ private struct TypeParser {
     ] + plainTypes.sorted()
 }
 
-extension Substring {
+fileprivate extension Substring {
     /// Without Foundation: drops spaces and tabs at both ends.
     func trimmingSpaces() -> String {
         var slice = self[...]
