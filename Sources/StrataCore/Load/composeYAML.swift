@@ -27,6 +27,9 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
                     "\(context) that starts here",
                     at: SourceLocation(file: file, line: contextMark.line, column: contextMark.column)))
         }
+        if character(in: bytes, line: error.mark.line, column: error.mark.column) == "\t" {
+            notes.append(Diagnostic.Note("YAML does not allow tabs for indentation; indent with spaces"))
+        }
         diagnostics.error(message, at: location, notes: notes)
         return nil
     } catch {
@@ -235,4 +238,12 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
 private func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+}
+
+/// The Unicode scalar at a 1-based line and column, if there is one.
+private func character(in bytes: [UInt8], line: Int, column: Int) -> Unicode.Scalar? {
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    guard line >= 1, line <= lines.count else { return nil }
+    let scalars = Array(lines[line - 1].unicodeScalars)
+    return column >= 1 && column <= scalars.count ? scalars[column - 1] : nil
 }
