@@ -73,6 +73,26 @@ extension ModelBuilder {
         return table
     }
 
+    /// SQL words that are values, not column names, when written bare in a DEFAULT.
+    static let bareValueKeywords: Set<String> = [
+        "true", "false", "null", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
+        "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema", "system_user",
+    ]
+
+    /// `default: episodic` is SQL `DEFAULT episodic`, a column reference PostgreSQL refuses;
+    /// the string literal needs its own quotes (SPEC §3).
+    mutating func checkBareWordDefault(_ expression: Located<String>, what: String) {
+        let tokens = SQLTokenizer.tokenize(expression.value)
+        guard tokens.count == 1, case .identifier(let word, let quoted) = tokens[0],
+            quoted || !Self.bareValueKeywords.contains(word)
+        else { return }
+        let literal = "'" + expression.value.replacing("'", with: "''") + "'"
+        diagnostics.error(
+            "`default` of \(what) is the bare word `\(expression.value)`, which SQL reads as a column name",
+            at: expression.location,
+            notes: [Diagnostic.Note("a string default carries its own quotes: `default: \"\(literal)\"`")])
+    }
+
     /// Built-in string types take a collation; enums and pgvector types do not; external types
     /// are given the benefit of the doubt.
     func isCollatable(_ type: ColumnType) -> Bool {
@@ -109,6 +129,7 @@ extension ModelBuilder {
             collation: declared.collation, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
         if let nullable = declared.nullable { column.nullable = nullable.value }
+        if let defaultExpression = declared.defaultExpression { checkBareWordDefault(defaultExpression, what: what) }
 
         if parsed.isSerial {
             if parsed.type.isArray {
