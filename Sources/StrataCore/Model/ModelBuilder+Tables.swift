@@ -93,6 +93,34 @@ extension ModelBuilder {
             notes: [Diagnostic.Note("a string default carries its own quotes: `default: \"\(literal)\"`")])
     }
 
+    /// A string-literal default of an enum column must be one of its labels.
+    mutating func checkEnumDefault(_ expression: Located<String>, type: ColumnType, what: String) {
+        guard type.schema == schemaName, !type.isArray, let labels = enumLabels[type.name],
+            let label = Self.stringLiteral(expression.value)
+        else { return }
+        guard !labels.contains(label) else { return }
+        let notes = Suggestion.note(for: label, in: labels).map { [$0] } ?? []
+        diagnostics.error(
+            "`default` of \(what) is '\(label)', which is not a label of enum `\(type.name)` ("
+                + labels.joined(separator: ", ") + ")",
+            at: expression.location, notes: notes)
+    }
+
+    /// The text of `'x'` or `'x'::type`, or nil for any other expression.
+    static func stringLiteral(_ sql: String) -> String? {
+        var scalars = Substring(sql)
+        // Drop a trailing `::type` (the last `::` with no quote after it).
+        if let cast = scalars.ranges(of: "::").last, !scalars[cast.upperBound...].contains("'") {
+            scalars = scalars[..<cast.lowerBound]
+        }
+        guard scalars.count >= 2, scalars.first == "'", scalars.last == "'" else { return nil }
+        let inner = scalars.dropFirst().dropLast()
+        // A lone quote inside means two literals or an expression, not one literal.
+        let unescaped = inner.replacing("''", with: "")
+        guard !unescaped.contains("'") else { return nil }
+        return String(inner.replacing("''", with: "'"))
+    }
+
     /// Built-in string types take a collation; enums and pgvector types do not; external types
     /// are given the benefit of the doubt.
     func isCollatable(_ type: ColumnType) -> Bool {
@@ -129,7 +157,10 @@ extension ModelBuilder {
             collation: declared.collation, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
         if let nullable = declared.nullable { column.nullable = nullable.value }
-        if let defaultExpression = declared.defaultExpression { checkBareWordDefault(defaultExpression, what: what) }
+        if let defaultExpression = declared.defaultExpression {
+            checkBareWordDefault(defaultExpression, what: what)
+            checkEnumDefault(defaultExpression, type: parsed.type, what: what)
+        }
 
         if parsed.isSerial {
             if parsed.type.isArray {

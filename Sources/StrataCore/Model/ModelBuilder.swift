@@ -25,6 +25,8 @@ struct ModelBuilder {
     var pendingForeignKeys: [PendingForeignKey] = []
     /// Columns whose type could not be resolved (already reported); type checks skip them.
     var unresolvedColumns: Set<ColumnReference> = []
+    /// The managed schema's enums and their labels, for checking enum defaults.
+    var enumLabels: [String: [String]] = [:]
     /// Tables whose mapping or columns could not be read (already reported).
     var unresolvedTables: Set<String> = []
     /// Declared tables by name, for references; the first declaration wins.
@@ -63,6 +65,7 @@ struct ModelBuilder {
         }
 
         schema.enums = buildEnums(files)
+        for enumType in schema.enums { enumLabels[enumType.name] = enumType.values }
         context = TypeContext(
             managedSchema: schemaName, enumNames: Set(schema.enums.map(\.name)), extensionSchemas: extensionSchemas)
         reserveDeclaredNames(files)

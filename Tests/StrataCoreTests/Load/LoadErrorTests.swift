@@ -324,3 +324,34 @@ extension LoadErrorTests {
         #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
     }
 }
+
+extension LoadErrorTests {
+    @Test func enumDefaultMustBeALabel() {
+        let marked = MarkedText(settingsBlock + """
+            enums:
+              status: [open, closed]
+            tables:
+              t:
+                columns:
+                  a: { type: status, default: 1️⃣"'opne'" }
+                  b: { type: status, default: "'closed'::app.status" }
+                  c: { type: status, default: "'it''s'" }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣"), marked.location("1️⃣").offsetLine(2)])
+        #expect(diagnostics.first?.notes == [Diagnostic.Note("did you mean `open`?")])
+    }
+
+    @Test func stringLiterals() {
+        #expect(ModelBuilder.stringLiteral("'a'") == "a")
+        #expect(ModelBuilder.stringLiteral("'a'::text") == "a")
+        #expect(ModelBuilder.stringLiteral("'it''s'") == "it's")
+        #expect(ModelBuilder.stringLiteral("'a' || 'b'") == nil)
+        #expect(ModelBuilder.stringLiteral("now()") == nil)
+    }
+}
+
+extension StrataCore.SourceLocation {
+    /// The same column `count` lines further down.
+    func offsetLine(_ count: Int) -> StrataCore.SourceLocation { StrataCore.SourceLocation(file: file, line: line + count, column: column) }
+}
