@@ -31,6 +31,7 @@ extension Connection {
     }
 
     /// Ends the COPY successfully and returns its result (`COPY n`), or the server's error.
+    @discardableResult
     public func endCopy() throws(PostgresError) -> QueryResult {
         guard PQputCopyEnd(handle, nil) == 1 else { throw connectionError() }
         return try finalResult()
@@ -43,6 +44,7 @@ extension Connection {
     }
 
     /// Runs a whole COPY: the statement, then every chunk of `data`, then the end.
+    @discardableResult
     public func copy(_ sql: String, data chunks: some Sequence<[UInt8]>) throws(PostgresError) -> QueryResult {
         try beginCopy(sql)
         for chunk in chunks {

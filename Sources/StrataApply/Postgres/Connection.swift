@@ -92,12 +92,14 @@ public struct Connection: ~Copyable {
 
     /// Runs `sql` with the simple query protocol (one statement is the intended use; with several,
     /// libpq returns only the last result). Empty or comment-only text succeeds.
+    @discardableResult
     public func execute(_ sql: String) throws(PostgresError) -> QueryResult {
         let result = PQexec(handle, sql)
         return try checked(result)
     }
 
     /// Runs one statement with `$1...` parameters as text (nil is SQL NULL), extended protocol.
+    @discardableResult
     public func execute(_ sql: String, parameters: [String?]) throws(PostgresError) -> QueryResult {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }

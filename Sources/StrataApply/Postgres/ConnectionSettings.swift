@@ -107,11 +107,14 @@ public struct ConnectionSettings: Sendable, Equatable {
             var value = ""
             if index < text.endIndex, text[index] == "'" {
                 index = text.index(after: index)
+                let rawStart = index
                 while index < text.endIndex, text[index] != "'" {
                     if text[index] == "\\", text.index(after: index) < text.endIndex { index = text.index(after: index) }
                     value.append(text[index])
                     index = text.index(after: index)
                 }
+                // The escaped spelling too: it is what appears in the text itself.
+                values.append(String(text[rawStart..<index]))
             } else {
                 while index < text.endIndex, !" &".contains(text[index]) {
                     value.append(text[index])

@@ -1,0 +1,63 @@
+import Testing
+@testable import StrataApply
+
+/// Pipeline mode: many statements, one sync, results in order, first failure reported.
+@Suite(.requiresDatabase) struct PipelineTests {
+    @Test func runsABatchAndReturnsEveryResult() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            let results = try connection.executePipelined([
+                "CREATE TABLE t (id int)",
+                "INSERT INTO t VALUES (1), (2)",
+                "INSERT INTO t VALUES (3)",
+                "SELECT * FROM t",
+            ])
+            #expect(results.map(\.commandTag) == ["CREATE TABLE", "INSERT 0 2", "INSERT 0 1", "SELECT 3"])
+            #expect(results.map(\.affectedRows) == [nil, 2, 1, 3])
+            // Back out of pipeline mode: synchronous calls work again.
+            #expect(try connection.query("SELECT count(*) FROM t") == [["3"]])
+        }
+    }
+
+    @Test func reportsTheFirstFailingStatementAndRollsBackTheBatch() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            let error = try #require(throws: PostgresError.self) {
+                _ = try connection.executePipelined([
+                    "INSERT INTO t VALUES (1)",
+                    "INSERT INTO t VALUES (1)",
+                    "SELECT 1/0",
+                ])
+            }
+            #expect(error.statementIndex == 1)
+            #expect(error.sqlState == "23505")
+            #expect(error.detail == "Key (id)=(1) already exists.")
+            // The statements between two syncs are one implicit transaction.
+            #expect(try connection.query("SELECT count(*) FROM t") == [["0"]])
+            #expect(connection.transactionStatus == .idle)
+        }
+    }
+
+    @Test func explicitTransactionsInsideABatchWork() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            _ = try connection.executePipelined([
+                "BEGIN", "CREATE TABLE t (id int)", "INSERT INTO t VALUES (7)", "COMMIT",
+            ])
+            #expect(try connection.query("SELECT id FROM t") == [["7"]])
+        }
+    }
+
+    @Test func syntaxErrorReportsPositionInItsStatement() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            let error = try #require(throws: PostgresError.self) {
+                try connection.executePipelined(["SELECT 1", "SELEC 2"])
+            }
+            #expect(error.statementIndex == 1)
+            #expect(error.sqlState == "42601")
+            #expect(error.position == 1)
+        }
+    }
+}
