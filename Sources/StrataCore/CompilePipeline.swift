@@ -72,3 +72,82 @@ public enum CompileOutcome: Sendable {
     /// Diagnostics say why; nothing may be written.
     case failed
 }
+
+/// The compile pipeline: load the YAML (every problem reported), then compile the schema it
+/// declares against the parent revision's snapshot, or against `base` for the first revision.
+/// Nothing is returned to write unless the outcome is `.revision`.
+public func compileRevision(_ request: CompileRequest) -> (CompileOutcome, [Diagnostic]) {
+    var collector = DiagnosticCollector()
+    guard let schema = loadSchema(request.files, diagnostics: &collector), !collector.hasErrors else {
+        return (.failed, collector.sorted)
+    }
+    let (outcome, diagnostics) = compileRevision(request, schema: schema)
+    return (outcome, collector.sorted + diagnostics)
+}
+
+/// Compiles an already loaded schema against the request's parent (or `base`): diff, intent
+/// checks, the destructive-revision refusal, then the up and down scripts.
+///
+/// The down script is the diff back from the new schema to the old one, with the rename hints
+/// inverted, so it is ordered and correct by construction. It is never refused: undoing a
+/// revision naturally drops what the revision added.
+public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (CompileOutcome, [Diagnostic]) {
+    let old = request.parent?.snapshot ?? Schema.base(name: new.name, versionTable: new.versionTable)
+    let hints = RenameHints.declared(from: old, to: new)
+    var diagnostics: [Diagnostic] = []
+
+    if request.empty {
+        // Checked without CREATE SCHEMA: an empty first revision over a schema that declares
+        // nothing yet is fine.
+        let pending = diffSchemas(from: old, to: new, hints: hints, options: DiffOptions(checkIntent: false))
+        if !pending.changes.isEmpty || !pending.diagnostics.isEmpty {
+            diagnostics.append(
+                .error(
+                    "the YAML has schema changes not compiled yet; an empty revision must not hide them",
+                    notes: pending.changes.prefix(5).map { .init("pending: " + describe($0, schema: new.name)) }
+                        + [.init("run 'strata compile -m MESSAGE' first, then 'strata compile --empty'")]))
+            return (.failed, diagnostics)
+        }
+        let up = emitEmptyScript(
+            header: ScriptHeader(
+                revisionID: request.revisionID, parentID: request.parent?.id, message: request.message, direction: .up))
+        let down = emitEmptyScript(
+            header: ScriptHeader(
+                revisionID: request.revisionID, parentID: request.parent?.id, message: request.message, direction: .down))
+        return (.revision(revision(request, up: up, down: down, snapshot: old)), diagnostics)
+    }
+
+    let upDiff = diffSchemas(
+        from: old, to: new, hints: hints, options: DiffOptions(createSchema: request.parent == nil, checkIntent: true))
+    diagnostics += upDiff.diagnostics
+    if diagnostics.contains(where: { $0.severity == .error }) { return (.failed, diagnostics) }
+    if upDiff.changes.isEmpty { return (.noChanges, diagnostics) }
+
+    let up = emitUp(
+        upDiff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
+        message: request.message)
+    if !up.dataLoss.isEmpty && !request.allowDestructive {
+        diagnostics.append(
+            .error(
+                "this revision would lose data; compile it with --allow-destructive if that is intended",
+                notes: up.dataLoss.map { .init("would lose: " + $0) }))
+        return (.failed, diagnostics)
+    }
+    let downDiff = diffSchemas(
+        from: new, to: old, hints: hints.inverted(old: old, new: new), options: DiffOptions(checkIntent: false))
+    diagnostics += downDiff.diagnostics
+    let down = emitDown(
+        downDiff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
+        message: request.message)
+    return (.revision(revision(request, up: up, down: down, snapshot: new)), diagnostics)
+}
+
+/// Assembles the revision the bundle layer writes.
+private func revision(_ request: CompileRequest, up: MigrationScript, down: MigrationScript, snapshot: Schema)
+    -> CompiledRevision
+{
+    CompiledRevision(
+        id: request.revisionID, parentID: request.parent?.id, message: request.message, upSQL: up.text,
+        downSQL: down.text, snapshot: snapshot, changes: up.changes, hazards: up.hazards,
+        isTransactional: up.isTransactional && down.isTransactional)
+}

@@ -1,0 +1,154 @@
+/// What one statement risks on a live database, and the lock it holds while it runs.
+public struct Hazard: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case dataLoss = "loses data"
+        case rewrite = "rewrites the table"
+        case fullScan = "scans the table"
+        case indexBuild = "builds an index"
+        case heavyLock = "locks"
+        case mayFail = "may fail"
+    }
+
+    public var kind: Kind
+    /// Plain words: what is lost, rewritten or scanned.
+    public var detail: String
+    /// `ACCESS EXCLUSIVE on negentropy.memories`, possibly several tables.
+    public var lock: String
+
+    public init(_ kind: Kind, _ detail: String, lock: String) {
+        self.kind = kind
+        self.detail = detail
+        self.lock = lock
+    }
+}
+
+/// The hazards of one change in a schema named `schema`. Statements on tables created by the
+/// same diff touch no rows and carry none.
+func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [Hazard] {
+    func name(_ table: String) -> String { qualifiedName(schema, table) }
+    func exclusive(_ table: String) -> String { "ACCESS EXCLUSIVE on \(name(table))" }
+    switch change {
+    case .dropTable(let table):
+        return [Hazard(.dataLoss, "deletes every row of \(name(table))", lock: exclusive(table))]
+    case .dropColumn(let table, let column):
+        // A generated column's values can be computed again; the rest are gone.
+        if column.generated != nil || createdTables.contains(table) { return [] }
+        return [Hazard(.dataLoss, "deletes the data of column \(name(table)).\(column.name)", lock: exclusive(table))]
+    case .alterColumnType(let typeChange):
+        if createdTables.contains(typeChange.table) { return [] }
+        let column = "\(name(typeChange.table)).\(typeChange.column)"
+        var result: [Hazard] = []
+        if let using = typeChange.using, isDiscarding(using) {
+            result.append(Hazard(.dataLoss, "USING \(using) discards every value of \(column)", lock: exclusive(typeChange.table)))
+        }
+        let effect = typeChangeEffect(from: typeChange.from, to: typeChange.to, using: typeChange.using)
+        if effect.narrows {
+            result.append(
+                Hazard(
+                    .dataLoss,
+                    "narrows \(column) from \(typeChange.from.sql) to \(typeChange.to.sql): values that do not fit fail the statement or lose precision",
+                    lock: exclusive(typeChange.table)))
+        }
+        if effect.rewrites {
+            result.append(Hazard(.rewrite, "rewrites \(name(typeChange.table)) and all its indexes", lock: exclusive(typeChange.table)))
+        } else if typeChange.from == typeChange.to {
+            result.append(Hazard(.indexBuild, "rebuilds the indexes on \(column) for the new collation", lock: exclusive(typeChange.table)))
+        }
+        return result
+    case .addColumn(let table, let column):
+        if createdTables.contains(table) { return [] }
+        let qualified = "\(name(table)).\(column.name)"
+        if column.identity != nil {
+            return [Hazard(.rewrite, "adding identity column \(qualified) rewrites \(name(table))", lock: exclusive(table))]
+        }
+        if let generated = column.generated, generated.stored {
+            return [Hazard(.rewrite, "adding stored generated column \(qualified) rewrites \(name(table))", lock: exclusive(table))]
+        }
+        if let expression = column.defaultExpression, isVolatile(expression) {
+            return [
+                Hazard(.rewrite, "the volatile default \(expression) is computed for every row: rewrites \(name(table))", lock: exclusive(table))
+            ]
+        }
+        if !column.nullable, column.defaultExpression == nil, column.generated == nil {
+            return [Hazard(.mayFail, "NOT NULL without a default fails if \(name(table)) has rows", lock: exclusive(table))]
+        }
+        return []
+    case .setNotNull(let table, let column):
+        if createdTables.contains(table) { return [] }
+        return [Hazard(.fullScan, "scans all of \(name(table)) to prove \(column) has no nulls", lock: exclusive(table))]
+    case .setGeneratedExpression(let table, _, let generated):
+        if createdTables.contains(table) || !generated.stored { return [] }
+        return [Hazard(.rewrite, "recomputes the stored column for every row: rewrites \(name(table))", lock: exclusive(table))]
+    case .addCheck(let table, let check):
+        if createdTables.contains(table) { return [] }
+        return [Hazard(.fullScan, "scans all of \(name(table)) to validate \(check.name)", lock: exclusive(table))]
+    case .addPrimaryKey(let table, let key):
+        if createdTables.contains(table) { return [] }
+        return [Hazard(.indexBuild, "builds the unique index \(key.name) over all of \(name(table))", lock: exclusive(table))]
+    case .addUnique(let table, let key):
+        if createdTables.contains(table) { return [] }
+        return [Hazard(.indexBuild, "builds the unique index \(key.name) over all of \(name(table))", lock: exclusive(table))]
+    case .addForeignKey(let table, let foreignKey):
+        let target = foreignKey.referencedTable
+        if createdTables.contains(table) && createdTables.contains(target) { return [] }
+        let lock =
+            target == table
+            ? "SHARE ROW EXCLUSIVE on \(name(table))"
+            : "SHARE ROW EXCLUSIVE on \(name(table)) and \(name(target))"
+        if createdTables.contains(table) {
+            return [Hazard(.heavyLock, "blocks writes to \(name(target)) while \(foreignKey.name) is added", lock: lock)]
+        }
+        return [Hazard(.fullScan, "scans all of \(name(table)) to validate \(foreignKey.name)", lock: lock)]
+    case .dropConstraint(let table, let constraint, .foreignKey(let target)):
+        if createdTables.contains(table) { return [] }
+        let lock = target == table ? exclusive(table) : "ACCESS EXCLUSIVE on \(name(table)) and \(name(target))"
+        return [Hazard(.heavyLock, "dropping \(constraint) briefly blocks all access to both tables", lock: lock)]
+    case .createIndex(let table, let index):
+        if createdTables.contains(table) { return [] }
+        if index.concurrently {
+            return [
+                Hazard(
+                    .indexBuild, "builds \(index.name) without blocking writes (two scans); a failure leaves an invalid index to drop",
+                    lock: "SHARE UPDATE EXCLUSIVE on \(name(table))")
+            ]
+        }
+        return [Hazard(.indexBuild, "builds \(index.name), blocking writes to \(name(table)) meanwhile", lock: "SHARE on \(name(table))")]
+    case .recreateEnum(let recreation):
+        var result: [Hazard] = []
+        var tables: [String] = []
+        for use in recreation.columns where !tables.contains(use.table) { tables.append(use.table) }
+        let removed = recreation.removedValues
+        if !removed.isEmpty, !recreation.columns.isEmpty {
+            let columns = recreation.columns.map { "\(name($0.table)).\($0.column)" }.joined(separator: ", ")
+            let labels = removed.map(sqlLiteral).joined(separator: ", ")
+            result.append(
+                Hazard(
+                    .dataLoss, "drops enum value \(labels): rows of \(columns) holding it make the conversion fail; update them first",
+                    lock: tables.map(exclusive).joined(separator: "; ")))
+        }
+        for table in tables {
+            result.append(Hazard(.rewrite, "converting to the recreated type rewrites \(name(table))", lock: exclusive(table)))
+        }
+        return result
+    default:
+        return []
+    }
+}
+
+/// Functions whose value differs per row: as an `ADD COLUMN` default they rewrite the table.
+func isVolatile(_ expression: String) -> Bool {
+    let lower = expression.lowercased()
+    return ["gen_random_uuid", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "random", "nextval"].contains {
+        mentions(lower, identifier: $0)
+    }
+}
+
+/// `schema.name`, each part quoted only when needed.
+func qualifiedName(_ schema: String, _ name: String) -> String {
+    Identifier.quotedIfNeeded(schema) + "." + Identifier.quotedIfNeeded(name)
+}
+
+/// A standard SQL string literal: `'...'` with embedded quotes doubled.
+func sqlLiteral(_ text: String) -> String {
+    "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+}

@@ -1,0 +1,233 @@
+/// The result of comparing two schemas: the ordered changes and the problems found.
+public struct SchemaDiff: Sendable {
+    /// In script order (PG-DDL §4).
+    public var changes: [Change]
+    /// Tables this diff creates: statements on them touch no rows and carry no hazard.
+    public var createdTables: Set<String>
+    public var diagnostics: [Diagnostic]
+}
+
+/// How a diff runs.
+public struct DiffOptions: Sendable {
+    /// Start with `CREATE SCHEMA IF NOT EXISTS` (the first revision).
+    public var createSchema: Bool
+    /// Report the questions only the author can answer (a drop plus an add that may be a rename,
+    /// a vector dimension change without `using`). On for up scripts, off for downs.
+    public var checkIntent: Bool
+
+    public init(createSchema: Bool = false, checkIntent: Bool = true) {
+        self.createSchema = createSchema
+        self.checkIntent = checkIntent
+    }
+}
+
+/// Compares two declared schemas, following the rename and `using` hints declared in `new`.
+public func diffSchemas(from old: Schema, to new: Schema) -> SchemaDiff {
+    diffSchemas(from: old, to: new, hints: .declared(from: old, to: new), options: DiffOptions())
+}
+
+/// Compares two declared schemas with explicit hints (a down diff passes the inverted hints of its up).
+public func diffSchemas(from old: Schema, to new: Schema, hints: RenameHints, options: DiffOptions) -> SchemaDiff {
+    var differ = SchemaDiffer(original: old, new: new, hints: hints, options: options)
+    differ.run()
+    return SchemaDiff(
+        changes: differ.steps.ordered, createdTables: differ.createdTables, diagnostics: differ.diagnostics)
+}
+
+/// Changes grouped by script phase; `ordered` concatenates the phases (PG-DDL §4.1: renames, then
+/// drops in reverse dependency order, then creations in dependency order, comments, and last the
+/// types and sequences nothing uses any more).
+struct ScriptSteps {
+    var head: [Change] = []
+    var renames: [Change] = []
+    var dropForeignKeys: [Change] = []
+    var dropTables: [Change] = []
+    var dropIndexes: [Change] = []
+    var dropConstraints: [Change] = []
+    var dropColumns: [Change] = []
+    var enums: [Change] = []
+    var sequences: [Change] = []
+    var createTables: [Change] = []
+    var columns: [Change] = []
+    var owners: [Change] = []
+    var addConstraints: [Change] = []
+    var addForeignKeys: [Change] = []
+    var createIndexes: [Change] = []
+    var comments: [Change] = []
+    var dropTypes: [Change] = []
+
+    var ordered: [Change] {
+        head + renames + dropForeignKeys + dropTables + dropIndexes + dropConstraints + dropColumns + enums
+            + sequences + createTables + columns + owners + addConstraints + addForeignKeys + createIndexes
+            + comments + dropTypes
+    }
+}
+
+/// The working state of one diff.
+struct SchemaDiffer {
+    let original: Schema
+    /// `original` with the renames applied (declared ones, then the names that follow them).
+    var old: Schema
+    let new: Schema
+    let hints: RenameHints
+    let options: DiffOptions
+    var steps = ScriptSteps()
+    var diagnostics: [Diagnostic] = []
+    var createdTables: Set<String> = []
+    /// Per surviving table: columns dropped and added again (a generated column changing kind).
+    var recreatedColumns: [String: Set<String>] = [:]
+    /// Per surviving table: columns dropped for good.
+    var removedColumns: [String: Set<String>] = [:]
+
+    init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
+        self.original = original
+        self.old = applyRenames(hints, to: original)
+        self.new = new
+        self.hints = hints
+        self.options = options
+    }
+
+    mutating func run() {
+        if old.name != new.name {
+            diagnostics.append(
+                .error(
+                    "the managed schema cannot be renamed: the previous revision manages '\(old.name)', the YAML declares '\(new.name)'",
+                    notes: [.init("keep 'name: \(old.name)' in the schema settings, or start a new bundle for '\(new.name)'")]))
+            return
+        }
+        if old.versionTable != new.versionTable {
+            diagnostics.append(
+                .error(
+                    "the version table cannot be renamed: the previous revision uses '\(old.versionTable)', the YAML declares '\(new.versionTable)'",
+                    notes: [.init("keep 'version_table: \(old.versionTable)' in the schema settings")]))
+            return
+        }
+        if options.createSchema { steps.head.append(.createSchema(new.name)) }
+        let oldExtensions = Set(old.extensions.map(\.name))
+        for ext in new.extensions.sorted(by: { $0.name < $1.name }) where options.createSchema || !oldExtensions.contains(ext.name) {
+            steps.head.append(.createExtension(ext))
+        }
+        diffRenames()
+        matchRenamedNames()
+        let oldTableNames = Set(old.tables.map(\.name))
+        createdTables = Set(new.tables.map(\.name).filter { !oldTableNames.contains($0) })
+        let newTableNames = Set(new.tables.map(\.name))
+        let dropped = old.tables.filter { !newTableNames.contains($0.name) }
+
+        // Column analysis first: enums and constraints depend on which columns are recreated.
+        for table in new.tables.sorted(by: { $0.name < $1.name }) {
+            guard let oldTable = old.table(named: table.name) else { continue }
+            analyzeColumns(old: oldTable, new: table)
+        }
+        diffDroppedTables(dropped)
+        for table in new.tables.sorted(by: { $0.name < $1.name }) {
+            guard let oldTable = old.table(named: table.name) else { continue }
+            diffTable(old: oldTable, new: table)
+        }
+        diffEnums()
+        diffSequences(droppedTables: Set(dropped.map(\.name)))
+        createNewTables()
+        if old.comment != new.comment { steps.comments.insert(.setComment(.schema, new.comment), at: 0) }
+    }
+
+    // MARK: Renames
+
+    mutating func diffRenames() {
+        for (newName, oldName) in hints.enums.sorted(by: { $0.key < $1.key }) {
+            steps.renames.append(.renameEnum(from: oldName, to: newName))
+        }
+        for (newName, oldName) in hints.sequences.sorted(by: { $0.key < $1.key }) {
+            steps.renames.append(.renameSequence(from: oldName, to: newName))
+        }
+        for (newName, oldName) in hints.tables.sorted(by: { $0.key < $1.key }) {
+            steps.renames.append(.renameTable(from: oldName, to: newName))
+        }
+        for (table, renames) in hints.columns.sorted(by: { $0.key < $1.key }) {
+            // Columns in declared order, so the script reads like the YAML.
+            let order = new.table(named: table)?.columns.map(\.name) ?? []
+            for (newName, oldName) in renames.sorted(by: {
+                (order.firstIndex(of: $0.key) ?? 0, $0.key) < (order.firstIndex(of: $1.key) ?? 0, $1.key)
+            }) {
+                steps.renames.append(.renameColumn(table: table, from: oldName, to: newName))
+            }
+        }
+    }
+
+    // MARK: Tables created and dropped
+
+    mutating func createNewTables() {
+        let tables = new.tables.filter { createdTables.contains($0.name) }
+        let order = creationOrder(of: tables)
+        for name in order {
+            guard var table = new.table(named: name) else { continue }
+            let split = inlineForeignKeys(of: table, order: order)
+            let indexes = table.indexes
+            table.foreignKeys = split.inline
+            table.indexes = []
+            steps.createTables.append(.createTable(table))
+            for foreignKey in split.deferred { steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey)) }
+            for index in indexes { steps.createIndexes.append(.createIndex(table: name, index)) }
+            if let comment = table.comment { steps.comments.append(.setComment(.table(name), comment)) }
+            for column in table.columns {
+                if let comment = column.comment {
+                    steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
+                }
+            }
+            for index in indexes {
+                if let comment = index.comment { steps.comments.append(.setComment(.index(index.name), comment)) }
+            }
+        }
+    }
+
+    mutating func diffDroppedTables(_ dropped: [Table]) {
+        let order = creationOrder(of: dropped)
+        for name in order.reversed() {
+            guard let table = old.table(named: name) else { continue }
+            // A foreign key that closed a cycle must go before either table can.
+            for foreignKey in inlineForeignKeys(of: table, order: order).deferred
+            where order.contains(foreignKey.referencedTable) {
+                steps.dropForeignKeys.append(
+                    .dropConstraint(
+                        table: name, name: foreignKey.name, kind: .foreignKey(referencedTable: foreignKey.referencedTable)))
+            }
+            steps.dropTables.append(.dropTable(name))
+        }
+    }
+
+    // MARK: Columns
+
+    /// Decides which columns are dropped, added, or dropped and added again.
+    mutating func analyzeColumns(old oldTable: Table, new table: Table) {
+        var recreated: Set<String> = []
+        var removed: Set<String> = []
+        for column in oldTable.columns {
+            guard let newColumn = table.column(named: column.name) else {
+                removed.insert(column.name)
+                continue
+            }
+            if needsRecreation(old: column, new: newColumn) { recreated.insert(column.name) }
+        }
+        recreatedColumns[table.name] = recreated
+        removedColumns[table.name] = removed
+    }
+
+    /// A generated column cannot change kind in place: plain → generated, virtual → plain and
+    /// stored ↔ virtual are a drop and an add (only stored → plain has `DROP EXPRESSION`).
+    func needsRecreation(old: Column, new: Column) -> Bool {
+        switch (old.generated, new.generated) {
+        case (nil, nil): return false
+        case (nil, .some): return true
+        case (.some(let generated), nil): return !generated.stored
+        case (.some(let before), .some(let after)): return before.stored != after.stored
+        }
+    }
+
+    /// Whether something declared over `columns` or `expressions` depends on a column dropped
+    /// (for good or to be added again) in `table`.
+    func dependsOnDroppedColumn(table: String, columns: [String], expressions: [String]) -> Bool {
+        let gone = recreatedColumns[table, default: []].union(removedColumns[table, default: []])
+        if gone.isEmpty { return false }
+        if columns.contains(where: gone.contains) { return true }
+        return expressions.contains { expression in gone.contains { mentions(expression, identifier: $0) } }
+    }
+}

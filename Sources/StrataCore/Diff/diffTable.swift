@@ -1,0 +1,231 @@
+/// Comparing one table that exists on both sides (after renames).
+extension SchemaDiffer {
+    mutating func diffTable(old oldTable: Table, new table: Table) {
+        let name = table.name
+        let recreated = recreatedColumns[name, default: []]
+        let removed = removedColumns[name, default: []]
+        if options.checkIntent { checkSuspectedRenames(old: oldTable, new: table, removed: removed) }
+        if oldTable.comment != table.comment { steps.comments.append(.setComment(.table(name), table.comment)) }
+
+        for column in oldTable.columns where removed.contains(column.name) || recreated.contains(column.name) {
+            steps.dropColumns.append(.dropColumn(table: name, column: column))
+        }
+        for column in table.columns {
+            if let oldColumn = oldTable.column(named: column.name), !recreated.contains(column.name) {
+                alterColumn(table: name, old: oldColumn, new: column)
+                if oldColumn.comment != column.comment {
+                    steps.comments.append(.setComment(.column(table: name, column: column.name), column.comment))
+                }
+            } else {
+                steps.columns.append(.addColumn(table: name, column: column))
+                if let comment = column.comment {
+                    steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
+                }
+            }
+        }
+        diffConstraints(old: oldTable, new: table)
+        diffIndexes(old: oldTable, new: table)
+    }
+
+    /// A column that vanished and a new one of the same type in the same compile look like a
+    /// rename written without `renamed_from`; dropping would lose the data, so ask.
+    mutating func checkSuspectedRenames(old oldTable: Table, new table: Table, removed: Set<String>) {
+        for column in table.columns where oldTable.column(named: column.name) == nil {
+            guard let candidate = oldTable.columns.first(where: { removed.contains($0.name) && $0.type == column.type })
+            else { continue }
+            diagnostics.append(
+                .error(
+                    "column '\(table.name).\(column.name)' is new and column '\(candidate.name)' of the same type (\(column.type.sql)) is gone: is this a rename?",
+                    at: column.origin.location,
+                    notes: [
+                        .init("if it is, declare it on column '\(column.name)':  renamed_from: \(candidate.name)"),
+                        .init(
+                            "if it is not, drop '\(candidate.name)' in one revision and add '\(column.name)' in the next; dropping loses its data"
+                        ),
+                    ]))
+        }
+    }
+
+    /// The `ALTER COLUMN` steps that turn `old` into `new`, in an order PostgreSQL accepts:
+    /// identity off, default off, type, default on, nullability, identity on, expression.
+    mutating func alterColumn(table: String, old: Column, new: Column) {
+        let column = new.name
+        let typeChanged = old.type != new.type || old.collation != new.collation
+        if old.identity != nil && new.identity == nil {
+            steps.columns.append(.dropIdentity(table: table, column: column))
+        }
+        if typeChanged {
+            let using = hints.usings[table]?[column]
+            if options.checkIntent { checkVectorDimensions(table: table, old: old, new: new, using: using) }
+            // The old default may not cast to the new type; set the new one afterwards.
+            if old.defaultExpression != nil { steps.columns.append(.dropDefault(table: table, column: column)) }
+            steps.columns.append(
+                .alterColumnType(
+                    ColumnTypeChange(
+                        table: table, column: column, from: old.type, to: new.type, collation: new.collation,
+                        oldCollation: old.collation, using: old.type != new.type ? using : nil)))
+            if let expression = new.defaultExpression {
+                steps.columns.append(.setDefault(table: table, column: column, expression: expression))
+            }
+        } else if old.defaultExpression != new.defaultExpression {
+            if let expression = new.defaultExpression {
+                steps.columns.append(.setDefault(table: table, column: column, expression: expression))
+            } else {
+                steps.columns.append(.dropDefault(table: table, column: column))
+            }
+        }
+        if old.nullable && !new.nullable {
+            steps.columns.append(.setNotNull(table: table, column: column))
+        } else if !old.nullable && new.nullable {
+            steps.columns.append(.dropNotNull(table: table, column: column))
+        }
+        if let identity = new.identity {
+            if let before = old.identity {
+                if before != identity {
+                    steps.columns.append(.alterIdentity(table: table, column: column, from: before, to: identity))
+                }
+            } else {
+                steps.columns.append(.addIdentity(table: table, column: column, identity: identity))
+            }
+        }
+        switch (old.generated, new.generated) {
+        case (.some(let before), .some(let after)) where before.expression != after.expression:
+            steps.columns.append(.setGeneratedExpression(table: table, column: column, generated: after))
+        case (.some, nil):
+            steps.columns.append(.dropGeneratedExpression(table: table, column: column))
+        default:
+            break
+        }
+    }
+
+    /// pgvector cannot cast a vector to another dimension: the change fails on any row.
+    mutating func checkVectorDimensions(table: String, old: Column, new: Column, using: String?) {
+        guard using == nil, old.type.vectorKind != nil, new.type.vectorKind != nil,
+            let before = old.type.modifiers.first, let after = new.type.modifiers.first, before != after
+        else { return }
+        diagnostics.append(
+            .error(
+                "cannot change the dimension of column '\(table).\(new.name)' from \(before) to \(after) without 'using': PostgreSQL cannot convert stored vectors to another dimension, so the change fails on a table with rows",
+                at: new.origin.location,
+                notes: [
+                    .init("to discard the stored vectors and re-embed them later, add to the column:  using: NULL"),
+                    .init(
+                        "to keep serving the old vectors, add a new column of type \(new.type.sql), backfill it, then drop '\(new.name)' in a later revision"
+                    ),
+                ]))
+    }
+
+    // MARK: Constraints and indexes
+
+    /// Whether `table`'s primary key is dropped (changed, or over a dropped column) by this diff.
+    func primaryKeyIsDropped(table: String) -> Bool {
+        guard let before = old.table(named: table)?.primaryKey, let after = new.table(named: table) else { return false }
+        return before != after.primaryKey || dependsOnDroppedColumn(table: table, columns: before.columns, expressions: [])
+    }
+
+    /// Whether `table`'s unique constraint `name` is dropped by this diff.
+    func uniqueIsDropped(table: String, name: String) -> Bool {
+        guard let before = old.table(named: table)?.uniqueConstraints.first(where: { $0.name == name }),
+            let after = new.table(named: table)
+        else { return false }
+        return after.uniqueConstraints.first(where: { $0.name == name }) != before
+            || dependsOnDroppedColumn(table: table, columns: before.columns, expressions: [])
+    }
+
+    /// A kept foreign key must still be dropped and added again when the key it references is
+    /// dropped and recreated, or when a column it uses goes away and comes back.
+    func foreignKeyMustBeRebuilt(_ foreignKey: ForeignKey, table: String) -> Bool {
+        if dependsOnDroppedColumn(table: table, columns: foreignKey.columns, expressions: []) { return true }
+        let target = foreignKey.referencedTable
+        guard !createdTables.contains(target), let targetTable = old.table(named: target) else { return false }
+        if dependsOnDroppedColumn(table: target, columns: foreignKey.referencedColumns, expressions: []) { return true }
+        let key = Set(foreignKey.referencedColumns)
+        if let primaryKey = targetTable.primaryKey, Set(primaryKey.columns) == key, primaryKeyIsDropped(table: target) {
+            return true
+        }
+        return targetTable.uniqueConstraints.contains {
+            Set($0.columns) == key && uniqueIsDropped(table: target, name: $0.name)
+        }
+    }
+
+    mutating func diffConstraints(old oldTable: Table, new table: Table) {
+        let name = table.name
+        if primaryKeyIsDropped(table: name) || (oldTable.primaryKey == nil && table.primaryKey != nil) {
+            if let before = oldTable.primaryKey {
+                steps.dropConstraints.append(.dropConstraint(table: name, name: before.name, kind: .primaryKey))
+            }
+            if let after = table.primaryKey { steps.addConstraints.append(.addPrimaryKey(table: name, after)) }
+        }
+        for unique in oldTable.uniqueConstraints where uniqueIsDropped(table: name, name: unique.name) {
+            steps.dropConstraints.append(.dropConstraint(table: name, name: unique.name, kind: .unique))
+        }
+        for unique in table.uniqueConstraints {
+            let before = oldTable.uniqueConstraints.first { $0.name == unique.name }
+            if before == nil || uniqueIsDropped(table: name, name: unique.name) {
+                steps.addConstraints.append(.addUnique(table: name, unique))
+            }
+        }
+        let keptChecks = Set(
+            oldTable.checks.filter { check in
+                table.checks.contains(check)
+                    && !dependsOnDroppedColumn(table: name, columns: [], expressions: [check.expression])
+            }.map(\.name))
+        for check in oldTable.checks where !keptChecks.contains(check.name) {
+            steps.dropConstraints.append(.dropConstraint(table: name, name: check.name, kind: .check))
+        }
+        for check in table.checks where !keptChecks.contains(check.name) {
+            steps.addConstraints.append(.addCheck(table: name, check))
+        }
+        let keptForeignKeys = Set(
+            oldTable.foreignKeys.filter { foreignKey in
+                table.foreignKeys.contains(foreignKey) && !foreignKeyMustBeRebuilt(foreignKey, table: name)
+            }.map(\.name))
+        for foreignKey in oldTable.foreignKeys where !keptForeignKeys.contains(foreignKey.name) {
+            steps.dropForeignKeys.append(
+                .dropConstraint(
+                    table: name, name: foreignKey.name, kind: .foreignKey(referencedTable: foreignKey.referencedTable)))
+        }
+        for foreignKey in table.foreignKeys where !keptForeignKeys.contains(foreignKey.name) {
+            steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey))
+        }
+    }
+
+    mutating func diffIndexes(old oldTable: Table, new table: Table) {
+        let name = table.name
+        // How an index is built and its comment are not what it is.
+        func definition(_ index: Index) -> Index {
+            var index = index
+            index.concurrently = false
+            index.comment = nil
+            return index
+        }
+        func dependsOnDropped(_ index: Index) -> Bool {
+            var columns = index.include
+            var expressions = index.predicate.map { [$0] } ?? []
+            for element in index.elements {
+                switch element.key {
+                case .column(let column): columns.append(column)
+                case .expression(let expression): expressions.append(expression)
+                }
+            }
+            return dependsOnDroppedColumn(table: name, columns: columns, expressions: expressions)
+        }
+        var kept: Set<String> = []
+        for index in oldTable.indexes {
+            if let after = table.indexes.first(where: { $0.name == index.name }),
+                definition(after) == definition(index), !dependsOnDropped(index)
+            {
+                kept.insert(index.name)
+                if index.comment != after.comment {
+                    steps.comments.append(.setComment(.index(index.name), after.comment))
+                }
+            } else {
+                steps.dropIndexes.append(.dropIndex(table: name, index))
+            }
+        }
+        for index in table.indexes where !kept.contains(index.name) {
+            steps.createIndexes.append(.createIndex(table: name, index))
+            if let comment = index.comment { steps.comments.append(.setComment(.index(index.name), comment)) }
+        }
+    }
+}

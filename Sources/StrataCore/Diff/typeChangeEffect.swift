@@ -1,0 +1,72 @@
+/// What an `ALTER COLUMN ... TYPE` does to the rows (PG-DDL §3, §2.16).
+struct TypeChangeEffect: Hashable {
+    /// The table and its indexes are rewritten.
+    var rewrites: Bool
+    /// Values may not fit the new type: the statement fails or loses precision.
+    var narrows: Bool
+}
+
+/// Classifies a type change. Binary-coercible changes (a longer or unbounded varchar, varchar →
+/// text, a wider numeric precision, dropping a vector's dimension) keep the rows in place; every
+/// other change, and every `USING`, rewrites the table.
+func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) -> TypeChangeEffect {
+    if old == new { return TypeChangeEffect(rewrites: false, narrows: false) }
+    let narrows = old.isArray == new.isArray && isNarrowing(from: old, to: new)
+    if using != nil || old.isArray != new.isArray || old.schema != new.schema {
+        return TypeChangeEffect(rewrites: true, narrows: narrows)
+    }
+    let textual: Set<String> = ["character varying", "text"]
+    switch (old.name, new.name) {
+    case _ where textual.contains(old.name) && textual.contains(new.name):
+        // Rows stay when the new type is unbounded or at least as long.
+        guard let length = new.modifiers.first else { return TypeChangeEffect(rewrites: false, narrows: false) }
+        guard old.name == "character varying", let oldLength = old.modifiers.first, length >= oldLength else {
+            return TypeChangeEffect(rewrites: true, narrows: true)
+        }
+        return TypeChangeEffect(rewrites: false, narrows: false)
+    case ("numeric", "numeric"):
+        if new.modifiers.isEmpty { return TypeChangeEffect(rewrites: false, narrows: false) }
+        if old.modifiers.count == 2, new.modifiers.count == 2, old.modifiers[1] == new.modifiers[1],
+            new.modifiers[0] >= old.modifiers[0]
+        {
+            return TypeChangeEffect(rewrites: false, narrows: false)
+        }
+        return TypeChangeEffect(rewrites: true, narrows: narrows)
+    case _ where old.name == new.name && old.vectorKind != nil && new.modifiers.isEmpty:
+        return TypeChangeEffect(rewrites: false, narrows: false)
+    default:
+        return TypeChangeEffect(rewrites: true, narrows: narrows)
+    }
+}
+
+/// Whether some values of `old` cannot be represented in `new`.
+func isNarrowing(from old: ColumnType, to new: ColumnType) -> Bool {
+    let integerRank = ["smallint": 1, "integer": 2, "bigint": 3]
+    let floatRank = ["real": 1, "double precision": 2]
+    if let before = integerRank[old.name], let after = integerRank[new.name] { return after < before }
+    if let before = floatRank[old.name], let after = floatRank[new.name] { return after < before }
+    if integerRank[old.name] != nil, new.name == "real" { return true }
+    if floatRank[old.name] != nil, integerRank[new.name] != nil { return true }
+    if old.name == "numeric", integerRank[new.name] != nil || floatRank[new.name] != nil { return true }
+    let lengthTypes: Set<String> = ["character varying", "text", "character", "bpchar"]
+    if lengthTypes.contains(old.name), lengthTypes.contains(new.name), let length = new.modifiers.first {
+        guard let oldLength = old.modifiers.first, old.name != "text" else { return true }
+        return length < oldLength
+    }
+    if old.name == "numeric", new.name == "numeric", let precision = new.modifiers.first {
+        guard old.modifiers.count == 2 else { return true }
+        let scale = new.modifiers.count > 1 ? new.modifiers[1] : 0
+        return scale < old.modifiers[1] || precision - scale < old.modifiers[0] - old.modifiers[1]
+    }
+    let timePrecision: Set<String> = [
+        "timestamp with time zone", "timestamp without time zone", "time with time zone", "time without time zone",
+        "interval",
+    ]
+    if old.name == new.name, timePrecision.contains(old.name), let precision = new.modifiers.first {
+        return precision < (old.modifiers.first ?? 6)
+    }
+    if old.name == new.name, ["bit", "bit varying"].contains(old.name), let length = new.modifiers.first {
+        return length < (old.modifiers.first ?? Int.max)
+    }
+    return false
+}

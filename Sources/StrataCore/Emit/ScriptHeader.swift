@@ -1,0 +1,40 @@
+/// The comment block every script starts with: which revision, its parent, its message, the
+/// changes in plain words and the hazardous statements with their locks.
+public struct ScriptHeader: Sendable {
+    public enum Direction: String, Sendable { case up, down }
+
+    public var revisionID: String
+    /// nil for the first revision, whose parent is `base`.
+    public var parentID: String?
+    public var message: String
+    public var direction: Direction
+
+    public init(revisionID: String, parentID: String?, message: String, direction: Direction) {
+        self.revisionID = revisionID
+        self.parentID = parentID
+        self.message = message
+        self.direction = direction
+    }
+
+    func write(changes: [String], hazards: [String], to writer: inout SQLWriter) {
+        writer.comment("strata revision \(revisionID) (\(direction.rawValue))")
+        writer.comment("parent: \(parentID ?? "base")")
+        let messageLines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (position, line) in messageLines.enumerated() {
+            writer.comment((position == 0 ? "message: " : "  ") + line)
+        }
+        writer.comment("")
+        writer.comment("Changes:")
+        if changes.isEmpty { writer.comment("  none") }
+        for change in changes { writer.comment("  - " + singleLine(change)) }
+        writer.comment("")
+        writer.comment("Hazards:")
+        if hazards.isEmpty { writer.comment("  none") }
+        for hazard in hazards { writer.comment("  - " + singleLine(hazard)) }
+    }
+}
+
+/// Header entries quote user SQL; a newline in it must not end the comment.
+func singleLine(_ text: String) -> String {
+    text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+}

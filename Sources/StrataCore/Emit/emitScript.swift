@@ -1,0 +1,86 @@
+/// A rendered up or down script and what its header says.
+public struct MigrationScript: Hashable, Sendable {
+    /// The whole file, ending in a newline.
+    public var text: String
+    /// The changes in plain words, in script order.
+    public var changes: [String]
+    /// One line per hazardous statement.
+    public var hazards: [String]
+    /// The data-loss hazards alone, for the destructive-revision refusal.
+    public var dataLoss: [String]
+    /// False when any statement is marked `-- strata:no-transaction`.
+    public var isTransactional: Bool
+}
+
+/// Renders `diff` as a script of the managed schema `schema`: the header, then each statement
+/// after a blank line, with `-- strata:no-transaction` right above those that cannot run in a
+/// transaction block.
+public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> MigrationScript {
+    var changes: [String] = []
+    var hazardLines: [String] = []
+    var dataLoss: [String] = []
+    var statements: [SQLStatement] = []
+    for change in diff.changes {
+        let words = describe(change, schema: schema)
+        changes.append(words)
+        // One line per statement: its risks, then the locks it takes.
+        let found = hazards(of: change, schema: schema, createdTables: diff.createdTables)
+        if !found.isEmpty {
+            var locks: [String] = []
+            for hazard in found where !locks.contains(hazard.lock) { locks.append(hazard.lock) }
+            let line = "\(words): \(found.map(\.detail).joined(separator: "; ")) (\(locks.joined(separator: "; ")))"
+            hazardLines.append(line)
+            if found.contains(where: { $0.kind == .dataLoss }) { dataLoss.append(line) }
+        }
+    }
+    for group in groupStatements(diff.changes) {
+        switch group {
+        case .single(let change): statements += renderChange(change, schema: schema)
+        case .combined(let table, let changes): statements.append(renderCombined(table: table, changes, schema: schema))
+        }
+    }
+    var writer = SQLWriter()
+    header.write(changes: changes, hazards: hazardLines, to: &writer)
+    for statement in statements {
+        writer.blankLine()
+        if statement.nonTransactional { writer.line(noTransactionMarker) }
+        for line in statement.lines { writer.line(line) }
+    }
+    return MigrationScript(
+        text: writer.text, changes: changes, hazards: hazardLines, dataLoss: dataLoss,
+        isTransactional: !statements.contains(where: \.nonTransactional))
+}
+
+/// The up script of `diff`.
+public func emitUp(_ diff: SchemaDiff, schema: String, revisionID: String, parentID: String?, message: String)
+    -> MigrationScript
+{
+    emitScript(
+        diff, schema: schema,
+        header: ScriptHeader(revisionID: revisionID, parentID: parentID, message: message, direction: .up))
+}
+
+/// The down script of `diff` (a diff from the new schema back to the old one).
+public func emitDown(_ diff: SchemaDiff, schema: String, revisionID: String, parentID: String?, message: String)
+    -> MigrationScript
+{
+    emitScript(
+        diff, schema: schema,
+        header: ScriptHeader(revisionID: revisionID, parentID: parentID, message: message, direction: .down))
+}
+
+/// A script for `compile --empty`: the header and a note saying where the hand-written SQL goes.
+public func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
+    var writer = SQLWriter()
+    header.write(changes: [], hazards: [], to: &writer)
+    writer.blankLine()
+    switch header.direction {
+    case .up:
+        writer.comment("Write this revision's SQL below. It runs once, in one transaction; put the line")
+    case .down:
+        writer.comment("Write the SQL that undoes this revision's up script below. It runs in one transaction; put the line")
+    }
+    writer.comment("\"\(noTransactionMarker)\" directly above a statement that must run outside one.")
+    writer.comment("Run `strata rehash` after editing this file.")
+    return MigrationScript(text: writer.text, changes: [], hazards: [], dataLoss: [], isTransactional: true)
+}

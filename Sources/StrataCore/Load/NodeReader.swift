@@ -1,0 +1,158 @@
+/// Typed access to YAML nodes: each accessor reports a wrong shape as "expected …, found …"
+/// and returns nil, so decoding goes on and every problem is reported.
+struct NodeReader {
+    var diagnostics = DiagnosticCollector()
+
+    /// A mapping's entries; keys must be scalars.
+    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLNode.Pair]? {
+        guard case .mapping(let pairs) = node.content else {
+            diagnostics.error("expected a mapping for \(what), found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        var result: [YAMLNode.Pair] = []
+        for pair in pairs {
+            guard let key = pair.key.scalar, !key.isNull else {
+                diagnostics.error("expected a name as key in \(what), found \(pair.key.kindDescription)", at: pair.key.location)
+                continue
+            }
+            _ = key
+            result.append(pair)
+        }
+        return result
+    }
+
+    /// The entries of `node` by key, after reporting every key not in `allowed`
+    /// (with a "did you mean" note when one is close).
+    mutating func fields(_ node: YAMLNode, _ what: String, allowed: [String]) -> Fields? {
+        guard let pairs = mapping(node, what) else { return nil }
+        var fields = Fields(location: node.location)
+        for pair in pairs {
+            let key = pair.key.scalar!.value
+            guard allowed.contains(key) else {
+                let notes = Suggestion.note(for: key, in: allowed).map { [$0] } ?? []
+                diagnostics.error(
+                    "unknown key `\(key)` in \(what); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", "),
+                    at: pair.key.location, notes: notes)
+                continue
+            }
+            fields.entries[key] = pair
+        }
+        return fields
+    }
+
+    /// A list's items; a mapping or scalar is reported.
+    mutating func list(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        guard case .sequence(let items) = node.content else {
+            diagnostics.error("expected a list for \(what), found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        return items
+    }
+
+    /// A non-null scalar's text.
+    mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+        guard let scalar = node.scalar, !scalar.isNull else {
+            diagnostics.error("expected a string for \(what), found \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        return scalar.value
+    }
+
+    mutating func locatedString(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        string(node, what).map { Located($0, at: node.location) }
+    }
+
+    /// `true` or `false` (YAML 1.2 core schema spellings), unquoted.
+    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if let scalar = node.scalar, scalar.isPlain {
+            switch scalar.value {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        diagnostics.error("expected true or false for \(what), found \(node.kindDescription)", at: node.location)
+        return nil
+    }
+
+    /// A whole number that fits in 64 bits.
+    mutating func int64(_ node: YAMLNode, _ what: String) -> Int64? {
+        if let scalar = node.scalar, scalar.isPlain, let value = Int64(scalar.value.replacing("_", with: "")) {
+            return value
+        }
+        diagnostics.error("expected a whole number for \(what), found \(node.kindDescription)", at: node.location)
+        return nil
+    }
+
+    /// A list of names; a single name stands for a one-element list.
+    mutating func names(_ node: YAMLNode, _ what: String) -> [Located<String>]? {
+        if let scalar = node.scalar, !scalar.isNull { return [Located(scalar.value, at: node.location)] }
+        guard let items = list(node, what) else { return nil }
+        var result: [Located<String>] = []
+        for item in items {
+            if let name = locatedString(item, "an entry of \(what)") { result.append(name) }
+        }
+        return result
+    }
+
+    /// One of a fixed set of words, reported with the valid choices otherwise.
+    mutating func choice<T>(_ node: YAMLNode, _ what: String, _ choices: [(String, T)]) -> T? {
+        guard let text = string(node, what) else { return nil }
+        let normalized = text.lowercased().replacing("_", with: " ")
+        if let match = choices.first(where: { $0.0 == normalized || $0.0 == text.lowercased() }) { return match.1 }
+        let names = choices.map(\.0)
+        let notes = Suggestion.note(for: text, in: names).map { [$0] } ?? []
+        diagnostics.error(
+            "unknown value `\(text)` for \(what); expected one of " + names.map { "`\($0)`" }.joined(separator: ", "),
+            at: node.location, notes: notes)
+        return nil
+    }
+
+    /// A SQL expression: a scalar kept as its source text with whitespace folded; plain `null`
+    /// means none and is returned as nil without an error.
+    mutating func expression(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        if let scalar = node.scalar, scalar.isNull { return nil }
+        guard let text = string(node, what) else { return nil }
+        let folded = foldWhitespace(text)
+        guard !folded.isEmpty else {
+            diagnostics.error("expected a SQL expression for \(what), found an empty string", at: node.location)
+            return nil
+        }
+        return Located(folded, at: node.location)
+    }
+}
+
+/// The checked entries of one mapping, looked up by key (never iterated into output).
+struct Fields {
+    var location: SourceLocation
+    var entries: [String: YAMLNode.Pair] = [:]
+
+    subscript(_ key: String) -> YAMLNode? { entries[key]?.value }
+    func keyLocation(_ key: String) -> SourceLocation? { entries[key]?.key.location }
+}
+
+/// Collapses runs of whitespace outside quotes into one space and trims the ends, so that
+/// re-wrapping a YAML string never changes a SQL expression.
+func foldWhitespace(_ sql: String) -> String {
+    var result = ""
+    var quote: Character?
+    var pendingSpace = false
+    for character in sql {
+        if let open = quote {
+            result.append(character)
+            if character == open { quote = nil }
+            continue
+        }
+        if character.isWhitespace {
+            pendingSpace = !result.isEmpty
+            continue
+        }
+        if pendingSpace {
+            result.append(" ")
+            pendingSpace = false
+        }
+        if character == "'" || character == "\"" { quote = character }
+        result.append(character)
+    }
+    return result
+}

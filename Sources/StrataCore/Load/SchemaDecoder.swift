@@ -1,0 +1,121 @@
+/// Decodes one composed YAML file into a `SchemaFile`, reporting unknown keys (with "did you
+/// mean") and wrong YAML types. It checks shapes only; names and references are `buildModel`'s.
+struct SchemaDecoder {
+    var reader = NodeReader()
+
+    static let topLevelKeys = ["schema", "enums", "sequences", "tables"]
+    static let schemaKeys = ["name", "extensions", "version_table", "comment"]
+    static let extensionKeys = ["name", "schema"]
+    static let enumKeys = ["values", "comment", "renamed_from"]
+    static let sequenceKeys = ["as", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment", "renamed_from"]
+
+    /// Decodes `root`; the diagnostics land in `reader.diagnostics`.
+    mutating func decode(_ root: YAMLNode, path: String) -> SchemaFile {
+        var file = SchemaFile(path: path)
+        guard case .mapping = root.content else {
+            reader.diagnostics.error(
+                "expected a mapping with `schema`, `enums`, `sequences` or `tables` at the top level, found \(root.kindDescription)",
+                at: root.location)
+            return file
+        }
+        guard let fields = reader.fields(root, "the top level of a schema file", allowed: Self.topLevelKeys) else { return file }
+        if let node = fields["schema"] { file.settings = decodeSettings(node, keyLocation: fields.keyLocation("schema")!) }
+        if let node = fields["enums"], !isNull(node) {
+            for pair in reader.mapping(node, "`enums`") ?? [] {
+                if let decl = decodeEnum(pair) { file.enums.append(decl) }
+            }
+        }
+        if let node = fields["sequences"], !isNull(node) {
+            for pair in reader.mapping(node, "`sequences`") ?? [] {
+                if let decl = decodeSequence(pair) { file.sequences.append(decl) }
+            }
+        }
+        if let node = fields["tables"], !isNull(node) {
+            for pair in reader.mapping(node, "`tables`") ?? [] {
+                if let decl = decodeTable(pair) { file.tables.append(decl) }
+            }
+        }
+        return file
+    }
+
+    func isNull(_ node: YAMLNode) -> Bool { node.scalar?.isNull == true }
+
+    /// The name a mapping key gives to its entry.
+    func name(_ pair: YAMLNode.Pair) -> Located<String> {
+        Located(pair.key.scalar?.value ?? "", at: pair.key.location)
+    }
+
+    mutating func decodeSettings(_ node: YAMLNode, keyLocation: SourceLocation) -> SchemaSettingsDecl {
+        var settings = SchemaSettingsDecl(location: keyLocation)
+        guard let fields = reader.fields(node, "`schema`", allowed: Self.schemaKeys) else { return settings }
+        if let value = fields["name"] {
+            settings.name = reader.locatedString(value, "`schema.name`")
+        } else {
+            reader.diagnostics.error("the `schema` block needs a `name`: the managed PostgreSQL schema", at: keyLocation)
+        }
+        if let value = fields["version_table"] { settings.versionTable = reader.locatedString(value, "`schema.version_table`") }
+        if let value = fields["comment"], !isNull(value) { settings.comment = reader.string(value, "`schema.comment`") }
+        if let value = fields["extensions"], !isNull(value) {
+            for item in reader.list(value, "`schema.extensions`") ?? [] {
+                if let scalar = item.scalar, !scalar.isNull {
+                    settings.extensions.append(ExtensionDecl(name: Located(scalar.value, at: item.location)))
+                    continue
+                }
+                guard let ext = reader.fields(item, "an extension", allowed: Self.extensionKeys) else { continue }
+                guard let nameNode = ext["name"] else {
+                    reader.diagnostics.error("an extension needs a `name`", at: item.location)
+                    continue
+                }
+                guard let extName = reader.locatedString(nameNode, "the extension's `name`") else { continue }
+                let schema = ext["schema"].flatMap { reader.locatedString($0, "the extension's `schema`") }
+                settings.extensions.append(ExtensionDecl(name: extName, schema: schema))
+            }
+        }
+        return settings
+    }
+
+    mutating func decodeEnum(_ pair: YAMLNode.Pair) -> EnumDecl? {
+        let enumName = name(pair)
+        let what = "enum `\(enumName.value)`"
+        if case .sequence = pair.value.content {
+            return EnumDecl(name: enumName, values: reader.names(pair.value, "the labels of \(what)") ?? [])
+        }
+        guard let fields = reader.fields(pair.value, what + " (a list of labels, or a mapping)", allowed: Self.enumKeys)
+        else { return nil }
+        var decl = EnumDecl(name: enumName, values: [])
+        if let values = fields["values"] {
+            decl.values = reader.names(values, "`values` of \(what)") ?? []
+        } else {
+            reader.diagnostics.error("\(what) needs `values`: its labels in order", at: pair.key.location)
+        }
+        if let value = fields["comment"], !isNull(value) { decl.comment = reader.string(value, "`comment` of \(what)") }
+        if let value = fields["renamed_from"] { decl.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
+        return decl
+    }
+
+    mutating func decodeSequence(_ pair: YAMLNode.Pair) -> SequenceDecl? {
+        let sequenceName = name(pair)
+        let what = "sequence `\(sequenceName.value)`"
+        var decl = SequenceDecl(name: sequenceName)
+        if isNull(pair.value) { return decl }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.sequenceKeys) else { return nil }
+        if let value = fields["as"] { decl.dataType = reader.locatedString(value, "`as` of \(what)") }
+        if let value = fields["start"] { decl.start = reader.int64(value, "`start` of \(what)") }
+        if let value = fields["increment"] { decl.increment = reader.int64(value, "`increment` of \(what)") }
+        if let value = fields["min"] { decl.minValue = reader.int64(value, "`min` of \(what)") }
+        if let value = fields["max"] { decl.maxValue = reader.int64(value, "`max` of \(what)") }
+        if let value = fields["cache"] { decl.cache = reader.int64(value, "`cache` of \(what)") }
+        if let value = fields["cycle"] { decl.cycle = reader.bool(value, "`cycle` of \(what)") ?? false }
+        if let value = fields["owned_by"], !isNull(value) { decl.ownedBy = reader.locatedString(value, "`owned_by` of \(what)") }
+        if let value = fields["comment"], !isNull(value) { decl.comment = reader.string(value, "`comment` of \(what)") }
+        if let value = fields["renamed_from"] { decl.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
+        return decl
+    }
+
+    static let referentialActions: [(String, ReferentialAction)] = [
+        ("no action", .noAction), ("restrict", .restrict), ("cascade", .cascade),
+        ("set null", .setNull), ("set default", .setDefault),
+    ]
+
+    static let booleanWords: [(String, Bool)] = [("true", true), ("false", false)]
+}

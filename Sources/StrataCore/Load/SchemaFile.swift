@@ -1,0 +1,141 @@
+/// A value read from YAML together with where it was written.
+struct Located<Value: Hashable & Sendable>: Hashable, Sendable {
+    var value: Value
+    var location: SourceLocation
+
+    init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// What one YAML file declares, decoded but not yet resolved: names are unchecked, types are
+/// still text, column shorthands are not yet lifted. `buildModel` turns these into a `Schema`.
+struct SchemaFile: Hashable, Sendable {
+    var path: String
+    var settings: SchemaSettingsDecl?
+    var enums: [EnumDecl] = []
+    var sequences: [SequenceDecl] = []
+    var tables: [TableDecl] = []
+}
+
+/// The `schema:` block.
+struct SchemaSettingsDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var name: Located<String>?
+    var extensions: [ExtensionDecl] = []
+    var versionTable: Located<String>?
+    var comment: String?
+}
+
+struct ExtensionDecl: Hashable, Sendable {
+    var name: Located<String>
+    var schema: Located<String>?
+}
+
+struct EnumDecl: Hashable, Sendable {
+    var name: Located<String>
+    var values: [Located<String>]
+    var comment: String?
+    var renamedFrom: String?
+}
+
+struct SequenceDecl: Hashable, Sendable {
+    var name: Located<String>
+    var dataType: Located<String>?
+    var start: Int64?
+    var increment: Int64?
+    var minValue: Int64?
+    var maxValue: Int64?
+    var cache: Int64?
+    var cycle = false
+    var ownedBy: Located<String>?
+    var comment: String?
+    var renamedFrom: String?
+}
+
+struct IdentityDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var identity: Identity
+}
+
+struct ColumnDecl: Hashable, Sendable {
+    var name: Located<String>
+    var type: Located<String>?
+    var nullable: Located<Bool>?
+    var defaultExpression: Located<String>?
+    var primaryKey: Located<Bool>?
+    var unique: Located<Bool>?
+    var references: Located<String>?
+    var onDelete: ReferentialAction?
+    var onUpdate: ReferentialAction?
+    var identity: IdentityDecl?
+    var generated: Located<GeneratedColumn>?
+    var comment: String?
+    var renamedFrom: String?
+    var collation: String?
+    var using: String?
+}
+
+/// A table-level `primary_key` or `unique` entry.
+struct KeyDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var name: Located<String>?
+    var columns: [Located<String>]
+    var nullsNotDistinct = false
+    var deferrability = Deferrability.immediate
+}
+
+struct CheckDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var name: Located<String>?
+    var expression: Located<String>
+}
+
+struct ForeignKeyDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var name: Located<String>?
+    var columns: [Located<String>]
+    var referencedTable: Located<String>
+    /// nil: the referenced table's primary key.
+    var referencedColumns: [Located<String>]?
+    var onDelete = ReferentialAction.noAction
+    var onUpdate = ReferentialAction.noAction
+    var match = ForeignKey.Match.simple
+    var deferrability = Deferrability.immediate
+}
+
+struct IndexElementDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var key: IndexElement.Key
+    var opclass: Located<String>?
+    var collation: String?
+    var order: IndexElement.Order?
+    var nulls: IndexElement.Nulls?
+}
+
+struct IndexDecl: Hashable, Sendable {
+    var location: SourceLocation
+    var name: Located<String>?
+    var elements: [IndexElementDecl]
+    var method: Located<Index.Method>?
+    var storageParameters: [Located<StorageParameter>] = []
+    var predicate: String?
+    var include: [Located<String>] = []
+    var unique = false
+    var nullsNotDistinct = false
+    var concurrently = false
+    var comment: String?
+}
+
+struct TableDecl: Hashable, Sendable {
+    var name: Located<String>
+    var comment: String?
+    var renamedFrom: String?
+    var columns: [ColumnDecl] = []
+    var primaryKey: KeyDecl?
+    var unique: [KeyDecl] = []
+    var checks: [CheckDecl] = []
+    var foreignKeys: [ForeignKeyDecl] = []
+    var indexes: [IndexDecl] = []
+}

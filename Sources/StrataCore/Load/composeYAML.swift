@@ -1,0 +1,183 @@
+/// Composes one YAML file into a node tree, reporting every problem as a diagnostic.
+///
+/// Returns nil (with at least one error emitted) when the bytes are not UTF-8, libyaml rejects
+/// the syntax, an alias is unknown or loops, alias expansion grows too large, a mapping repeats a
+/// key, or the file holds more than one document. An empty file composes to an empty mapping.
+func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+    if let invalid = firstInvalidUTF8(in: bytes) {
+        diagnostics.error(
+            "file is not valid UTF-8 (invalid byte 0x\(hex(invalid.byte)))",
+            at: SourceLocation(file: file, line: invalid.line, column: invalid.column),
+            notes: [Diagnostic.Note("schema files must be UTF-8 text")])
+        return nil
+    }
+    var composer = YAMLComposer(file: file)
+    do {
+        var parser = try YAMLParser(bytes: bytes)
+        return try composer.compose(&parser, diagnostics: &diagnostics)
+    } catch let error as YAMLError {
+        let location = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
+        var message = "invalid YAML: "
+        if let context = error.context { message += context + ", " }
+        message += error.problem
+        diagnostics.error(message, at: location)
+        return nil
+    } catch {
+        // composer errors are already reported as diagnostics
+        return nil
+    }
+}
+
+/// Thrown inside the composer once a diagnostic has been emitted, to stop composing this file.
+struct ComposeAbort: Error {}
+
+/// The most nodes aliases may add to one file: generous for real schemas, fatal for
+/// "billion laughs" documents that expand exponentially.
+let maxAliasExpansion = 10_000
+
+/// Builds nodes from parser events, resolving anchors and aliases.
+private struct YAMLComposer {
+    let file: String
+    var anchors: [String: YAMLNode] = [:]
+    /// Anchors whose node is still being composed: an alias to one of them is a loop.
+    var openAnchors: Set<String> = []
+    var expandedNodes = 0
+
+    init(file: String) { self.file = file }
+
+    func location(_ mark: YAMLMark) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    mutating func compose(_ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector) throws -> YAMLNode? {
+        var root: YAMLNode?
+        var documents = 0
+        while true {
+            let (event, mark) = try parser.next()
+            switch event {
+            case .streamStart, .documentEnd: continue
+            case .streamEnd:
+                return root ?? YAMLNode(content: .mapping([]), location: location(YAMLMark(line: 1, column: 1)))
+            case .documentStart:
+                documents += 1
+                if documents > 1 {
+                    diagnostics.error(
+                        "a schema file holds one YAML document; found a second one", at: location(mark),
+                        notes: [Diagnostic.Note("split it into separate files")])
+                    throw ComposeAbort()
+                }
+                let (first, firstMark) = try parser.next()
+                root = try node(first, at: firstMark, &parser, diagnostics: &diagnostics)
+            default:
+                throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
+            }
+        }
+    }
+
+    mutating func node(
+        _ event: YAMLEvent, at mark: YAMLMark, _ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector
+    ) throws -> YAMLNode {
+        let here = location(mark)
+        switch event {
+        case .alias(let anchor):
+            if openAnchors.contains(anchor) {
+                diagnostics.error(
+                    "alias `*\(anchor)` refers to the node that contains it; anchors and aliases must not loop",
+                    at: here)
+                throw ComposeAbort()
+            }
+            guard var target = anchors[anchor] else {
+                diagnostics.error("unknown alias `*\(anchor)`; no anchor `&\(anchor)` precedes it", at: here)
+                throw ComposeAbort()
+            }
+            expandedNodes += target.nodeCount
+            if expandedNodes > maxAliasExpansion {
+                diagnostics.error(
+                    "aliases expand to more than \(maxAliasExpansion) nodes; refusing to expand further",
+                    at: here, notes: [Diagnostic.Note("nested aliases grow exponentially (\"billion laughs\")")])
+                throw ComposeAbort()
+            }
+            // The copy reports problems at the alias, where the reader looks.
+            target.location = here
+            return target
+        case .scalar(let value, let style, let anchor, let tag):
+            let node = YAMLNode(content: .scalar(.init(value: value, isPlain: style == .plain, tag: tag)), location: here)
+            if let anchor { anchors[anchor] = node }
+            return node
+        case .sequenceStart(let anchor, _):
+            if let anchor { openAnchors.insert(anchor) }
+            var items: [YAMLNode] = []
+            while true {
+                let (next, nextMark) = try parser.next()
+                if case .sequenceEnd = next { break }
+                items.append(try node(next, at: nextMark, &parser, diagnostics: &diagnostics))
+            }
+            let node = YAMLNode(content: .sequence(items), location: here)
+            if let anchor {
+                openAnchors.remove(anchor)
+                anchors[anchor] = node
+            }
+            return node
+        case .mappingStart(let anchor, _):
+            if let anchor { openAnchors.insert(anchor) }
+            var pairs: [YAMLNode.Pair] = []
+            var seen: [String: SourceLocation] = [:]
+            while true {
+                let (next, nextMark) = try parser.next()
+                if case .mappingEnd = next { break }
+                let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
+                let (valueEvent, valueMark) = try parser.next()
+                let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                if let text = key.scalar?.value {
+                    if let first = seen[text] {
+                        diagnostics.error(
+                            "duplicate key `\(text)` in this mapping", at: key.location,
+                            notes: [Diagnostic.Note("first used here", at: first)])
+                        continue
+                    }
+                    seen[text] = key.location
+                }
+                pairs.append(YAMLNode.Pair(key: key, value: value))
+            }
+            let node = YAMLNode(content: .mapping(pairs), location: here)
+            if let anchor {
+                openAnchors.remove(anchor)
+                anchors[anchor] = node
+            }
+            return node
+        default:
+            throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
+        }
+    }
+}
+
+/// The first byte that breaks UTF-8, with its 1-based line and column (in Unicode scalars).
+func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int)? {
+    var line = 1
+    var column = 1
+    var offset = 0
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+        let before = offset
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar):
+            offset += UTF8.width(scalar)
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        case .emptyInput:
+            return nil
+        case .error:
+            return (bytes[before], line, column)
+        }
+    }
+}
+
+private func hex(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+}

@@ -1,0 +1,215 @@
+/// What PostgreSQL's `FigureIndexColname` calls an index expression, for default index names:
+/// a function call gives the function's name, a column its name, a cast of a column the column,
+/// a cast of a constant the type's name, anything else nil (the caller uses `expr`).
+enum ExpressionName {
+    static func figure(_ sql: String) -> String? {
+        let tokens = SQLTokenizer.tokenize(sql)
+        var position = 0
+        let (name, strength) = primary(tokens, &position)
+        // Trailing tokens other than casts mean an operator is at the top: `(a + b)` → expr.
+        var result = (name, strength)
+        while position < tokens.count {
+            guard tokens[position] == .punctuation("::") else { return nil }
+            position += 1
+            let typeName = typeNameAfterCast(tokens, &position)
+            if result.1 <= 1, let typeName { result = (typeName, 1) }
+        }
+        return result.0
+    }
+
+    /// Strength follows parse_target.c: 2 for a column or function name, 1 for a type name, 0 none.
+    private static func primary(_ tokens: [SQLToken], _ position: inout Int) -> (String?, Int) {
+        guard position < tokens.count else { return (nil, 0) }
+        switch tokens[position] {
+        case .punctuation("("):
+            // A parenthesized expression: figure its inside; it must close right after.
+            guard let close = matchingParen(tokens, from: position) else { return (nil, 0) }
+            let inner = Array(tokens[(position + 1)..<close])
+            position = close + 1
+            var innerPosition = 0
+            var (name, strength) = primary(inner, &innerPosition)
+            while innerPosition < inner.count {
+                guard inner[innerPosition] == .punctuation("::") else { return (nil, 0) }
+                innerPosition += 1
+                let typeName = typeNameAfterCast(inner, &innerPosition)
+                if strength <= 1, let typeName { (name, strength) = (typeName, 1) }
+            }
+            return (name, strength)
+        case .identifier(let word, let quoted):
+            position += 1
+            var last = word
+            var lastQuoted = quoted
+            while position + 1 < tokens.count, tokens[position] == .punctuation("."),
+                case .identifier(let next, let nextQuoted) = tokens[position + 1]
+            {
+                last = next
+                lastQuoted = nextQuoted
+                position += 2
+            }
+            if position < tokens.count, tokens[position] == .punctuation("(") {
+                let open = position
+                guard let close = matchingParen(tokens, from: open) else { return (nil, 0) }
+                position = close + 1
+                // CAST(x AS type): the inside's name, else the type's.
+                if !lastQuoted && last == "cast" { return castName(tokens, open: open) }
+                return (last, 2)
+            }
+            if !lastQuoted, let keyword = keywordName(last) { return (keyword, 2) }
+            if !lastQuoted, ["null", "true", "false"].contains(last) { return (nil, 0) }
+            return (last, 2)
+        default:
+            position += 1
+            return (nil, 0)
+        }
+    }
+
+    /// For `CAST(x AS t)` give the inner expression's name, else the type's.
+    private static func castName(_ tokens: [SQLToken], open: Int) -> (String?, Int) {
+        guard let close = matchingParen(tokens, from: open) else { return (nil, 0) }
+        let inner = Array(tokens[(open + 1)..<close])
+        guard let asIndex = inner.lastIndex(of: .identifier("as", quoted: false)) else { return (nil, 0) }
+        var position = 0
+        let expression = Array(inner[..<asIndex])
+        let (name, strength) = primary(expression, &position)
+        if strength > 1 && position == expression.count { return (name, strength) }
+        var typePosition = asIndex + 1
+        if let typeName = typeNameAfterCast(inner, &typePosition) { return (typeName, 1) }
+        return (name, strength)
+    }
+
+    /// Keywords parse_target.c names after themselves.
+    private static func keywordName(_ word: String) -> String? {
+        ["case": "case", "array": "array", "row": "row"][word]
+    }
+
+    /// Reads a type name after `::`, returning its last name part; skips modifiers and `[]`.
+    private static func typeNameAfterCast(_ tokens: [SQLToken], _ position: inout Int) -> String? {
+        var last: String?
+        while position < tokens.count {
+            switch tokens[position] {
+            case .identifier(let word, _):
+                // Multi-word types (`double precision`) keep the first word's catalog name;
+                // PostgreSQL names those by their internal name, which we approximate by the last word.
+                last = word
+                position += 1
+            case .punctuation("."):
+                position += 1
+            case .punctuation("("):
+                guard let close = matchingParen(tokens, from: position) else { return last }
+                position = close + 1
+            case .punctuation("["):
+                while position < tokens.count, tokens[position] != .punctuation("]") { position += 1 }
+                position += 1
+            default:
+                return last
+            }
+        }
+        return last
+    }
+
+    private static func matchingParen(_ tokens: [SQLToken], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<tokens.count {
+            if tokens[index] == .punctuation("(") { depth += 1 }
+            if tokens[index] == .punctuation(")") {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+}
+
+/// One lexical token of a SQL expression, enough to find names in it.
+enum SQLToken: Hashable {
+    /// Unquoted identifiers are folded to lower case.
+    case identifier(String, quoted: Bool)
+    case literal
+    case punctuation(String)
+}
+
+/// A small SQL lexer: identifiers, string/number literals, `::` and single-character punctuation.
+enum SQLTokenizer {
+    static func tokenize(_ sql: String) -> [SQLToken] {
+        var tokens: [SQLToken] = []
+        let scalars = Array(sql.unicodeScalars)
+        var i = 0
+        func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
+        func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || c == "_" || c == "$" || ("0"..."9").contains(c)
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if c.properties.isWhitespace {
+                i += 1
+            } else if c == "'" {
+                i += 1
+                while i < scalars.count {
+                    if scalars[i] == "'" {
+                        if i + 1 < scalars.count, scalars[i + 1] == "'" { i += 2; continue }
+                        break
+                    }
+                    i += 1
+                }
+                i += 1
+                // E'..', B'..' prefixes were read as identifiers; a literal replaces them.
+                if case .identifier(let prefix, false)? = tokens.last, ["e", "b", "x", "u", "n"].contains(prefix) {
+                    tokens.removeLast()
+                }
+                tokens.append(.literal)
+            } else if c == "\"" {
+                var word = ""
+                i += 1
+                while i < scalars.count {
+                    if scalars[i] == "\"" {
+                        if i + 1 < scalars.count, scalars[i + 1] == "\"" { word += "\""; i += 2; continue }
+                        break
+                    }
+                    word.unicodeScalars.append(scalars[i])
+                    i += 1
+                }
+                i += 1
+                tokens.append(.identifier(word, quoted: true))
+            } else if isIdentifierStart(c) {
+                var word = ""
+                while i < scalars.count, isIdentifierPart(scalars[i]) {
+                    let s = scalars[i]
+                    word.unicodeScalars.append(("A"..."Z").contains(s) ? Unicode.Scalar(s.value + 32)! : s)
+                    i += 1
+                }
+                tokens.append(.identifier(word, quoted: false))
+            } else if ("0"..."9").contains(c) {
+                while i < scalars.count, ("0"..."9").contains(scalars[i]) || scalars[i] == "." || scalars[i] == "e" {
+                    i += 1
+                }
+                tokens.append(.literal)
+            } else if c == ":", i + 1 < scalars.count, scalars[i + 1] == ":" {
+                tokens.append(.punctuation("::"))
+                i += 2
+            } else {
+                tokens.append(.punctuation(String(c)))
+                i += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Distinct column names an expression mentions, in order of first mention: identifiers that
+    /// are in `columns`, not followed by `(` (a function) and not part of a type after `::`.
+    static func referencedColumns(_ sql: String, columns: Set<String>) -> [String] {
+        let tokens = tokenize(sql)
+        var result: [String] = []
+        var afterCast = false
+        for (index, token) in tokens.enumerated() {
+            if token == .punctuation("::") { afterCast = true; continue }
+            guard case .identifier(let word, _) = token else {
+                if token != .punctuation("(") && token != .punctuation(")") && token != .punctuation(".") { afterCast = false }
+                continue
+            }
+            if afterCast { afterCast = false; continue }
+            if index + 1 < tokens.count, tokens[index + 1] == .punctuation("(") { continue }
+            if columns.contains(word) && !result.contains(word) { result.append(word) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,123 @@
+extension ModelBuilder {
+    /// Foreign-key targets and `owned_by`, once every table is built.
+    mutating func validateReferences() {
+        for pending in pendingForeignKeys { resolveForeignKey(pending) }
+        for (sequence, owner) in pendingOwners {
+            let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)
+            guard let table = tables.first(where: { $0.name == parts[0] }) else {
+                missingTable(parts[0], at: owner.location, what: "`owned_by` of sequence `\(sequence)`")
+                continue
+            }
+            if table.column(named: parts[1]) == nil {
+                missingColumn(Located(parts[1], at: owner.location), in: table, what: "`owned_by` of sequence `\(sequence)`")
+            }
+        }
+    }
+
+    mutating func missingTable(_ name: String, at location: SourceLocation, what: String) {
+        let notes = Suggestion.note(for: name, in: tables.map(\.name)).map { [$0] } ?? []
+        diagnostics.error("\(what) names table `\(name)`, which is not declared", at: location, notes: notes)
+    }
+
+    mutating func resolveForeignKey(_ pending: PendingForeignKey) {
+        let declared = pending.declaration
+        let what = "foreign key `\(pending.name)` of table `\(pending.table)`"
+        guard let tableIndex = tables.firstIndex(where: { $0.name == pending.table }),
+            let keyIndex = tables[tableIndex].foreignKeys.firstIndex(where: { $0.name == pending.name })
+        else { return }
+        guard let target = tables.first(where: { $0.name == declared.referencedTable.value }) else {
+            missingTable(declared.referencedTable.value, at: declared.referencedTable.location, what: what)
+            return
+        }
+        var referenced: [Located<String>]
+        if let columns = declared.referencedColumns {
+            referenced = columns
+            var allExist = true
+            for column in columns where target.column(named: column.value) == nil {
+                missingColumn(column, in: target, what: what)
+                allExist = false
+            }
+            guard allExist else { return }
+        } else {
+            guard let primaryKey = target.primaryKey else {
+                diagnostics.error(
+                    "\(what) references table `\(target.name)`, which has no primary key; name the referenced columns",
+                    at: declared.referencedTable.location)
+                return
+            }
+            referenced = primaryKey.columns.map { Located($0, at: declared.referencedTable.location) }
+        }
+        guard referenced.count == declared.columns.count else {
+            diagnostics.error(
+                "\(what) has \(declared.columns.count) column(s) but references \(referenced.count)",
+                at: declared.referencedTable.location)
+            return
+        }
+        let source = tables[tableIndex]
+        for (column, targetColumn) in zip(declared.columns, referenced) {
+            guard let from = source.column(named: column.value)?.type, let to = target.column(named: targetColumn.value)?.type
+            else { continue }
+            if !Self.comparable(from, to) {
+                diagnostics.error(
+                    "\(what): column `\(source.name).\(column.value)` is \(from.sql) but the referenced column "
+                        + "`\(target.name).\(targetColumn.value)` is \(to.sql); PostgreSQL cannot compare them",
+                    at: column.location,
+                    notes: [Diagnostic.Note("use the same type (or one of the same family, such as integer for a bigint key)")])
+            }
+        }
+        checkUniqueTarget(referenced.map(\.value), in: target, at: declared.referencedTable.location, what: what)
+        tables[tableIndex].foreignKeys[keyIndex].referencedColumns = referenced.map(\.value)
+    }
+
+    /// The referenced columns must be a primary key or a non-deferrable unique constraint or
+    /// unique index (not partial, no expressions) on exactly those columns.
+    mutating func checkUniqueTarget(_ columns: [String], in target: Table, at location: SourceLocation, what: String) {
+        let wanted = Set(columns)
+        var deferrableMatch = false
+        if let primaryKey = target.primaryKey, Set(primaryKey.columns) == wanted, primaryKey.columns.count == columns.count {
+            if !primaryKey.deferrability.deferrable { return }
+            deferrableMatch = true
+        }
+        for unique in target.uniqueConstraints where Set(unique.columns) == wanted && unique.columns.count == columns.count {
+            if !unique.deferrability.deferrable { return }
+            deferrableMatch = true
+        }
+        for index in target.indexes where index.unique && index.predicate == nil && index.elements.count == columns.count {
+            let names = index.elements.compactMap { element -> String? in
+                if case .column(let name) = element.key { return name }
+                return nil
+            }
+            if names.count == columns.count && Set(names) == wanted { return }
+        }
+        let list = "\(target.name)(\(columns.joined(separator: ", ")))"
+        if deferrableMatch {
+            diagnostics.error(
+                "\(what) references \(list), whose key is deferrable; a foreign key needs a non-deferrable one",
+                at: location)
+        } else {
+            diagnostics.error(
+                "\(what) references \(list), which is neither the primary key nor unique",
+                at: location,
+                notes: [Diagnostic.Note("add `unique: [{ columns: [\(columns.joined(separator: ", "))] }]` to table `\(target.name)`, or reference its primary key")])
+        }
+    }
+
+    /// Whether a foreign-key column of type `from` can reference a key of type `to`:
+    /// same family (integers, numbers, strings, date/times, bits), or integer → numeric.
+    static func comparable(_ from: ColumnType, _ to: ColumnType) -> Bool {
+        if from.isArray != to.isArray { return false }
+        let a = family(from), b = family(to)
+        return a == b || (a == "integer" && b == "number")
+    }
+
+    static func family(_ type: ColumnType) -> String {
+        switch type.name {
+        case "smallint", "integer", "bigint": return "integer"
+        case "numeric", "real", "double precision": return "number"
+        case "text", "character varying", "character", "bpchar", "name": return "string"
+        case "date", "timestamp without time zone", "timestamp with time zone": return "datetime"
+        case "bit", "bit varying": return "bit"
+        default: return (type.schema ?? "") + "." + type.name
+        }
+    }
+}

@@ -1,0 +1,300 @@
+extension ModelBuilder {
+    /// Columns PostgreSQL reserves in every table.
+    static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
+
+    mutating func buildTable(_ declared: TableDecl) -> Table {
+        let tableName = declared.name.value
+        var table = Table(
+            name: tableName, comment: declared.comment,
+            origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom))
+        var columnLocations: [String: SourceLocation] = [:]
+        var serialColumns: [String] = []
+        var identityColumns: [String] = []
+        for columnDecl in declared.columns {
+            let name = columnDecl.name
+            if let first = columnLocations[name.value] {
+                duplicate("column `\(tableName).\(name.value)`", at: name.location, first: first)
+                continue
+            }
+            columnLocations[name.value] = name.location
+            checkLength(name, what: "column name")
+            if Self.systemColumns.contains(name.value) {
+                diagnostics.error(
+                    "column name `\(name.value)` conflicts with a system column of every PostgreSQL table", at: name.location)
+            }
+            guard let (column, isSerial) = buildColumn(columnDecl, table: tableName) else { continue }
+            if isSerial { serialColumns.append(column.name) }
+            if column.identity != nil { identityColumns.append(column.name) }
+            table.columns.append(column)
+        }
+        let columnNames = table.columns.map(\.name)
+
+        // Sequences come first, as PostgreSQL creates them while it creates the table.
+        for columnName in serialColumns {
+            let sequenceName = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
+            let position = table.columns.firstIndex { $0.name == columnName }!
+            let type = table.columns[position].type.name
+            sequences.append(
+                Sequence(
+                    name: sequenceName, dataType: type, ownedBy: ColumnReference(table: tableName, column: columnName),
+                    origin: Origin(location: table.columns[position].origin.location)))
+            let qualified = Identifier.quotedIfNeeded(schemaName) + "." + Identifier.quotedIfNeeded(sequenceName)
+            table.columns[position].defaultExpression = "nextval('\(qualified.replacing("'", with: "''"))'::regclass)"
+        }
+        // An identity column's sequence takes a relation name too, though the model leaves it implicit.
+        for columnName in identityColumns {
+            _ = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
+        }
+
+        // Checks are named when the table is created, before its keys' indexes.
+        for check in declared.checks {
+            let name: String
+            if let declaredName = check.name {
+                name = declaredName.value
+            } else {
+                let referenced = SQLTokenizer.referencedColumns(check.expression.value, columns: Set(columnNames))
+                name = chooseConstraintName(tableName, referenced.count == 1 ? referenced[0] : nil, label: "check")
+            }
+            table.checks.append(
+                CheckConstraint(name: name, expression: check.expression.value, origin: Origin(location: check.location)))
+        }
+
+        buildPrimaryKey(declared, into: &table)
+        buildUniqueConstraints(declared, into: &table)
+        buildForeignKeys(declared, into: &table)
+        for index in declared.indexes {
+            if let built = buildIndex(index, table: table) { table.indexes.append(built) }
+        }
+        return table
+    }
+
+    /// One column: its normalized type, nullability, default, identity or generation.
+    mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool)? {
+        let what = "column `\(table).\(declared.name.value)`"
+        guard let typeText = declared.type else { return nil }
+        let parsed: ParsedColumnType
+        switch parseColumnTypeDetailed(typeText.value, in: context) {
+        case .success(let result): parsed = result
+        case .failure(let error):
+            var notes: [Diagnostic.Note] = []
+            if !error.suggestions.isEmpty {
+                notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
+            }
+            diagnostics.error("\(error.message) for \(what)", at: typeText.location, notes: notes)
+            return nil
+        }
+        var column = Column(
+            name: declared.name.value, type: parsed.type, defaultExpression: declared.defaultExpression?.value,
+            collation: declared.collation, comment: declared.comment,
+            origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
+        if let nullable = declared.nullable { column.nullable = nullable.value }
+
+        if parsed.isSerial {
+            if parsed.type.isArray {
+                diagnostics.error("\(what): an array of serial is not a type; use `\(parsed.type.name)[]`", at: typeText.location)
+            }
+            if let defaultExpression = declared.defaultExpression {
+                diagnostics.error(
+                    "\(what) is `\(typeText.value)`, which brings its own `nextval` default; remove `default`",
+                    at: defaultExpression.location)
+            }
+            if let identity = declared.identity {
+                diagnostics.error(
+                    "\(what) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
+                    at: identity.location)
+            }
+            column.nullable = false
+        }
+        if let identity = declared.identity, !parsed.isSerial {
+            if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
+                diagnostics.error(
+                    "identity column \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
+                    at: identity.location,
+                    notes: [Diagnostic.Note("an identity draws from a sequence, which produces integers only")])
+            }
+            if let defaultExpression = declared.defaultExpression {
+                diagnostics.error(
+                    "\(what) has both `identity` and `default`; an identity column takes its values from its sequence",
+                    at: defaultExpression.location, notes: [Diagnostic.Note("`identity` is here", at: identity.location)])
+            }
+            if let nullable = declared.nullable, nullable.value {
+                diagnostics.error(
+                    "identity column \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
+                    at: nullable.location)
+            }
+            column.identity = identity.identity
+            column.nullable = false
+        }
+        if let generated = declared.generated {
+            if let defaultExpression = declared.defaultExpression {
+                diagnostics.error(
+                    "\(what) has both `generated` and `default`; a generated column's value is its expression",
+                    at: defaultExpression.location, notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
+            }
+            if let identity = declared.identity {
+                diagnostics.error(
+                    "\(what) has both `generated` and `identity`; choose one", at: identity.location,
+                    notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
+            }
+            column.generated = generated.value
+        }
+        if let primaryKey = declared.primaryKey, primaryKey.value {
+            if let nullable = declared.nullable, nullable.value {
+                diagnostics.error(
+                    "primary-key column \(what) cannot be `nullable: true`; primary-key columns are never null",
+                    at: nullable.location)
+            }
+            column.nullable = false
+        }
+        return (column, parsed.isSerial)
+    }
+
+    /// `primary_key: true` on one column, or the table-level `primary_key`, never both.
+    mutating func buildPrimaryKey(_ declared: TableDecl, into table: inout Table) {
+        let flagged = declared.columns.filter { $0.primaryKey?.value == true }
+        var key: (columns: [Located<String>], name: Located<String>?, deferrability: Deferrability, location: SourceLocation)?
+        if let first = flagged.first {
+            for extra in flagged.dropFirst() {
+                diagnostics.error(
+                    "table `\(table.name)` has more than one `primary_key: true` column (`\(first.name.value)` and `\(extra.name.value)`)",
+                    at: extra.primaryKey!.location,
+                    notes: [
+                        Diagnostic.Note("for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"),
+                        Diagnostic.Note("first primary-key column here", at: first.primaryKey!.location),
+                    ])
+            }
+            key = ([first.name], nil, .immediate, first.primaryKey!.location)
+        }
+        if let tableLevel = declared.primaryKey {
+            if let first = flagged.first {
+                diagnostics.error(
+                    "table `\(table.name)` declares a primary key twice: on column `\(first.name.value)` and at table level",
+                    at: tableLevel.location, notes: [Diagnostic.Note("column-level primary key here", at: first.primaryKey!.location)])
+                return
+            }
+            key = (tableLevel.columns, tableLevel.name, tableLevel.deferrability, tableLevel.location)
+        }
+        guard let key else { return }
+        guard checkColumns(key.columns, in: table, what: "primary key of table `\(table.name)`") else { return }
+        if key.columns.isEmpty {
+            diagnostics.error("the primary key of table `\(table.name)` names no columns", at: key.location)
+            return
+        }
+        for column in key.columns {
+            let position = table.columns.firstIndex { $0.name == column.value }!
+            if table.columns[position].generated?.stored == false {
+                diagnostics.error(
+                    "primary key of table `\(table.name)` uses virtual generated column `\(column.value)`; "
+                        + "keys on virtual columns are not supported (make it `stored: true`)",
+                    at: column.location)
+            }
+            if let nullable = declared.columns.first(where: { $0.name.value == column.value })?.nullable, nullable.value {
+                diagnostics.error(
+                    "primary-key column `\(table.name).\(column.value)` cannot be `nullable: true`; primary-key columns are never null",
+                    at: nullable.location)
+            }
+            table.columns[position].nullable = false
+        }
+        let name = key.name?.value ?? chooseRelationName(table.name, nil, label: "pkey", isConstraint: true)
+        table.primaryKey = PrimaryKey(
+            name: name, columns: key.columns.map(\.value), deferrability: key.deferrability,
+            origin: Origin(location: key.location))
+    }
+
+    mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table) {
+        var keys: [KeyDecl] = []
+        for column in declared.columns where column.unique?.value == true {
+            keys.append(KeyDecl(location: column.unique!.location, columns: [column.name]))
+        }
+        keys += declared.unique
+        for key in keys {
+            guard checkColumns(key.columns, in: table, what: "unique constraint of table `\(table.name)`") else { continue }
+            if key.columns.isEmpty {
+                diagnostics.error("a unique constraint of table `\(table.name)` names no columns", at: key.location)
+                continue
+            }
+            for column in key.columns where table.column(named: column.value)?.generated?.stored == false {
+                diagnostics.error(
+                    "unique constraint of table `\(table.name)` uses virtual generated column `\(column.value)`; "
+                        + "keys on virtual columns are not supported (make it `stored: true`)",
+                    at: column.location)
+            }
+            let name =
+                key.name?.value
+                ?? chooseRelationName(
+                    table.name, DefaultNames.nameAddition(key.columns.map(\.value)), label: "key", isConstraint: true)
+            table.uniqueConstraints.append(
+                UniqueConstraint(
+                    name: name, columns: key.columns.map(\.value), nullsNotDistinct: key.nullsNotDistinct,
+                    deferrability: key.deferrability, origin: Origin(location: key.location)))
+        }
+    }
+
+    mutating func buildForeignKeys(_ declared: TableDecl, into table: inout Table) {
+        var keys: [ForeignKeyDecl] = []
+        for column in declared.columns {
+            guard let reference = column.references else { continue }
+            let parts = reference.value.split(separator: ".", maxSplits: 1).map(String.init)
+            guard let targetTable = parts.first, !targetTable.isEmpty else {
+                diagnostics.error("`references` must be `table.column` or `table`, found `\(reference.value)`", at: reference.location)
+                continue
+            }
+            keys.append(
+                ForeignKeyDecl(
+                    location: reference.location, columns: [column.name],
+                    referencedTable: Located(targetTable, at: reference.location),
+                    referencedColumns: parts.count == 2 ? [Located(parts[1], at: reference.location)] : nil,
+                    onDelete: column.onDelete ?? .noAction, onUpdate: column.onUpdate ?? .noAction))
+        }
+        keys += declared.foreignKeys
+        for key in keys {
+            guard checkColumns(key.columns, in: table, what: "foreign key of table `\(table.name)`") else { continue }
+            if key.columns.isEmpty {
+                diagnostics.error("a foreign key of table `\(table.name)` names no columns", at: key.location)
+                continue
+            }
+            let name =
+                key.name?.value
+                ?? chooseConstraintName(table.name, DefaultNames.nameAddition(key.columns.map(\.value)), label: "fkey")
+            table.foreignKeys.append(
+                ForeignKey(
+                    name: name, columns: key.columns.map(\.value), referencedTable: key.referencedTable.value,
+                    // Resolved to the target's primary key in `validateReferences` when not written.
+                    referencedColumns: key.referencedColumns?.map(\.value) ?? [],
+                    onDelete: key.onDelete, onUpdate: key.onUpdate, match: key.match, deferrability: key.deferrability,
+                    origin: Origin(location: key.location)))
+            pendingForeignKeys.append(PendingForeignKey(table: table.name, name: name, declaration: key))
+        }
+    }
+
+    /// Reports every name in `columns` that `table` lacks (with "did you mean"); true if all exist.
+    mutating func checkColumns(_ columns: [Located<String>], in table: Table, what: String) -> Bool {
+        var allExist = true
+        var seen: Set<String> = []
+        for column in columns {
+            if !seen.insert(column.value).inserted {
+                diagnostics.error("\(what) names column `\(column.value)` twice", at: column.location)
+                allExist = false
+                continue
+            }
+            guard table.column(named: column.value) == nil else { continue }
+            allExist = false
+            missingColumn(column, in: table, what: what)
+        }
+        return allExist
+    }
+
+    mutating func missingColumn(_ column: Located<String>, in table: Table, what: String) {
+        let notes = Suggestion.note(for: column.value, in: table.columns.map(\.name)).map { [$0] } ?? []
+        diagnostics.error(
+            "\(what) names column `\(column.value)`, which table `\(table.name)` does not have", at: column.location,
+            notes: notes)
+    }
+}
+
+/// A foreign key whose target is checked once every table is built.
+struct PendingForeignKey {
+    var table: String
+    var name: String
+    var declaration: ForeignKeyDecl
+}

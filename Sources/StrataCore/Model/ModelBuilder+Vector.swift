@@ -1,0 +1,151 @@
+extension ModelBuilder {
+    /// The type an index key indexes: the column's, or the type an expression ends its cast with
+    /// (`(embedding::halfvec(3072))`); nil when an expression's type cannot be seen.
+    func keyType(_ key: IndexElement.Key, in table: Table) -> ColumnType? {
+        switch key {
+        case .column(let name): return table.column(named: name)?.type
+        case .expression(let sql):
+            guard let castType = trailingCastType(sql) else { return nil }
+            return parseColumnType(castType, in: context)
+        }
+    }
+
+    /// The text after the last top-level `::` of `sql`, outer parentheses removed first.
+    func trailingCastType(_ sql: String) -> String? {
+        var text = Substring(sql)
+        while text.hasPrefix("("), text.hasSuffix(")"), encloses(text) { text = text.dropFirst().dropLast() }
+        var depth = 0
+        var quote: Character?
+        var lastCast: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "(" || character == "[" {
+                depth += 1
+            } else if character == ")" || character == "]" {
+                depth -= 1
+            } else if character == ":", depth == 0, text.index(after: index) < text.endIndex, text[text.index(after: index)] == ":" {
+                lastCast = text.index(index, offsetBy: 2)
+                index = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        return lastCast.map { String(text[$0...]) }
+    }
+
+    /// True when the first `(` of `text` closes at its last character.
+    func encloses(_ text: Substring) -> Bool {
+        var depth = 0
+        for (offset, character) in text.enumerated() {
+            if character == "(" { depth += 1 }
+            if character == ")" {
+                depth -= 1
+                if depth == 0 { return offset == text.count - 1 }
+            }
+        }
+        return false
+    }
+
+    /// pgvector's rules for hnsw and ivfflat keys, and opclass fit for every method.
+    mutating func checkVectorKeys(_ declared: IndexDecl, method: Index.Method, table: Table, label: String) {
+        for element in declared.elements {
+            let type = keyType(element.key, in: table)
+            let keyText: String
+            switch element.key {
+            case .column(let name): keyText = "`\(table.name).\(name)`"
+            case .expression(let sql): keyText = "expression `\(sql)`"
+            }
+            let opclassName = element.opclass.map { String($0.value.split(separator: ".").last ?? "") }
+            if method == .hnsw || method == .ivfflat {
+                guard let type else {
+                    diagnostics.error(
+                        "\(label) (\(method.rawValue)) indexes \(keyText), whose type strata cannot see; "
+                            + "end the expression with a cast such as `::halfvec(3072)`",
+                        at: element.location)
+                    continue
+                }
+                guard let kind = type.vectorKind else {
+                    diagnostics.error(
+                        "\(label) uses \(method.rawValue) on \(keyText) of type \(type.sql); "
+                            + "\(method.rawValue) indexes only vector, halfvec, sparsevec and bit values",
+                        at: element.location)
+                    continue
+                }
+                guard checkDimensions(kind: kind, type: type, method: method, element: element, keyText: keyText, label: label)
+                else { continue }
+                let fitting = PGVector.opclasses(method, kind)
+                guard let opclassName else {
+                    if method == .hnsw || kind != .vector {
+                        diagnostics.error(
+                            "\(label) needs an explicit opclass: \(method.rawValue) has no default operator class for \(kind.rawValue)",
+                            at: declared.location,
+                            notes: [Diagnostic.Note("add `opclass: \(fitting.first(where: { $0.contains("cosine") }) ?? fitting[0])`; "
+                                + "\(kind.rawValue) takes " + fitting.joined(separator: ", "))])
+                    }
+                    continue
+                }
+                if !fitting.contains(opclassName) {
+                    diagnostics.error(
+                        "operator class `\(opclassName)` does not fit \(keyText) of type \(type.sql) in \(label) (\(method.rawValue))",
+                        at: element.opclass!.location,
+                        notes: [Diagnostic.Note("for \(kind.rawValue) with \(method.rawValue) use one of " + fitting.joined(separator: ", "))])
+                }
+            } else if let opclassName, PGVector.allOpclasses.contains(opclassName) {
+                let kind = type?.vectorKind
+                let fitting = kind.map { PGVector.opclasses(method, $0) } ?? []
+                if !fitting.contains(opclassName) {
+                    diagnostics.error(
+                        "operator class `\(opclassName)` does not exist for \(method.rawValue) indexes on \(keyText)"
+                            + (type.map { " of type \($0.sql)" } ?? ""),
+                        at: element.opclass!.location,
+                        notes: [Diagnostic.Note("pgvector's distance operator classes need `method: hnsw` or `method: ivfflat`")])
+                }
+            }
+        }
+    }
+
+    /// Dimension limits; false when the key cannot be indexed at all.
+    mutating func checkDimensions(
+        kind: VectorKind, type: ColumnType, method: Index.Method, element: IndexElementDecl, keyText: String, label: String
+    ) -> Bool {
+        if kind == .sparsevec && method == .ivfflat {
+            diagnostics.error(
+                "\(label) uses ivfflat on sparsevec \(keyText); ivfflat does not support sparsevec",
+                at: element.location, notes: [Diagnostic.Note("use `method: hnsw` (up to 1000 non-zero elements per row)")])
+            return false
+        }
+        guard let dimensions = type.modifiers.first else {
+            diagnostics.error(
+                "\(label) (\(method.rawValue)) indexes \(keyText) of type \(type.sql), which has no dimensions",
+                at: element.location,
+                notes: [Diagnostic.Note("declare the column as `\(kind.rawValue)(n)`, or index a cast expression such as `(column::\(kind.rawValue)(n))`")])
+            return false
+        }
+        guard let limit = PGVector.indexDimensionLimit(kind), dimensions > limit else { return true }
+        var notes: [Diagnostic.Note] = []
+        let column: String
+        if case .column(let name) = element.key { column = name } else { column = "embedding" }
+        let distance = element.opclass.flatMap { opclass -> String? in
+            ["l2", "ip", "cosine", "l1"].first { opclass.value.hasSuffix("_\($0)_ops") }
+        } ?? "cosine"
+        if kind == .vector && dimensions <= 4000 {
+            notes.append(Diagnostic.Note(
+                "index a halfvec(\(dimensions)) cast expression instead: `expression: \"(\(column)::halfvec(\(dimensions)))\"` "
+                    + "with opclass halfvec_\(distance)_ops (halfvec indexes up to 4000 dimensions)"))
+        } else if kind == .vector || kind == .halfvec {
+            notes.append(Diagnostic.Note(
+                "index a binary-quantized expression instead: `expression: \"(binary_quantize(\(column))::bit(\(dimensions)))\"` "
+                    + "with opclass bit_hamming_ops (bit indexes up to 64000 dimensions), or reduce the dimensions"))
+        } else {
+            notes.append(Diagnostic.Note("reduce the dimensions, or index a lower-dimensional expression"))
+        }
+        diagnostics.error(
+            "\(label) (\(method.rawValue)) on \(keyText) of type \(type.sql): \(method.rawValue) indexes at most \(limit) dimensions of \(kind.rawValue)",
+            at: element.location, notes: notes)
+        return false
+    }
+}

@@ -1,0 +1,251 @@
+/// Turns the decoded files into one validated `Schema`: resolves types, lifts column-level
+/// constraints to table level with PostgreSQL's default names, expands `serial`, and reports
+/// every duplicate, dangling reference and pgvector limit it finds.
+func buildModel(_ files: [SchemaFile], diagnostics: inout DiagnosticCollector) -> Schema? {
+    var builder = ModelBuilder()
+    let schema = builder.build(files)
+    for diagnostic in builder.diagnostics.diagnostics { diagnostics.emit(diagnostic) }
+    return builder.diagnostics.hasErrors ? nil : schema
+}
+
+/// The state of one `buildModel` run.
+struct ModelBuilder {
+    var diagnostics = DiagnosticCollector()
+    var schemaName = ""
+    var context = TypeContext(managedSchema: "")
+    /// Names taken in the schema's relation namespace (tables, sequences, indexes), with where.
+    var relationNames: [String: SourceLocation?] = [:]
+    /// Constraint names taken anywhere in the schema (auto-naming avoids all of them).
+    var constraintNames: Set<String> = []
+    var sequences: [Sequence] = []
+    var tables: [Table] = []
+    /// Sequences whose `owned_by` is checked once all tables are built.
+    var pendingOwners: [(sequence: String, owner: Located<String>)] = []
+    var pendingForeignKeys: [PendingForeignKey] = []
+    /// Declared tables by name, for references; the first declaration wins.
+    var tableDecls: [String: TableDecl] = [:]
+
+    mutating func build(_ files: [SchemaFile]) -> Schema? {
+        guard let settings = settings(files) else { return nil }
+        schemaName = settings.name?.value ?? ""
+        var schema = Schema(name: schemaName, comment: settings.comment)
+        checkLength(settings.name, what: "schema name")
+        if let versionTable = settings.versionTable {
+            checkLength(versionTable, what: "version table name")
+            schema.versionTable = versionTable.value
+        }
+        relationNames[schema.versionTable] = .some(settings.versionTable?.location)
+
+        var extensionSchemas: [String: String] = [:]
+        var extensionLocations: [String: SourceLocation] = [:]
+        for declared in settings.extensions {
+            if let first = extensionLocations[declared.name.value] {
+                duplicate("extension `\(declared.name.value)`", at: declared.name.location, first: first)
+                continue
+            }
+            extensionLocations[declared.name.value] = declared.name.location
+            checkLength(declared.name, what: "extension name")
+            let extensionSchema = declared.schema?.value ?? "public"
+            extensionSchemas[declared.name.value] = extensionSchema
+            schema.extensions.append(Extension(name: declared.name.value, schema: extensionSchema))
+        }
+
+        schema.enums = buildEnums(files)
+        context = TypeContext(
+            managedSchema: schemaName, enumNames: Set(schema.enums.map(\.name)), extensionSchemas: extensionSchemas)
+        reserveDeclaredNames(files)
+        sequences = buildSequences(files)
+        for file in files {
+            for table in file.tables where tableDecls[table.name.value]?.name.location == table.name.location {
+                tables.append(buildTable(table))
+            }
+        }
+        validateReferences()
+        schema.sequences = sequences
+        schema.tables = tables
+        schema.normalizeOrder()
+        return schema
+    }
+
+    /// Exactly one file carries `schema:`.
+    mutating func settings(_ files: [SchemaFile]) -> SchemaSettingsDecl? {
+        let carriers = files.compactMap(\.settings)
+        guard let first = carriers.first else {
+            diagnostics.error(
+                "no file declares the `schema:` block",
+                at: files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) },
+                notes: [Diagnostic.Note("exactly one schema file needs `schema: { name: <managed schema> }`")])
+            return nil
+        }
+        for extra in carriers.dropFirst() {
+            diagnostics.error(
+                "a second `schema:` block; exactly one file carries the schema settings", at: extra.location,
+                notes: [Diagnostic.Note("first declared here", at: first.location)])
+        }
+        guard first.name != nil else { return nil }
+        return first
+    }
+
+    mutating func duplicate(_ what: String, at location: SourceLocation, first: SourceLocation?) {
+        diagnostics.error(
+            "\(what) is declared twice", at: location,
+            notes: first.map { [Diagnostic.Note("first declared here", at: $0)] } ?? [])
+    }
+
+    /// A declared identifier longer than 63 bytes is an error, never a silent truncation.
+    mutating func checkLength(_ name: Located<String>?, what: String) {
+        guard let name else { return }
+        let bytes = name.value.utf8.count
+        if name.value.isEmpty {
+            diagnostics.error("\(what) is empty", at: name.location)
+        } else if bytes > Identifier.maxBytes {
+            diagnostics.error(
+                "\(what) `\(name.value)` is \(bytes) bytes long; PostgreSQL keeps at most \(Identifier.maxBytes) bytes",
+                at: name.location,
+                notes: [Diagnostic.Note("PostgreSQL would silently truncate it to `\(DefaultNames.truncate(name.value))`; choose a shorter name")])
+        }
+    }
+
+    mutating func buildEnums(_ files: [SchemaFile]) -> [EnumType] {
+        var result: [EnumType] = []
+        var seen: [String: SourceLocation] = [:]
+        for file in files {
+            for declared in file.enums {
+                if let first = seen[declared.name.value] {
+                    duplicate("enum `\(declared.name.value)`", at: declared.name.location, first: first)
+                    continue
+                }
+                seen[declared.name.value] = declared.name.location
+                checkLength(declared.name, what: "enum name")
+                var labels: [String: SourceLocation] = [:]
+                for label in declared.values {
+                    if let first = labels[label.value] {
+                        duplicate("label `\(label.value)` of enum `\(declared.name.value)`", at: label.location, first: first)
+                    }
+                    labels[label.value] = label.location
+                    checkLength(label, what: "enum label")
+                }
+                result.append(
+                    EnumType(
+                        name: declared.name.value, values: declared.values.map(\.value), comment: declared.comment,
+                        origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom)))
+            }
+        }
+        return result
+    }
+
+    /// Registers every explicitly named table, sequence, index and constraint before any
+    /// default name is chosen, so defaults step around them as PostgreSQL's would.
+    mutating func reserveDeclaredNames(_ files: [SchemaFile]) {
+        var typeNames: [String: SourceLocation] = [:]
+        for file in files {
+            for declared in file.enums { typeNames[declared.name.value] = typeNames[declared.name.value] ?? declared.name.location }
+        }
+        for file in files {
+            for sequence in file.sequences { reserveRelation(sequence.name, what: "sequence") }
+            for table in file.tables {
+                if let first = tableDecls[table.name.value] {
+                    duplicate("table `\(table.name.value)`", at: table.name.location, first: first.name.location)
+                    continue
+                }
+                if let enumLocation = typeNames[table.name.value] {
+                    diagnostics.error(
+                        "table `\(table.name.value)` has the name of an enum; a table's row type and the enum would collide",
+                        at: table.name.location, notes: [Diagnostic.Note("the enum is declared here", at: enumLocation)])
+                }
+                tableDecls[table.name.value] = table
+                reserveRelation(table.name, what: "table")
+                checkLength(table.name, what: "table name")
+                if let name = table.primaryKey?.name { reserveRelation(name, what: "primary key"); constraintNames.insert(name.value) }
+                for unique in table.unique {
+                    if let name = unique.name { reserveRelation(name, what: "unique constraint"); constraintNames.insert(name.value) }
+                }
+                for index in table.indexes {
+                    if let name = index.name { reserveRelation(name, what: "index") }
+                }
+                var tableConstraints: [String: SourceLocation] = [:]
+                let constraintDecls = table.checks.compactMap(\.name) + table.foreignKeys.compactMap(\.name)
+                for name in constraintDecls {
+                    checkLength(name, what: "constraint name")
+                    if let first = tableConstraints[name.value] {
+                        duplicate("constraint `\(name.value)` of table `\(table.name.value)`", at: name.location, first: first)
+                    }
+                    tableConstraints[name.value] = name.location
+                    constraintNames.insert(name.value)
+                }
+            }
+        }
+    }
+
+    /// Tables, sequences, indexes and the indexes behind keys share one namespace per schema.
+    mutating func reserveRelation(_ name: Located<String>, what: String) {
+        if let first = relationNames[name.value] {
+            diagnostics.error(
+                "\(what) name `\(name.value)` is already taken in schema `\(schemaName)`", at: name.location,
+                notes: (first.map { [Diagnostic.Note("first declared here", at: $0)] } ?? []) + [
+                    Diagnostic.Note("tables, sequences, indexes and the indexes behind keys share one namespace")
+                ])
+            return
+        }
+        checkLength(name, what: "\(what) name")
+        relationNames[name.value] = .some(name.location)
+    }
+
+    /// Picks PostgreSQL's default relation name (`<t>_<c>_idx`, `_seq`, `_pkey`, `_key`) and takes it.
+    mutating func chooseRelationName(_ name1: String, _ name2: String?, label: String, isConstraint: Bool) -> String {
+        let relations = relationNames
+        let constraints = constraintNames
+        let name = DefaultNames.choose(name1, name2, label: label) {
+            relations[$0] != nil || (isConstraint && constraints.contains($0))
+        }
+        relationNames[name] = .some(nil)
+        if isConstraint { constraintNames.insert(name) }
+        return name
+    }
+
+    /// Picks PostgreSQL's default constraint name (`_fkey`, `_check`) and takes it.
+    mutating func chooseConstraintName(_ name1: String, _ name2: String?, label: String) -> String {
+        let constraints = constraintNames
+        let name = DefaultNames.choose(name1, name2, label: label) { constraints.contains($0) }
+        constraintNames.insert(name)
+        return name
+    }
+
+    mutating func buildSequences(_ files: [SchemaFile]) -> [Sequence] {
+        var result: [Sequence] = []
+        var seen: Set<String> = []
+        for file in files {
+            for declared in file.sequences where seen.insert(declared.name.value).inserted {
+                var dataType: String?
+                if let written = declared.dataType {
+                    switch parseColumnType(written.value, in: context)?.sql {
+                    case "smallint", "integer", "bigint": dataType = parseColumnType(written.value, in: context)?.sql
+                    default:
+                        diagnostics.error(
+                            "`as` of sequence `\(declared.name.value)` must be smallint, integer or bigint, found `\(written.value)`",
+                            at: written.location)
+                    }
+                }
+                var ownedBy: ColumnReference?
+                if let owner = declared.ownedBy {
+                    let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)
+                    if parts.count == 2 {
+                        ownedBy = ColumnReference(table: parts[0], column: parts[1])
+                        pendingOwners.append((declared.name.value, owner))
+                    } else {
+                        diagnostics.error(
+                            "`owned_by` of sequence `\(declared.name.value)` must be `table.column`, found `\(owner.value)`",
+                            at: owner.location)
+                    }
+                }
+                result.append(
+                    Sequence(
+                        name: declared.name.value, dataType: dataType, start: declared.start, increment: declared.increment,
+                        minValue: declared.minValue, maxValue: declared.maxValue, cache: declared.cache,
+                        cycle: declared.cycle, ownedBy: ownedBy, comment: declared.comment,
+                        origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,15 @@
+-- strata revision 0002_collation (up)
+-- parent: 0001_collation
+-- message: step 2
+--
+-- Changes:
+--   - change the collation of negentropy.words.word to "C"
+--   - change the collation of negentropy.words.code to the default
+--
+-- Hazards:
+--   - change the collation of negentropy.words.word to "C": rebuilds the indexes on negentropy.words.word for the new collation (ACCESS EXCLUSIVE on negentropy.words)
+--   - change the collation of negentropy.words.code to the default: rebuilds the indexes on negentropy.words.code for the new collation (ACCESS EXCLUSIVE on negentropy.words)
+
+ALTER TABLE negentropy.words
+    ALTER COLUMN word TYPE text COLLATE "C",
+    ALTER COLUMN code TYPE character varying(20) COLLATE "default";

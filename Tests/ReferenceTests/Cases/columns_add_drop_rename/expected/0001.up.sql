@@ -1,0 +1,23 @@
+-- strata revision 0001_columns_add_drop_rename (up)
+-- parent: base
+-- message: step 1
+--
+-- Changes:
+--   - create schema negentropy
+--   - create extension vector in schema public
+--   - create table negentropy.notes
+--
+-- Hazards:
+--   none
+
+CREATE SCHEMA IF NOT EXISTS negentropy;
+
+CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;
+
+CREATE TABLE negentropy.notes (
+    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    title text NOT NULL,
+    body text,
+    draft boolean,
+    CONSTRAINT notes_pkey PRIMARY KEY (id)
+);

@@ -1,0 +1,23 @@
+-- strata revision 0002_comments (down)
+-- parent: 0001_comments
+-- message: step 2
+--
+-- Changes:
+--   - set the comment on table negentropy.people
+--   - remove the comment on column negentropy.people.id
+--   - set the comment on column negentropy.people.name
+--   - set the comment on index negentropy.ix_people_name
+--   - set the comment on enum negentropy.mood
+--
+-- Hazards:
+--   none
+
+COMMENT ON TABLE negentropy.people IS 'Everyone we know';
+
+COMMENT ON COLUMN negentropy.people.id IS NULL;
+
+COMMENT ON COLUMN negentropy.people.name IS 'What they''re called';
+
+COMMENT ON INDEX negentropy.ix_people_name IS 'Lookup by name';
+
+COMMENT ON TYPE negentropy.mood IS 'How someone feels';

@@ -1,0 +1,23 @@
+-- strata revision 0002_comments (up)
+-- parent: 0001_comments
+-- message: step 2
+--
+-- Changes:
+--   - remove the comment on table negentropy.people
+--   - set the comment on column negentropy.people.id
+--   - set the comment on column negentropy.people.name
+--   - remove the comment on index negentropy.ix_people_name
+--   - set the comment on enum negentropy.mood
+--
+-- Hazards:
+--   none
+
+COMMENT ON TABLE negentropy.people IS NULL;
+
+COMMENT ON COLUMN negentropy.people.id IS 'Primary key';
+
+COMMENT ON COLUMN negentropy.people.name IS 'What they''re called (it''s free text)';
+
+COMMENT ON INDEX negentropy.ix_people_name IS NULL;
+
+COMMENT ON TYPE negentropy.mood IS 'How someone feels, roughly';

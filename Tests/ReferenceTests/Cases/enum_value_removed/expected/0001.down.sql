@@ -1,0 +1,14 @@
+-- strata revision 0001_enum_value_removed (down)
+-- parent: base
+-- message: step 1
+--
+-- Changes:
+--   - drop table negentropy.tasks
+--   - drop enum negentropy.status
+--
+-- Hazards:
+--   - drop table negentropy.tasks: deletes every row of negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
+
+DROP TABLE negentropy.tasks;
+
+DROP TYPE negentropy.status;

@@ -1,0 +1,25 @@
+-- strata revision 0001_enum_value_removed (up)
+-- parent: base
+-- message: step 1
+--
+-- Changes:
+--   - create schema negentropy
+--   - create extension vector in schema public
+--   - create enum negentropy.status ('new', 'in_progress', 'done')
+--   - create table negentropy.tasks
+--
+-- Hazards:
+--   none
+
+CREATE SCHEMA IF NOT EXISTS negentropy;
+
+CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;
+
+CREATE TYPE negentropy.status AS ENUM ('new', 'in_progress', 'done');
+
+CREATE TABLE negentropy.tasks (
+    id integer NOT NULL,
+    status negentropy.status DEFAULT 'new' NOT NULL,
+    history negentropy.status[],
+    CONSTRAINT tasks_pkey PRIMARY KEY (id)
+);

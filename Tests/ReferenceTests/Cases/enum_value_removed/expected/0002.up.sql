@@ -1,0 +1,21 @@
+-- strata revision 0002_enum_value_removed (up)
+-- parent: 0001_enum_value_removed
+-- message: step 2
+--
+-- Changes:
+--   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress'
+--
+-- Hazards:
+--   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress': drops enum value 'in_progress': rows of negentropy.tasks.status, negentropy.tasks.history holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
+
+ALTER TYPE negentropy.status RENAME TO status_old;
+
+CREATE TYPE negentropy.status AS ENUM ('new', 'done');
+
+ALTER TABLE negentropy.tasks
+    ALTER COLUMN status DROP DEFAULT,
+    ALTER COLUMN status TYPE negentropy.status USING status::text::negentropy.status,
+    ALTER COLUMN status SET DEFAULT 'new',
+    ALTER COLUMN history TYPE negentropy.status[] USING history::text[]::negentropy.status[];
+
+DROP TYPE negentropy.status_old;

@@ -1,0 +1,22 @@
+-- strata revision 0002_indexes (down)
+-- parent: 0001_indexes
+-- message: step 2
+--
+-- Changes:
+--   - drop index negentropy.ix_docs_small
+--   - drop index negentropy.ix_docs_state concurrently
+--   - create unique index ix_docs_active on negentropy.docs
+--   - create index ix_docs_small on negentropy.docs
+--
+-- Hazards:
+--   - create unique index ix_docs_active on negentropy.docs: builds ix_docs_active, blocking writes to negentropy.docs meanwhile (SHARE on negentropy.docs)
+--   - create index ix_docs_small on negentropy.docs: builds ix_docs_small, blocking writes to negentropy.docs meanwhile (SHARE on negentropy.docs)
+
+DROP INDEX negentropy.ix_docs_small;
+
+-- strata:no-transaction
+DROP INDEX CONCURRENTLY negentropy.ix_docs_state;
+
+CREATE UNIQUE INDEX ix_docs_active ON negentropy.docs USING btree (title) WHERE state = 'active';
+
+CREATE INDEX ix_docs_small ON negentropy.docs USING ivfflat (small public.vector_l2_ops) WITH (lists = 10);

@@ -1,0 +1,15 @@
+-- strata revision 0001_rename_table (down)
+-- parent: base
+-- message: step 1
+--
+-- Changes:
+--   - drop table negentropy.memories
+--   - drop table negentropy.threads
+--
+-- Hazards:
+--   - drop table negentropy.memories: deletes every row of negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
+--   - drop table negentropy.threads: deletes every row of negentropy.threads (ACCESS EXCLUSIVE on negentropy.threads)
+
+DROP TABLE negentropy.memories;
+
+DROP TABLE negentropy.threads;

@@ -1,0 +1,73 @@
+import Testing
+@testable import StrataCore
+
+@Suite struct CompileRevisionTests {
+    typealias F = Fixtures
+
+    @Test func droppingAColumnIsRefusedWithoutAllowDestructive() {
+        let old = F.schema(tables: [F.threads()])
+        let new = F.schema(tables: [F.table("threads", [F.id()])])
+        let (outcome, diagnostics) = compile(new, over: old)
+        #expect(outcome.compiled == nil)
+        #expect(
+            diagnostics == [
+                .error(
+                    "this revision would lose data; compile it with --allow-destructive if that is intended",
+                    notes: [
+                        .init(
+                            "would lose: drop column negentropy.threads.title: deletes the data of column negentropy.threads.title (ACCESS EXCLUSIVE on negentropy.threads)"
+                        )
+                    ])
+            ])
+        let (allowed, none) = compile(new, over: old, allowDestructive: true)
+        #expect(none.isEmpty)
+        #expect(allowed.compiled?.hazards.count == 1)
+        #expect(allowed.compiled?.upSQL.contains("ALTER TABLE negentropy.threads DROP COLUMN title;\n") == true)
+        #expect(allowed.compiled?.downSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN title text;\n") == true)
+    }
+
+    @Test func discardingUsingIsDestructive() {
+        let old = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(768))])])
+        let new = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(1536), using: "NULL")])])
+        let (refused, diagnostics) = compile(new, over: old)
+        #expect(refused.compiled == nil)
+        #expect(diagnostics.first?.notes.first?.message.contains("USING NULL discards every value of negentropy.t.e") == true)
+        let revision = compile(new, over: old, allowDestructive: true).0.compiled
+        #expect(revision?.upSQL.contains("ALTER TABLE negentropy.t ALTER COLUMN e TYPE public.vector(1536) USING NULL;") == true)
+        #expect(revision?.downSQL.contains("ALTER TABLE negentropy.t ALTER COLUMN e TYPE public.vector(768) USING NULL;") == true)
+    }
+
+    @Test func sameSchemaCompilesToNoChanges() {
+        let schema = F.schema(tables: [F.threads()])
+        let (outcome, diagnostics) = compile(schema, over: schema)
+        #expect(diagnostics.isEmpty)
+        guard case .noChanges = outcome else {
+            Issue.record("expected noChanges")
+            return
+        }
+    }
+
+    @Test func emptyRevisionKeepsTheParentSnapshotAndRefusesPendingChanges() {
+        let schema = F.schema(tables: [F.threads()])
+        var request = CompileRequest(
+            files: [], parent: ParentRevision(id: "0001_init", snapshot: schema), revisionID: "0002_seed",
+            message: "seed", empty: true)
+        let revision = compileRevision(request, schema: schema).0.compiled
+        #expect(revision?.snapshot == schema)
+        #expect(revision?.changes == [])
+        #expect(revision?.upSQL.contains("-- Write this revision's SQL below.") == true)
+        request.parent = ParentRevision(id: "0001_init", snapshot: F.schema())
+        let (refused, diagnostics) = compileRevision(request, schema: schema)
+        #expect(refused.compiled == nil)
+        #expect(diagnostics.first?.message == "the YAML has schema changes not compiled yet; an empty revision must not hide them")
+    }
+
+    @Test func outputIsDeterministic() {
+        let new = F.schema(tables: [F.memories(), F.threads()])
+        let first = compile(new, over: nil).0.compiled
+        let second = compile(new, over: nil).0.compiled
+        #expect(first?.upSQL == second?.upSQL)
+        #expect(first?.downSQL == second?.downSQL)
+        #expect(first?.upSQL.hasSuffix(";\n") == true)
+    }
+}

@@ -1,0 +1,185 @@
+import Testing
+@testable import StrataCore
+
+@Suite struct DiffSchemasTests {
+    typealias F = Fixtures
+
+    @Test func firstRevisionCreatesSchemaExtensionTablesInDependencyOrderThenIndexes() {
+        let new = F.schema(tables: [F.memories(), F.threads()])
+        let diff = diffSchemas(
+            from: .base(name: F.schemaName), to: new, hints: RenameHints(), options: DiffOptions(createSchema: true))
+        var memories = F.memories()
+        memories.indexes = []
+        #expect(diff.diagnostics.isEmpty)
+        #expect(
+            diff.changes == [
+                .createSchema("negentropy"), .createExtension(Extension(name: "vector")),
+                .createTable(F.threads()), .createTable(memories),
+                .createIndex(table: "memories", F.memories().indexes[0]),
+            ])
+        #expect(diff.createdTables == ["memories", "threads"])
+    }
+
+    @Test func foreignKeyCycleIsBrokenByAddingOneKeyAfterBothTables() {
+        var a = F.table("a", [F.id(), F.column("b_id", F.uuid)], foreignKeys: [F.foreignKey("a", "b_id", to: "b")])
+        let b = F.table("b", [F.id(), F.column("a_id", F.uuid)], foreignKeys: [F.foreignKey("b", "a_id", to: "a")])
+        let diff = diffSchemas(from: F.schema(), to: F.schema(tables: [a, b]))
+        let deferred = a.foreignKeys[0]
+        a.foreignKeys = []
+        #expect(
+            diff.changes == [
+                .createTable(a), .createTable(b), .addForeignKey(table: "a", deferred),
+            ])
+        // The down script drops the cycle's deferred key first, then the tables, referencing first.
+        let down = diffSchemas(from: F.schema(tables: [a, b]).withForeignKey(deferred, on: "a"), to: F.schema())
+        #expect(
+            down.changes == [
+                .dropConstraint(table: "a", name: "a_b_id_fkey", kind: .foreignKey(referencedTable: "b")),
+                .dropTable("b"), .dropTable("a"),
+            ])
+    }
+
+    @Test func renameHintRenamesInsteadOfDroppingAndTheDownRenamesBack() {
+        let old = F.schema(tables: [F.threads()])
+        let renamed = F.table("threads", [F.id(), F.column("subject", F.text, renamedFrom: "title")])
+        let new = F.schema(tables: [renamed])
+        let diff = diffSchemas(from: old, to: new)
+        #expect(diff.diagnostics.isEmpty)
+        #expect(diff.changes == [.renameColumn(table: "threads", from: "title", to: "subject")])
+        let hints = RenameHints.declared(from: old, to: new).inverted(old: old, new: new)
+        let down = diffSchemas(from: new, to: old, hints: hints, options: DiffOptions(checkIntent: false))
+        #expect(down.changes == [.renameColumn(table: "threads", from: "subject", to: "title")])
+    }
+
+    @Test func staleRenameHintIsIgnoredOnceTheRenameIsCompiled() {
+        let renamed = F.schema(tables: [F.table("threads", [F.id(), F.column("subject", F.text, renamedFrom: "title")])])
+        #expect(diffSchemas(from: renamed, to: renamed).changes.isEmpty)
+    }
+
+    @Test func renamedTableKeepsForeignKeysThatPointAtIt() {
+        let old = F.schema(tables: [F.memories(), F.threads()])
+        let conversations = F.table("conversations", [F.id(), F.column("title", F.text)], renamedFrom: "threads")
+        var memories = F.memories()
+        memories.foreignKeys[0].referencedTable = "conversations"
+        let diff = diffSchemas(from: old, to: F.schema(tables: [memories, conversations]))
+        // The primary key's derived name follows the table: renamed, not rebuilt.
+        #expect(
+            diff.changes == [
+                .renameTable(from: "threads", to: "conversations"),
+                .renameConstraint(table: "conversations", from: "threads_pkey", to: "conversations_pkey"),
+            ])
+    }
+
+    @Test func vanishedAndNewColumnOfTheSameTypeAsksWhetherItIsARename() {
+        let old = F.schema(tables: [F.threads()])
+        let new = F.schema(tables: [F.table("threads", [F.id(), F.column("subject", F.text, line: 7)])])
+        let diff = diffSchemas(from: old, to: new)
+        #expect(
+            diff.diagnostics == [
+                .error(
+                    "column 'threads.subject' is new and column 'title' of the same type (text) is gone: is this a rename?",
+                    at: SourceLocation(file: "schema/t.yaml", line: 7, column: 5),
+                    notes: [
+                        .init("if it is, declare it on column 'subject':  renamed_from: title"),
+                        .init(
+                            "if it is not, drop 'title' in one revision and add 'subject' in the next; dropping loses its data"),
+                    ])
+            ])
+    }
+
+    @Test func typeChangeCarriesTheDeclaredUsingAndTheDownCastsBack() {
+        let old = F.schema(tables: [F.table("t", [F.id(), F.column("n", F.text)])])
+        let new = F.schema(tables: [F.table("t", [F.id(), F.column("n", F.bigint, using: "length(n)")])])
+        let diff = diffSchemas(from: old, to: new)
+        let change = ColumnTypeChange(table: "t", column: "n", from: F.text, to: F.bigint, using: "length(n)")
+        #expect(diff.changes == [.alterColumnType(change)])
+        let down = diffSchemas(
+            from: new, to: old, hints: RenameHints.declared(from: old, to: new).inverted(old: old, new: new),
+            options: DiffOptions(checkIntent: false))
+        #expect(
+            down.changes == [
+                .alterColumnType(ColumnTypeChange(table: "t", column: "n", from: F.bigint, to: F.text, using: "n::text"))
+            ])
+    }
+
+    @Test func vectorDimensionChangeWithoutUsingIsRefused() {
+        let old = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(768))])])
+        let new = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(1536), line: 4)])])
+        let diff = diffSchemas(from: old, to: new)
+        #expect(diff.diagnostics.count == 1)
+        #expect(diff.diagnostics.first?.message.hasPrefix("cannot change the dimension of column 't.e' from 768 to 1536") == true)
+        #expect(diff.diagnostics.first?.notes.first?.message.hasSuffix("using: NULL") == true)
+        let withUsing = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(1536), using: "NULL")])])
+        #expect(diffSchemas(from: old, to: withUsing).diagnostics.isEmpty)
+    }
+
+    @Test func enumValueAddedInTheMiddleKeepsItsPosition() {
+        let old = F.schema(enums: [EnumType(name: "kind", values: ["a", "c"])])
+        let new = F.schema(enums: [EnumType(name: "kind", values: ["a", "b", "c", "d"])])
+        #expect(
+            diffSchemas(from: old, to: new).changes == [
+                .addEnumValue(enumName: "kind", value: "b", position: .after("a")),
+                .addEnumValue(enumName: "kind", value: "d", position: .after("c")),
+            ])
+    }
+
+    @Test func enumValueRemovedRecreatesTheTypeAndConvertsItsColumns() {
+        let column = F.column("k", F.enumType("kind"), nullable: false, default: "'a'")
+        let old = F.schema(tables: [F.table("t", [F.id(), column])], enums: [EnumType(name: "kind", values: ["a", "b"])])
+        let new = F.schema(tables: [F.table("t", [F.id(), column])], enums: [EnumType(name: "kind", values: ["a"])])
+        let recreation = EnumRecreation(
+            name: "kind", temporaryName: "kind_old", oldValues: ["a", "b"], newValues: ["a"],
+            columns: [EnumColumnUse(table: "t", column: "k", isArray: false, hadDefault: true, defaultExpression: "'a'")])
+        #expect(diffSchemas(from: old, to: new).changes == [.recreateEnum(recreation)])
+    }
+
+    @Test func changingOnlyConcurrentlyChangesNothing() {
+        var table = F.memories()
+        let old = F.schema(tables: [table, F.threads()])
+        table.indexes[0].concurrently = true
+        #expect(diffSchemas(from: old, to: F.schema(tables: [table, F.threads()])).changes.isEmpty)
+    }
+
+    @Test func changedIndexIsDroppedThenRecreated() {
+        var table = F.memories()
+        let old = F.schema(tables: [table, F.threads()])
+        let before = table.indexes[0]
+        table.indexes[0].storageParameters = [StorageParameter(key: "m", value: "32")]
+        #expect(
+            diffSchemas(from: old, to: F.schema(tables: [table, F.threads()])).changes == [
+                .dropIndex(table: "memories", before), .createIndex(table: "memories", table.indexes[0]),
+            ])
+    }
+
+    @Test func droppedTableGoesAfterTheForeignKeysPointingAtIt() {
+        let old = F.schema(tables: [F.memories(), F.threads()])
+        var memories = F.memories()
+        memories.foreignKeys = []
+        memories.columns.removeAll { $0.name == "thread_id" }
+        let diff = diffSchemas(from: old, to: F.schema(tables: [memories]))
+        #expect(
+            diff.changes == [
+                .dropConstraint(table: "memories", name: "memories_thread_id_fkey", kind: .foreignKey(referencedTable: "threads")),
+                .dropTable("threads"),
+                .dropColumn(table: "memories", column: F.column("thread_id", F.uuid)),
+            ])
+    }
+
+    @Test func renamingTheManagedSchemaIsAnError() {
+        var new = F.schema()
+        new.name = "other"
+        let diff = diffSchemas(from: F.schema(), to: new)
+        #expect(diff.changes.isEmpty)
+        #expect(diff.diagnostics.map(\.message) == [
+            "the managed schema cannot be renamed: the previous revision manages 'negentropy', the YAML declares 'other'"
+        ])
+    }
+}
+
+extension Schema {
+    fileprivate func withForeignKey(_ key: ForeignKey, on table: String) -> Schema {
+        var schema = self
+        if let index = schema.tables.firstIndex(where: { $0.name == table }) { schema.tables[index].foreignKeys.append(key) }
+        return schema
+    }
+}
