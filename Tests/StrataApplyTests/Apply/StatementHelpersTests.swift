@@ -28,25 +28,6 @@ import Testing
     }
 }
 
-@Suite struct ScriptPositionTests {
-    @Test func firstLine() {
-        #expect(scriptPosition(ofCharacter: 1, in: "SELEC 1", startLine: 10) == (10, 1))
-        #expect(scriptPosition(ofCharacter: 8, in: "SELECT nope", startLine: 3) == (3, 8))
-    }
-
-    @Test func laterLinesAndMultibyteCharacters() {
-        let text = "CREATE TABLE s.t (\n    näme text,\n    bad tipe\n)"
-        let offset = Array(text.unicodeScalars).firstIndex(of: "t", after: 40)
-        #expect(scriptPosition(ofCharacter: offset + 1, in: text, startLine: 7) == (9, 9))
-    }
-}
-
-extension Array where Element == Unicode.Scalar {
-    fileprivate func firstIndex(of scalar: Unicode.Scalar, after start: Int) -> Int {
-        self[start...].firstIndex(of: scalar)!
-    }
-}
-
 extension ConcurrentIndexBuild {
     fileprivate init(schemaName: String?, name: String) {
         self.init(statement: "CREATE INDEX CONCURRENTLY x ON t (a)")!
