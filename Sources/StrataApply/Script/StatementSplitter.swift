@@ -1,0 +1,670 @@
+/// Splits a SQL script into statements the way psql does (PG-DDL §7.3, psqlscan.l), incrementally.
+///
+/// Feed bytes in chunks of any size with `feed(_:)`, then call `finish()`; each call returns the
+/// events completed so far. Memory holds only the statement in progress (plus one COPY data line),
+/// so a script of any size is split in flat memory.
+///
+/// A `;` ends a statement only outside quotes, comments and dollar-quoted bodies, at parenthesis
+/// depth 0, and outside a `BEGIN ... END` body of `CREATE [OR REPLACE] FUNCTION/PROCEDURE`.
+/// psql meta-commands (a backslash at top level) are rejected with their line.
+/// `standard_conforming_strings = off` is not supported: plain `'...'` never treats `\` as an escape.
+public struct StatementSplitter: Sendable {
+    /// Lexer state between bytes.
+    enum Mode: Sendable, Equatable {
+        case initial
+        /// `'...'` (and B/X/N/U& strings); `E'...'` when `backslashEscapes`.
+        case singleQuote(backslashEscapes: Bool)
+        case doubleQuote
+        case dollarQuote(tag: [UInt8])
+        case blockComment(depth: Int)
+        /// `-- ...` up to the newline; `markerCandidate` when it began a line between statements.
+        case lineComment(start: Int, markerCandidate: Bool)
+        /// Rest of the line after `COPY ... FROM STDIN;` (only whitespace allowed).
+        case copyRestOfLine
+        case copyData
+    }
+
+    static let marker = Array("-- strata:no-transaction".utf8)
+    static let copyFlushSize = 64 * 1024
+
+    /// Unconsumed bytes; `buffer[0]` is at absolute offset `bufferBase`.
+    var buffer: [UInt8] = []
+    var bufferBase = 0
+    /// Scan position (index into `buffer`) and its 1-based line and column.
+    var index = 0
+    var line = 1
+    var column = 1
+    var mode = Mode.initial
+    var isFinal = false
+    var events: [ScriptEvent] = []
+    /// True once something other than whitespace appeared on the current line.
+    var lineHasContent = false
+    /// Line of the last `-- strata:no-transaction` comment seen between statements.
+    var markerLine: Int?
+    /// Where the quote or comment in progress began (for "unterminated" errors).
+    var tokenStartLine = 1
+    var tokenStartColumn = 1
+
+    // Statement in progress.
+    var statementStart: Int?
+    var startLine = 0
+    var startColumn = 0
+    var startNonTransactional = false
+    var parenDepth = 0
+    var beginDepth = 0
+    /// psql's heuristic: first letters of the first four words, and how many words were seen.
+    var identifierInitials: [UInt8] = [0, 0, 0, 0]
+    var identifierCount = 0
+    var firstWord = ""
+    var previousTopLevelWord = ""
+    var isCopyFromStdin = false
+
+    // Word (unquoted identifier or keyword) in progress.
+    var wordActive = false
+    var numberActive = false
+    var word: [UInt8] = []
+
+    // COPY data not yet emitted.
+    var copyChunk: [UInt8] = []
+
+    public init() {}
+
+    /// Adds bytes and returns the events they complete.
+    public mutating func feed(_ bytes: some Collection<UInt8>) throws(ScriptError) -> [ScriptEvent] {
+        precondition(!isFinal, "feed after finish")
+        buffer.append(contentsOf: bytes)
+        if !byteOrderMarkChecked && !checkByteOrderMark() { return [] }
+        try scan()
+        flushCopyChunk()
+        compact()
+        return takeEvents()
+    }
+
+    /// Ends the input: returns the remaining events (a trailing statement without `;` included).
+    public mutating func finish() throws(ScriptError) -> [ScriptEvent] {
+        isFinal = true
+        byteOrderMarkChecked = true
+        try scan()
+        finishWord()
+        switch mode {
+        case .initial, .lineComment:
+            if statementStart != nil {
+                emitStatement(endingAt: buffer.count)
+                // A final `COPY ... FROM STDIN` without `;` has no data.
+                if isCopyFromStdinPending { events.append(.copyEnd) }
+            }
+        case .singleQuote:
+            throw ScriptError(message: "unterminated quoted string", line: tokenStartLine, column: tokenStartColumn)
+        case .doubleQuote:
+            throw ScriptError(
+                message: "unterminated quoted identifier", line: tokenStartLine, column: tokenStartColumn)
+        case .dollarQuote(let tag):
+            let delimiter = "$" + String(decoding: tag, as: UTF8.self) + "$"
+            throw ScriptError(
+                message: "unterminated dollar-quoted string (no closing \(delimiter))",
+                line: tokenStartLine, column: tokenStartColumn)
+        case .blockComment:
+            throw ScriptError(message: "unterminated /* comment", line: tokenStartLine, column: tokenStartColumn)
+        case .copyRestOfLine, .copyData:
+            // psql ends COPY data at the end of the input too.
+            flushCopyChunk()
+            events.append(.copyEnd)
+            mode = .initial
+        }
+        buffer.removeAll()
+        return takeEvents()
+    }
+
+    /// Splits a whole script held in memory.
+    public static func split(_ text: String) throws(ScriptError) -> [ScriptEvent] {
+        var splitter = StatementSplitter()
+        var events = try splitter.feed(Array(text.utf8))
+        events += try splitter.finish()
+        return events
+    }
+
+    /// Splits a whole script and returns only its statements.
+    public static func statements(in text: String) throws(ScriptError) -> [ScriptStatement] {
+        try split(text).compactMap { event in
+            if case .statement(let statement) = event { statement } else { nil }
+        }
+    }
+
+    // MARK: - Scanning
+
+    private mutating func takeEvents() -> [ScriptEvent] {
+        defer { events.removeAll() }
+        return events
+    }
+
+    /// The byte `offset` ahead of the scan position; nil at the end of the buffer.
+    private func peek(_ offset: Int) -> UInt8? {
+        index + offset < buffer.count ? buffer[index + offset] : nil
+    }
+
+    /// True when a decision needs a byte that has not arrived yet (and more may come).
+    private func mustWait(for offset: Int) -> Bool {
+        !isFinal && index + offset >= buffer.count
+    }
+
+    /// Moves the scan position forward, keeping line and column.
+    private mutating func advance(_ count: Int = 1) {
+        for _ in 0..<count {
+            let byte = buffer[index]
+            index += 1
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+                lineHasContent = false
+            } else if byte & 0xC0 != 0x80 {
+                // Count Unicode scalars: skip UTF-8 continuation bytes.
+                column += 1
+            }
+        }
+    }
+
+    private mutating func markTokenStart() {
+        tokenStartLine = line
+        tokenStartColumn = column
+    }
+
+    /// Runs the lexer over the buffered bytes until it must wait for more.
+    private mutating func scan() throws(ScriptError) {
+        while index < buffer.count {
+            let progressed: Bool
+            switch mode {
+            case .initial: progressed = try scanInitial()
+            case .singleQuote(let escapes): progressed = scanSingleQuote(backslashEscapes: escapes)
+            case .doubleQuote: progressed = scanDoubleQuote()
+            case .dollarQuote(let tag): progressed = scanDollarQuote(tag: tag)
+            case .blockComment(let depth): progressed = scanBlockComment(depth: depth)
+            case .lineComment(let start, let candidate): progressed = scanLineComment(start: start, candidate: candidate)
+            case .copyRestOfLine: progressed = try scanCopyRestOfLine()
+            case .copyData: progressed = scanCopyData()
+            }
+            if !progressed { return }
+        }
+    }
+
+    /// Top level of a statement or between statements. Returns false to wait for more bytes.
+    private mutating func scanInitial() throws(ScriptError) -> Bool {
+        let byte = buffer[index]
+        if wordActive && !Self.isIdentifierContinuation(byte) { finishWord() }
+        if numberActive && !(Self.isIdentifierStart(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ".")) {
+            numberActive = false
+        }
+        if Self.isWhitespace(byte) {
+            advance()
+            return true
+        }
+        switch byte {
+        case UInt8(ascii: "-"):
+            guard let next = peek(1) else { return !mustWait(for: 1) && consumeOther() }
+            if next == UInt8(ascii: "-") {
+                let candidate = statementStart == nil && !lineHasContent
+                markTokenStart()
+                mode = .lineComment(start: bufferBase + index, markerCandidate: candidate)
+                advance(2)
+                return true
+            }
+            return consumeOther()
+        case UInt8(ascii: "/"):
+            guard let next = peek(1) else { return !mustWait(for: 1) && consumeOther() }
+            if next == UInt8(ascii: "*") {
+                markTokenStart()
+                lineHasContent = true
+                mode = .blockComment(depth: 1)
+                advance(2)
+                return true
+            }
+            return consumeOther()
+        default:
+            break
+        }
+        // Anything else is part of a statement.
+        if statementStart == nil {
+            if byte == UInt8(ascii: ";") {
+                // An empty statement.
+                markerLine = nil
+                lineHasContent = true
+                advance()
+                return true
+            }
+            beginStatement()
+        }
+        lineHasContent = true
+        switch byte {
+        case UInt8(ascii: "'"):
+            markTokenStart()
+            mode = .singleQuote(backslashEscapes: false)
+            advance()
+        case UInt8(ascii: "\""):
+            markTokenStart()
+            mode = .doubleQuote
+            advance()
+        case UInt8(ascii: "$"):
+            return scanDollar()
+        case UInt8(ascii: "("):
+            parenDepth += 1
+            advance()
+        case UInt8(ascii: ")"):
+            if parenDepth > 0 { parenDepth -= 1 }
+            advance()
+        case UInt8(ascii: ";"):
+            if parenDepth == 0 && beginDepth == 0 {
+                emitStatement(endingAt: index)
+                advance()
+                if isCopyFromStdinPending {
+                    isCopyFromStdinPending = false
+                    mode = .copyRestOfLine
+                }
+            } else {
+                advance()
+            }
+        case UInt8(ascii: "\\"):
+            throw ScriptError(
+                message: "psql meta-commands (backslash commands such as \\set, \\i or \\;) are not supported",
+                line: line, column: column)
+        default:
+            if wordActive {
+                word.append(Self.lowercased(byte))
+                advance()
+            } else if numberActive || Self.isDigit(byte) {
+                numberActive = true
+                advance()
+            } else if Self.isIdentifierStart(byte) {
+                return scanWordStart(byte)
+            } else {
+                advance()
+            }
+        }
+        return true
+    }
+
+    /// A byte with no special meaning at top level.
+    private mutating func consumeOther() -> Bool {
+        if statementStart == nil { beginStatement() }
+        lineHasContent = true
+        advance()
+        return true
+    }
+
+    /// A letter at the start of a word: a string prefix (`E'`, `U&'`, `U&"`) or a word.
+    private mutating func scanWordStart(_ byte: UInt8) -> Bool {
+        let lower = Self.lowercased(byte)
+        if lower == UInt8(ascii: "e") || lower == UInt8(ascii: "u") {
+            guard let next = peek(1) else {
+                if mustWait(for: 1) { return false }
+                startWord(lower)
+                return true
+            }
+            if lower == UInt8(ascii: "e") && next == UInt8(ascii: "'") {
+                markTokenStart()
+                mode = .singleQuote(backslashEscapes: true)
+                advance(2)
+                return true
+            }
+            if lower == UInt8(ascii: "u") && next == UInt8(ascii: "&") {
+                guard let quote = peek(2) else {
+                    if mustWait(for: 2) { return false }
+                    startWord(lower)
+                    return true
+                }
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") {
+                    markTokenStart()
+                    mode = quote == UInt8(ascii: "'") ? .singleQuote(backslashEscapes: false) : .doubleQuote
+                    advance(3)
+                    return true
+                }
+            }
+        }
+        // B'..', X'..', N'..' lex like plain strings for splitting: the word ends at the quote.
+        startWord(lower)
+        return true
+    }
+
+    private mutating func startWord(_ lower: UInt8) {
+        wordActive = true
+        word = [lower]
+        advance()
+    }
+
+    /// `$`: a dollar-quote opener `$tag$`, a parameter `$1`, or a plain character.
+    private mutating func scanDollar() -> Bool {
+        if wordActive {
+            // `$` continues an identifier: `a$b$` is one word, not a quote.
+            word.append(UInt8(ascii: "$"))
+            advance()
+            return true
+        }
+        var offset = 1
+        while true {
+            guard let byte = peek(offset) else {
+                if mustWait(for: offset) { return false }
+                advance()
+                return true
+            }
+            if byte == UInt8(ascii: "$") {
+                let tag = Array(buffer[(index + 1)..<(index + offset)])
+                markTokenStart()
+                mode = .dollarQuote(tag: tag)
+                advance(offset + 1)
+                return true
+            }
+            let valid = offset == 1 ? Self.isIdentifierStart(byte) : (Self.isIdentifierStart(byte) || Self.isDigit(byte))
+            if !valid {
+                // `$1` (parameter) or a stray `$`.
+                advance()
+                return true
+            }
+            offset += 1
+        }
+    }
+
+    private mutating func scanSingleQuote(backslashEscapes: Bool) -> Bool {
+        let byte = buffer[index]
+        if backslashEscapes && byte == UInt8(ascii: "\\") {
+            if peek(1) == nil {
+                if mustWait(for: 1) { return false }
+                advance()
+                return true
+            }
+            advance(2)
+            return true
+        }
+        guard byte == UInt8(ascii: "'") else {
+            advance()
+            return true
+        }
+        guard let next = peek(1) else {
+            if mustWait(for: 1) { return false }
+            advance()
+            mode = .initial
+            return true
+        }
+        if next == UInt8(ascii: "'") {
+            advance(2)
+            return true
+        }
+        if backslashEscapes {
+            // `E'a'` newline `'b'` continues the E string (psql's quotecontinue); a plain
+            // string's continuation lexes the same as a new string, so only E strings need this.
+            switch continuation(after: 1) {
+            case .wait: return false
+            case .continues(let quoteOffset):
+                advance(quoteOffset + 1)
+                return true
+            case .ends: break
+            }
+        }
+        advance()
+        mode = .initial
+        return true
+    }
+
+    enum Continuation { case wait, ends, continues(Int) }
+
+    /// Whether psql's `quotecontinue` follows at `offset`: horizontal space or `--` comments, a
+    /// newline, more whitespace or comments, then `'`.
+    private func continuation(after offset: Int) -> Continuation {
+        var position = offset
+        var sawNewline = false
+        while true {
+            guard let byte = peek(position) else { return mustWait(for: position) ? .wait : .ends }
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                sawNewline = true
+                position += 1
+            case 0x20, 0x09, 0x0C:
+                position += 1
+            case 0x0B where sawNewline:
+                position += 1
+            case UInt8(ascii: "-"):
+                guard let next = peek(position + 1) else { return mustWait(for: position + 1) ? .wait : .ends }
+                guard next == UInt8(ascii: "-") else { return .ends }
+                // A comment runs to the end of the line; the newline is counted above.
+                while let c = peek(position), c != UInt8(ascii: "\n"), c != UInt8(ascii: "\r") { position += 1 }
+            case UInt8(ascii: "'") where sawNewline:
+                return .continues(position)
+            default:
+                return .ends
+            }
+        }
+    }
+
+    private mutating func scanDoubleQuote() -> Bool {
+        // `""` inside an identifier lexes the same as closing and reopening.
+        if buffer[index] == UInt8(ascii: "\"") { mode = .initial }
+        advance()
+        return true
+    }
+
+    private mutating func scanDollarQuote(tag: [UInt8]) -> Bool {
+        guard buffer[index] == UInt8(ascii: "$") else {
+            advance()
+            return true
+        }
+        let needed = tag.count + 1
+        if index + needed >= buffer.count {
+            if !isFinal { return false }
+            advance()
+            return true
+        }
+        if buffer[(index + 1)..<(index + 1 + tag.count)].elementsEqual(tag)
+            && buffer[index + needed] == UInt8(ascii: "$")
+        {
+            advance(needed + 1)
+            mode = .initial
+        } else {
+            // Only this `$`: the next one may start the closing delimiter.
+            advance()
+        }
+        return true
+    }
+
+    private mutating func scanBlockComment(depth: Int) -> Bool {
+        let byte = buffer[index]
+        guard byte == UInt8(ascii: "/") || byte == UInt8(ascii: "*") else {
+            advance()
+            return true
+        }
+        guard let next = peek(1) else {
+            if mustWait(for: 1) { return false }
+            advance()
+            return true
+        }
+        if byte == UInt8(ascii: "/") && next == UInt8(ascii: "*") {
+            mode = .blockComment(depth: depth + 1)
+            advance(2)
+        } else if byte == UInt8(ascii: "*") && next == UInt8(ascii: "/") {
+            mode = depth == 1 ? .initial : .blockComment(depth: depth - 1)
+            advance(2)
+        } else {
+            advance()
+        }
+        return true
+    }
+
+    private mutating func scanLineComment(start: Int, candidate: Bool) -> Bool {
+        guard buffer[index] == UInt8(ascii: "\n") else {
+            advance()
+            return true
+        }
+        if candidate {
+            var text = buffer[(start - bufferBase)..<index]
+            while let last = text.last, Self.isWhitespace(last) { text = text.dropLast() }
+            if text.elementsEqual(Self.marker) { markerLine = line }
+        }
+        // The newline itself is handled at top level.
+        mode = .initial
+        return true
+    }
+
+    private mutating func scanCopyRestOfLine() throws(ScriptError) -> Bool {
+        let byte = buffer[index]
+        if byte == UInt8(ascii: "\n") {
+            advance()
+            mode = .copyData
+            return true
+        }
+        if Self.isWhitespace(byte) {
+            advance()
+            return true
+        }
+        throw ScriptError(
+            message: "COPY ... FROM STDIN must end its line; the data starts on the next line",
+            line: line, column: column)
+    }
+
+    /// One data line per call; `\.` alone on a line ends the data.
+    private mutating func scanCopyData() -> Bool {
+        guard let newline = buffer[index...].firstIndex(of: UInt8(ascii: "\n")) else {
+            if !isFinal { return false }
+            // Last line without a newline.
+            finishCopyLine(content: index..<buffer.count, next: buffer.count)
+            return true
+        }
+        finishCopyLine(content: index..<newline, next: newline + 1)
+        return true
+    }
+
+    private mutating func finishCopyLine(content: Range<Int>, next: Int) {
+        var text = buffer[content]
+        if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
+        if text.elementsEqual([UInt8(ascii: "\\"), UInt8(ascii: ".")]) {
+            flushCopyChunk()
+            events.append(.copyEnd)
+            mode = .initial
+        } else {
+            copyChunk.append(contentsOf: buffer[content.lowerBound..<next])
+            if copyChunk.count >= Self.copyFlushSize { flushCopyChunk() }
+        }
+        if next > content.upperBound {
+            line += 1
+            column = 1
+            lineHasContent = false
+        }
+        index = next
+    }
+
+    private mutating func flushCopyChunk() {
+        guard !copyChunk.isEmpty else { return }
+        events.append(.copyData(copyChunk))
+        copyChunk.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: - Statements and words
+
+    var isCopyFromStdinPending = false
+
+    private mutating func beginStatement() {
+        statementStart = bufferBase + index
+        startLine = line
+        startColumn = column
+        startNonTransactional = markerLine.map { $0 == line - 1 } ?? false
+        markerLine = nil
+    }
+
+    private mutating func emitStatement(endingAt end: Int) {
+        finishWord()
+        guard let start = statementStart else { return }
+        var bytes = buffer[(start - bufferBase)..<end]
+        while let last = bytes.last, Self.isWhitespace(last) { bytes = bytes.dropLast() }
+        let isCopy = isCopyFromStdin
+        events.append(
+            .statement(
+                ScriptStatement(
+                    text: String(decoding: bytes, as: UTF8.self), startLine: startLine,
+                    startColumn: startColumn, startOffset: start,
+                    isNonTransactional: startNonTransactional, isCopyFromStdin: isCopy)))
+        isCopyFromStdinPending = isCopy
+        statementStart = nil
+        parenDepth = 0
+        beginDepth = 0
+        identifierInitials = [0, 0, 0, 0]
+        identifierCount = 0
+        firstWord = ""
+        previousTopLevelWord = ""
+        isCopyFromStdin = false
+        numberActive = false
+    }
+
+    /// Ends the word in progress and applies psql's BEGIN/CASE/END heuristic and COPY detection.
+    private mutating func finishWord() {
+        guard wordActive else { return }
+        wordActive = false
+        let text = String(decoding: word, as: UTF8.self)
+        if ["create", "function", "procedure", "or", "replace"].contains(text), identifierCount < 4 {
+            identifierInitials[identifierCount] = word[0]
+        }
+        if identifierCount == 0 { firstWord = text }
+        identifierCount += 1
+        let initials = identifierInitials.map { Character(Unicode.Scalar($0)) }
+        let isRoutine =
+            initials[0] == "c"
+            && (initials[1] == "f" || initials[1] == "p"
+                || (initials[1] == "o" && initials[2] == "r" && (initials[3] == "f" || initials[3] == "p")))
+        if isRoutine && parenDepth == 0 {
+            switch text {
+            case "begin": beginDepth += 1
+            case "case": if beginDepth >= 1 { beginDepth += 1 }
+            case "end": if beginDepth > 0 { beginDepth -= 1 }
+            default: break
+            }
+        }
+        if parenDepth == 0 {
+            if firstWord == "copy" && previousTopLevelWord == "from" && text == "stdin" { isCopyFromStdin = true }
+            previousTopLevelWord = text
+        }
+    }
+
+    // MARK: - Buffer management
+
+    /// Drops bytes no longer needed: everything before the statement (or comment) in progress.
+    private mutating func compact() {
+        var keepFrom = bufferBase + index
+        if let statementStart { keepFrom = min(keepFrom, statementStart) }
+        if case .lineComment(let start, _) = mode { keepFrom = min(keepFrom, start) }
+        let drop = keepFrom - bufferBase
+        guard drop > 0 else { return }
+        buffer.removeFirst(drop)
+        bufferBase += drop
+        index -= drop
+    }
+
+    var byteOrderMarkChecked = false
+
+    /// Drops a leading UTF-8 byte order mark; false while too few bytes have arrived to tell.
+    private mutating func checkByteOrderMark() -> Bool {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if buffer.count < 3 && buffer.elementsEqual(mark.prefix(buffer.count)) { return false }
+        byteOrderMarkChecked = true
+        if buffer.starts(with: mark) {
+            buffer.removeFirst(3)
+            bufferBase = 3
+        }
+        return true
+    }
+
+    // MARK: - Character classes (psqlscan.l)
+
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
+    }
+
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// `[A-Za-z\200-\377_]`
+    static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte >= 0x80
+    }
+
+    /// `[A-Za-z\200-\377_0-9\$]`
+    static func isIdentifierContinuation(_ byte: UInt8) -> Bool {
+        isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$")
+    }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+}
