@@ -63,6 +63,21 @@ public struct CompiledRevision: Sendable {
     public var hazards: [String]
     /// False when any up or down statement must run outside a transaction.
     public var isTransactional: Bool
+
+    public init(
+        id: String, parentID: String?, message: String, upSQL: String, downSQL: String, snapshot: Schema,
+        changes: [String], hazards: [String], isTransactional: Bool
+    ) {
+        self.id = id
+        self.parentID = parentID
+        self.message = message
+        self.upSQL = upSQL
+        self.downSQL = downSQL
+        self.snapshot = snapshot
+        self.changes = changes
+        self.hazards = hazards
+        self.isTransactional = isTransactional
+    }
 }
 
 public enum CompileOutcome: Sendable {

@@ -23,7 +23,8 @@ public enum Change: Hashable, Sendable {
     /// `ALTER TYPE ... ADD VALUE IF NOT EXISTS`, outside a transaction.
     case addEnumValue(enumName: String, value: String, position: EnumValuePosition?)
     /// Removing or reordering labels: rename the old type, create the new one, convert every
-    /// column through text, drop the old type (PG-DDL §2.12).
+    /// column through text (PG-DDL §2.12); a `dropEnum` of the old type's temporary name follows
+    /// at the end of the script.
     case recreateEnum(EnumRecreation)
     case dropEnum(String)
 

@@ -21,7 +21,11 @@ extension SchemaDiffer {
                     }
                 } else {
                     recreated = true
-                    steps.enums.append(.recreateEnum(recreation(of: enumType, before: before)))
+                    let recreation = recreation(of: enumType, before: before)
+                    steps.enums.append(.recreateEnum(recreation))
+                    // Dropped last: a column converted from it to another type later in the
+                    // script still holds the old type until then.
+                    steps.dropTypes.insert(.dropEnum(recreation.temporaryName), at: 0)
                 }
             }
             if recreated ? enumType.comment != nil : before.comment != enumType.comment {

@@ -147,7 +147,8 @@ func createTable(_ table: Table, sql: SQLNames) -> SQLStatement {
 }
 
 /// The enum recreation of PG-DDL §2.12: move the old type aside, create the new one, convert
-/// each table's columns in one `ALTER TABLE` (one rewrite per table), drop the old type.
+/// each table's columns in one `ALTER TABLE` (one rewrite per table). The old type is dropped by
+/// a separate `dropEnum` change at the end of the script.
 func recreateEnum(_ recreation: EnumRecreation, sql: SQLNames) -> [SQLStatement] {
     let newType = sql.qualified(recreation.name)
     var statements = [
@@ -171,7 +172,6 @@ func recreateEnum(_ recreation: EnumRecreation, sql: SQLNames) -> [SQLStatement]
         }
         statements.append(SQLStatement(lines))
     }
-    statements.append(SQLStatement("DROP TYPE \(sql.qualified(recreation.temporaryName));"))
     return statements
 }
 

@@ -68,7 +68,6 @@ import Testing
                 "    ALTER COLUMN k TYPE negentropy.kind USING k::text::negentropy.kind,",
                 "    ALTER COLUMN k SET DEFAULT 'a',",
                 "    ALTER COLUMN ks TYPE negentropy.kind[] USING ks::text[]::negentropy.kind[];",
-                "DROP TYPE negentropy.kind_old;",
             ])
     }
 
@@ -106,5 +105,39 @@ import Testing
         #expect(script.isTransactional)
         let empty = emitUp(SchemaDiff(changes: [], createdTables: [], diagnostics: []), schema: "s", revisionID: "1", parentID: nil, message: "m")
         #expect(empty.text.contains("-- Hazards:\n--   none\n"))
+    }
+}
+
+@Suite struct GroupStatementsTests {
+    typealias F = Fixtures
+
+    func typeChange(_ column: String) -> Change {
+        .alterColumnType(ColumnTypeChange(table: "t", column: column, from: F.type("integer"), to: F.bigint))
+    }
+
+    @Test func twoTypeChangesOfOneTableBecomeOneStatementWithTheirDefaults() {
+        let changes: [Change] = [
+            .dropDefault(table: "t", column: "a"), typeChange("a"), .setDefault(table: "t", column: "a", expression: "0"),
+            .setNotNull(table: "t", column: "a"), typeChange("b"),
+        ]
+        let diff = SchemaDiff(changes: changes, createdTables: [], diagnostics: [])
+        let script = emitUp(diff, schema: "negentropy", revisionID: "1", parentID: nil, message: "m")
+        #expect(
+            script.text.hasSuffix(
+                """
+                ALTER TABLE negentropy.t
+                    ALTER COLUMN a DROP DEFAULT,
+                    ALTER COLUMN a TYPE bigint,
+                    ALTER COLUMN a SET DEFAULT 0,
+                    ALTER COLUMN b TYPE bigint;
+
+                ALTER TABLE negentropy.t ALTER COLUMN a SET NOT NULL;
+
+                """))
+    }
+
+    @Test func oneTypeChangeStaysAlone() {
+        let groups = groupStatements([typeChange("a"), .setNotNull(table: "t", column: "a")])
+        #expect(groups.count == 2)
     }
 }

@@ -4,6 +4,7 @@
 --
 -- Changes:
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived'
+--   - drop enum negentropy.status_old
 --
 -- Hazards:
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived': drops enum value 'in_progress', 'archived': rows of negentropy.tasks.status holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)

@@ -4,11 +4,15 @@
 --
 -- Changes:
 --   - drop table negentropy.tasks
+--   - drop table negentropy.labels
 --   - drop enum negentropy.status
 --
 -- Hazards:
 --   - drop table negentropy.tasks: deletes every row of negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
+--   - drop table negentropy.labels: deletes every row of negentropy.labels (ACCESS EXCLUSIVE on negentropy.labels)
 
 DROP TABLE negentropy.tasks;
+
+DROP TABLE negentropy.labels;
 
 DROP TYPE negentropy.status;

@@ -6,6 +6,7 @@
 --   - create schema negentropy
 --   - create extension vector in schema public
 --   - create enum negentropy.status ('new', 'in_progress', 'done')
+--   - create table negentropy.labels
 --   - create table negentropy.tasks
 --
 -- Hazards:
@@ -16,6 +17,12 @@ CREATE SCHEMA IF NOT EXISTS negentropy;
 CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;
 
 CREATE TYPE negentropy.status AS ENUM ('new', 'in_progress', 'done');
+
+CREATE TABLE negentropy.labels (
+    id integer NOT NULL,
+    state negentropy.status,
+    CONSTRAINT labels_pkey PRIMARY KEY (id)
+);
 
 CREATE TABLE negentropy.tasks (
     id integer NOT NULL,

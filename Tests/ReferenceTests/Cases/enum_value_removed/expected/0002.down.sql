@@ -4,9 +4,12 @@
 --
 -- Changes:
 --   - add value 'in_progress' to enum negentropy.status after 'new'
+--   - change the type of negentropy.labels.state from text to negentropy.status using state::negentropy.status
 --
 -- Hazards:
---   none
+--   - change the type of negentropy.labels.state from text to negentropy.status using state::negentropy.status: rewrites negentropy.labels and all its indexes (ACCESS EXCLUSIVE on negentropy.labels)
 
 -- strata:no-transaction
 ALTER TYPE negentropy.status ADD VALUE IF NOT EXISTS 'in_progress' AFTER 'new';
+
+ALTER TABLE negentropy.labels ALTER COLUMN state TYPE negentropy.status USING state::negentropy.status;

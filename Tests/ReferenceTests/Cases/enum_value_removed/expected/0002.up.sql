@@ -4,9 +4,12 @@
 --
 -- Changes:
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress'
+--   - change the type of negentropy.labels.state from negentropy.status to text using state::text
+--   - drop enum negentropy.status_old
 --
 -- Hazards:
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress': drops enum value 'in_progress': rows of negentropy.tasks.status, negentropy.tasks.history holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
+--   - change the type of negentropy.labels.state from negentropy.status to text using state::text: rewrites negentropy.labels and all its indexes (ACCESS EXCLUSIVE on negentropy.labels)
 
 ALTER TYPE negentropy.status RENAME TO status_old;
 
@@ -17,5 +20,7 @@ ALTER TABLE negentropy.tasks
     ALTER COLUMN status TYPE negentropy.status USING status::text::negentropy.status,
     ALTER COLUMN status SET DEFAULT 'new',
     ALTER COLUMN history TYPE negentropy.status[] USING history::text[]::negentropy.status[];
+
+ALTER TABLE negentropy.labels ALTER COLUMN state TYPE text USING state::text;
 
 DROP TYPE negentropy.status_old;

@@ -1,0 +1,153 @@
+public import Foundation
+public import StrataCore
+
+/// Writes the bundle: appends compiled revisions and re-records checksums after a hand edit.
+///
+/// Every file is written atomically (temporary file, then rename) and only when its contents
+/// change. Scripts and snapshot are written before `chain.json`, so an interrupted append leaves
+/// the chain as it was (plus stray files that `verify` reports), never a chain pointing at
+/// half-written files.
+public struct BundleStore: Sendable {
+    /// The `out/` directory.
+    public var directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// What `append` did.
+    public struct AppendResult: Hashable, Sendable {
+        /// The new head of the chain.
+        public var entry: ChainEntry
+        /// Files written, relative to `out/`, in the order written (chain file last).
+        public var writtenFiles: [String]
+    }
+
+    /// Appends `revision` as the new head: its up and down scripts, its snapshot, then the
+    /// chain entry with checksums and chain hash. The revision must be the head's child and
+    /// carry the id of the next position.
+    @discardableResult
+    public func append(_ revision: CompiledRevision) throws(BundleError) -> AppendResult {
+        var snapshot = revision.snapshot
+        snapshot.normalizeOrder()
+        let existing = try MigrationBundle.loadIfPresent(at: directory)
+        var chain = existing?.chain ?? ChainFile(schema: snapshot.name)
+        guard chain.schema == snapshot.name else {
+            throw .schemaMismatch(revision: revision.id, chain: chain.schema, found: snapshot.name)
+        }
+        let head = chain.revisions.last
+        guard revision.parentID == head?.id else {
+            throw .notHeadChild(revision: revision.id, expectedParent: head?.id, found: revision.parentID)
+        }
+        let position = chain.revisions.count + 1
+        guard RevisionID.position(of: revision.id) == position else {
+            throw .badRevisionID(revision.id, expectedPosition: position)
+        }
+
+        let names = ChainEntry.fileNames(for: revision.id)
+        let files: [(name: String, bytes: [UInt8])] = [
+            (names.up, Array(revision.upSQL.utf8)),
+            (names.down, Array(revision.downSQL.utf8)),
+            (names.snapshot, DeterministicJSON.encode(snapshot)),
+        ]
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            // A leftover identical file (an interrupted earlier append) may be reused; anything else is not ours.
+            if FileAccess.exists(url), let bytes = try? FileAccess.read(url, name: file.name), bytes != file.bytes {
+                throw .fileExists(file.name)
+            }
+        }
+
+        var entry = ChainEntry(
+            id: revision.id, position: position, parent: head?.id, message: revision.message,
+            up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
+            down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
+            snapshot: FileRecord(file: names.snapshot, sha256: Checksum.sha256(of: files[2].bytes)),
+            transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "")
+        entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
+        chain.revisions.append(entry)
+
+        var written: [String] = []
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            if try FileAccess.writeIfChanged(file.bytes, to: url, name: file.name) { written.append(file.name) }
+        }
+        if try writeChain(chain) { written.append(ChainFile.fileName) }
+        return AppendResult(entry: entry, writtenFiles: written)
+    }
+
+    /// One value `rehash` re-recorded.
+    public struct RehashChange: Hashable, Sendable, CustomStringConvertible {
+        public enum Field: Hashable, Sendable {
+            /// The checksum of this file (relative to `out/`).
+            case checksum(file: String)
+            /// Whether the revision runs in a transaction, read from the scripts' markers.
+            case transactional
+            /// The revision's chain hash (changes when anything it covers changed).
+            case chainHash
+        }
+
+        public var revision: String
+        public var field: Field
+        public var old: String
+        public var new: String
+
+        public var description: String {
+            switch field {
+            case .checksum(let file): "\(file): checksum \(old) -> \(new)"
+            case .transactional: "\(revision): transactional \(old) -> \(new)"
+            case .chainHash: "\(revision): chain hash \(old) -> \(new)"
+            }
+        }
+    }
+
+    /// After a deliberate hand edit: re-reads every file the chain lists, records its checksum,
+    /// re-derives the transactional flag from the scripts' no-transaction markers, and recomputes
+    /// every chain hash from the first revision on. Writes `chain.json` only if something changed.
+    /// Returns what changed, revision by revision and file by file.
+    public func rehash() throws(BundleError) -> [RehashChange] {
+        let bundle = try MigrationBundle.load(at: directory)
+        var chain = bundle.chain
+        var changes: [RehashChange] = []
+        var parentHash: String? = nil
+        for index in chain.revisions.indices {
+            var entry = chain.revisions[index]
+            var scripts: [String] = []
+            for keyPath in [\ChainEntry.up, \ChainEntry.down, \ChainEntry.snapshot] {
+                let record = entry[keyPath: keyPath]
+                let bytes = try bundle.contents(of: record.file)
+                if keyPath != \ChainEntry.snapshot { scripts.append(String(decoding: bytes, as: UTF8.self)) }
+                let sha = Checksum.sha256(of: bytes)
+                if sha != record.sha256 {
+                    changes.append(RehashChange(revision: entry.id, field: .checksum(file: record.file), old: record.sha256, new: sha))
+                    entry[keyPath: keyPath].sha256 = sha
+                }
+            }
+            let transactional = !scripts.contains(where: ScriptPieces.hasNonTransactionalStatement)
+            if transactional != entry.transactional {
+                changes.append(
+                    RehashChange(
+                        revision: entry.id, field: .transactional, old: String(entry.transactional),
+                        new: String(transactional)))
+                entry.transactional = transactional
+            }
+            let hash = ChainHash.compute(for: entry, parentHash: parentHash)
+            if hash != entry.chainHash {
+                changes.append(RehashChange(revision: entry.id, field: .chainHash, old: entry.chainHash, new: hash))
+                entry.chainHash = hash
+            }
+            parentHash = hash
+            chain.revisions[index] = entry
+        }
+        try writeChain(chain)
+        return changes
+    }
+
+    /// Writes `chain.json` if its bytes change; true when it wrote.
+    @discardableResult
+    func writeChain(_ chain: ChainFile) throws(BundleError) -> Bool {
+        try FileAccess.writeIfChanged(
+            DeterministicJSON.encode(chain), to: directory.appendingPathComponent(ChainFile.fileName),
+            name: ChainFile.fileName)
+    }
+}

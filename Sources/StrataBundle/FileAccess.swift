@@ -1,0 +1,54 @@
+internal import Foundation
+
+/// Disk access for the bundle: reads, listings, and atomic only-if-changed writes.
+enum FileAccess {
+    static func exists(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.path)
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The file's bytes; `name` is how errors refer to it.
+    static func read(_ url: URL, name: String) throws(BundleError) -> [UInt8] {
+        guard exists(url) else { throw .missingFile(name) }
+        do {
+            return Array(try Data(contentsOf: url))
+        } catch {
+            throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
+        }
+    }
+
+    /// Names of the regular files directly inside `directory`, sorted; empty when it is absent.
+    static func fileNames(in directory: URL) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return names.filter { !isDirectory(directory.appendingPathComponent($0)) }.sorted()
+    }
+
+    /// Writes `bytes` unless the file already holds exactly them: to a temporary file in the same
+    /// directory, then renamed over the target, so a reader never sees half a file.
+    /// Returns true when it wrote.
+    @discardableResult
+    static func writeIfChanged(_ bytes: [UInt8], to url: URL, name: String) throws(BundleError) -> Bool {
+        if let existing = try? Data(contentsOf: url), Array(existing) == bytes { return false }
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(bytes).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw BundleError.io(file: name, reason: "cannot be replaced (\(reason))")
+            }
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .io(file: name, reason: "cannot be written (\(error.localizedDescription))")
+        }
+        return true
+    }
+}

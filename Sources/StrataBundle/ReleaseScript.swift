@@ -1,0 +1,224 @@
+/// `strata bundle` (SPEC §7): one SQL file a DBA runs with `psql -v ON_ERROR_STOP=1 -f` on a
+/// site with neither strata nor network.
+///
+/// Layout: a header saying what it holds; the schema and version table created if absent; a
+/// guard that stops unless the database's latest version row is `from` with its chain hash (no
+/// rows for base); then each revision, with its own guard, in its own transaction together with
+/// its version row; then a final check. A second run stops at the first guard before any change.
+/// Statements marked `-- strata:no-transaction` run alone outside any transaction, between the
+/// transactional parts of their revision; the version row is then inserted last, in a
+/// transaction of its own, after the revision's guard is checked again.
+public enum ReleaseScript {
+    /// Renders the script moving a database from `from` (nil = base) to `to`, forward.
+    /// `fileName` is only used in the header's instructions.
+    public static func render(
+        bundle: MigrationBundle, from: ChainEntry?, to: ChainEntry, fileName: String
+    ) throws(ReleaseScriptError) -> String {
+        let startPosition = from?.position ?? 0
+        guard to.position > startPosition else {
+            throw .notForward(from: from?.id ?? "base", to: to.id)
+        }
+        let revisions = Array(bundle.chain.revisions[startPosition..<to.position])
+        let versionTable: VersionTable
+        var ups: [String] = []
+        do {
+            versionTable = VersionTable(for: try bundle.snapshot(of: to))
+            for entry in revisions {
+                let text = try bundle.upScript(of: entry)
+                // The file must be what the chain recorded; `bundle` verifies first, but this
+                // keeps the function honest on its own.
+                let sha = Checksum.sha256(of: text)
+                guard sha == entry.up.sha256 else {
+                    throw ReleaseScriptError.checksumMismatch(file: entry.up.file, expected: entry.up.sha256, found: sha)
+                }
+                ups.append(text)
+            }
+        } catch let error as ReleaseScriptError {
+            throw error
+        } catch let error as BundleError {
+            throw .bundle(error)
+        } catch {
+            preconditionFailure("unexpected error \(error)")
+        }
+
+        var body = ScriptText()
+        body.line("\\set ON_ERROR_STOP on")
+        body.blank()
+        body.line("-- The managed schema and the version table, if this database has none yet.")
+        body.line(versionTable.createSchemaSQL)
+        body.line(versionTable.createSQL)
+        body.blank()
+        body.line("-- Stop here, before any change, unless the database is at \(from?.id ?? "base").")
+        body.line(
+            guardBlock(
+                versionTable, expected: from,
+                context: "this release script starts at \(from?.id ?? "base"); nothing was changed"))
+        for (offset, entry) in revisions.enumerated() {
+            body.blank()
+            renderRevision(
+                entry, up: ups[offset], number: offset + 1, of: revisions.count, versionTable: versionTable,
+                parent: offset == 0 ? from : revisions[offset - 1], into: &body)
+        }
+        body.blank()
+        body.line("-- Final check: the database is at \(to.id).")
+        body.line(finalCheck(versionTable, expected: to))
+
+        let bodyText = body.text
+        var header = ScriptText()
+        header.line("-- strata release script")
+        header.line("-- schema:        \(bundle.chain.schema) (version table \(versionTable.qualifiedName))")
+        header.line("-- from:          \(from.map { "\($0.id) (chain hash \($0.chainHash))" } ?? "base (no revision applied)")")
+        header.line("-- to:            \(to.id) (chain hash \(to.chainHash))")
+        header.line("-- revisions:     \(revisions.count), oldest first, each with its up script's checksum and chain hash:")
+        for entry in revisions {
+            header.line("--   \(entry.id)  up \(entry.up.sha256)  chain \(entry.chainHash)")
+        }
+        header.line("-- Compare these with 'strata history OUT_DIR', which lists the same checksums and hashes.")
+        header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options)")
+        header.line("-- Running it again is harmless: the guard stops before any change.")
+        // The body-hash line, its check line and the end marker follow; the body starts after them.
+        let firstBodyLine = header.lineCount + 4
+        let bodyHash = Checksum.rawSHA256(of: Array(bodyText.utf8)).dropFirst(Checksum.prefix.count)
+        header.line("-- body sha256:   \(bodyHash)")
+        header.line("--                (check: tail -n +\(firstBodyLine) \(fileName) | sha256sum)")
+        header.line("-- end of header")
+        return header.text + bodyText
+    }
+
+    /// One revision: guard, its statements (transactional runs inside BEGIN/COMMIT, marked
+    /// ones alone), and its version row.
+    static func renderRevision(
+        _ entry: ChainEntry, up: String, number: Int, of total: Int, versionTable: VersionTable, parent: ChainEntry?,
+        into body: inout ScriptText
+    ) {
+        let guardSQL = guardBlock(
+            versionTable, expected: parent, context: "stopping before revision \(entry.id); it was not applied")
+        let lock = "LOCK TABLE \(versionTable.qualifiedName) IN SHARE ROW EXCLUSIVE MODE;"
+        body.line("-- Revision \(number) of \(total): \(entry.id)")
+        if entry.transactional {
+            body.line("BEGIN;")
+            body.line(lock)
+            body.line(guardSQL)
+            body.raw(up)
+            body.line(versionTable.insertSQL(for: entry))
+            body.line("COMMIT;")
+            return
+        }
+        body.line("-- This revision has statements that cannot run in a transaction; they run alone.")
+        body.line(guardSQL)
+        var group = ""
+        var groupHasStatement = false
+        func flush(_ body: inout ScriptText) {
+            guard !group.isEmpty else { return }
+            if groupHasStatement {
+                body.line("BEGIN;")
+                body.raw(group)
+                body.line("COMMIT;")
+            } else {
+                body.raw(group)
+            }
+            group = ""
+            groupHasStatement = false
+        }
+        for piece in ScriptPieces.split(up) {
+            if piece.isNonTransactional {
+                flush(&body)
+                body.raw(piece.text)
+            } else {
+                group += piece.text
+                groupHasStatement = groupHasStatement || piece.hasStatement
+            }
+        }
+        flush(&body)
+        body.line("BEGIN;")
+        body.line(lock)
+        body.line(guardSQL)
+        body.line(versionTable.insertSQL(for: entry))
+        body.line("COMMIT;")
+    }
+
+    /// A DO block raising an exception unless the latest version row is `expected` with its
+    /// chain hash (no row at all when `expected` is nil, base).
+    static func guardBlock(_ table: VersionTable, expected: ChainEntry?, context: String) -> String {
+        let revision = expected.map { VersionTable.literal($0.id) } ?? "NULL"
+        let hash = expected.map { VersionTable.literal($0.chainHash) } ?? "NULL"
+        return """
+            DO $strata$
+            DECLARE
+                current_revision text;
+                current_hash text;
+            BEGIN
+                SELECT revision, chain_hash INTO current_revision, current_hash
+                    FROM \(table.qualifiedName) ORDER BY position DESC LIMIT 1;
+                IF current_revision IS DISTINCT FROM \(revision) OR current_hash IS DISTINCT FROM \(hash) THEN
+                    RAISE EXCEPTION 'strata: the database is at % (chain hash %), expected % (chain hash %)',
+                        coalesce(current_revision, 'base'), coalesce(current_hash, 'none'),
+                        \(expected.map { VersionTable.literal($0.id) } ?? "'base'"), \(expected.map { VersionTable.literal($0.chainHash) } ?? "'none'")
+                        USING DETAIL = \(VersionTable.literal(context)),
+                              HINT = 'compare ''strata status'' or ''strata history'' with the database''s version table';
+                END IF;
+            END
+            $strata$;
+            """
+    }
+
+    /// The last block: fails unless the database ended at `expected`, else says where it is.
+    static func finalCheck(_ table: VersionTable, expected: ChainEntry) -> String {
+        """
+        DO $strata$
+        DECLARE
+            current_revision text;
+            current_hash text;
+        BEGIN
+            SELECT revision, chain_hash INTO current_revision, current_hash
+                FROM \(table.qualifiedName) ORDER BY position DESC LIMIT 1;
+            IF current_revision IS DISTINCT FROM \(VersionTable.literal(expected.id)) OR current_hash IS DISTINCT FROM \(VersionTable.literal(expected.chainHash)) THEN
+                RAISE EXCEPTION 'strata: final check failed: the database is at % (chain hash %), expected % (chain hash %)',
+                    coalesce(current_revision, 'base'), coalesce(current_hash, 'none'),
+                    \(VersionTable.literal(expected.id)), \(VersionTable.literal(expected.chainHash));
+            END IF;
+            RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;
+        END
+        $strata$;
+        """
+    }
+}
+
+/// Why a release script could not be rendered.
+public enum ReleaseScriptError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// `--to` is not after `--from`.
+    case notForward(from: String, to: String)
+    /// A script does not match its recorded checksum.
+    case checksumMismatch(file: String, expected: String, found: String)
+    case bundle(BundleError)
+
+    public var description: String {
+        switch self {
+        case .notForward(let from, let to):
+            return "--to \(to) is not after --from \(from); a release script only moves forward and holds at least one revision"
+        case .checksumMismatch(let file, let expected, let found):
+            return "\(file): checksum \(found) does not match the chain's \(expected); run 'strata verify'"
+        case .bundle(let error):
+            return error.description
+        }
+    }
+}
+
+/// Lines of SQL text, each ending in a newline.
+struct ScriptText {
+    private(set) var text = ""
+    private(set) var lineCount = 0
+
+    mutating func line(_ line: String) {
+        text += line + "\n"
+        lineCount += line.reduce(into: 1) { count, character in if character == "\n" { count += 1 } }
+    }
+
+    mutating func blank() { line("") }
+
+    /// Verbatim text, given a final newline if it lacks one.
+    mutating func raw(_ chunk: String) {
+        guard !chunk.isEmpty else { return }
+        line(chunk.hasSuffix("\n") ? String(chunk.dropLast()) : chunk)
+    }
+}

@@ -1,0 +1,110 @@
+public import StrataCore
+
+/// The bookkeeping table in the managed schema: one row per applied revision (SPEC §6). The SQL
+/// here is shared by `apply` and by the release script, so both record rows identically.
+public struct VersionTable: Hashable, Sendable {
+    public var schema: String
+    public var table: String
+
+    public init(schema: String, table: String = "strata_version") {
+        self.schema = schema
+        self.table = table
+    }
+
+    /// From a snapshot: its managed schema and version table.
+    public init(for snapshot: Schema) {
+        self.init(schema: snapshot.name, table: snapshot.versionTable)
+    }
+
+    /// `schema.table`, each part quoted only when PostgreSQL requires it.
+    public var qualifiedName: String {
+        Identifier.quotedIfNeeded(schema) + "." + Identifier.quotedIfNeeded(table)
+    }
+
+    /// `CREATE SCHEMA IF NOT EXISTS <schema>;`
+    public var createSchemaSQL: String {
+        "CREATE SCHEMA IF NOT EXISTS \(Identifier.quotedIfNeeded(schema));"
+    }
+
+    /// `CREATE TABLE IF NOT EXISTS` of the version table. The unique parent (NULLS NOT DISTINCT,
+    /// so only one row may have no parent) makes a forked history impossible in the database.
+    public var createSQL: String {
+        """
+        CREATE TABLE IF NOT EXISTS \(qualifiedName) (
+            revision text PRIMARY KEY,
+            position integer NOT NULL UNIQUE,
+            parent text UNIQUE NULLS NOT DISTINCT,
+            chain_hash text NOT NULL,
+            up_sha256 text NOT NULL,
+            down_sha256 text NOT NULL,
+            message text NOT NULL,
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            applied_by text NOT NULL DEFAULT current_user,
+            execution_ms bigint NOT NULL DEFAULT 0
+        );
+        """
+    }
+
+    /// The columns `insertSQL` fills, in order (the rest take their defaults).
+    public static let insertColumns = [
+        "revision", "position", "parent", "chain_hash", "up_sha256", "down_sha256", "message", "execution_ms",
+    ]
+
+    /// The row for `entry` as a complete statement with literals.
+    public func insertSQL(for entry: ChainEntry, executionMilliseconds: Int64 = 0) -> String {
+        let values = [
+            Self.literal(entry.id), String(entry.position), entry.parent.map(Self.literal) ?? "NULL",
+            Self.literal(entry.chainHash), Self.literal(entry.up.sha256), Self.literal(entry.down.sha256),
+            Self.literal(entry.message), String(executionMilliseconds),
+        ]
+        return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
+            + values.joined(separator: ", ") + ");"
+    }
+
+    /// The same insert with `$1`...`$8` placeholders, for `insertParameters(for:)`.
+    public var parameterizedInsertSQL: String {
+        let placeholders = (1...Self.insertColumns.count).map { "$\($0)" }
+        return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
+            + placeholders.joined(separator: ", ") + ")"
+    }
+
+    /// The parameters of `parameterizedInsertSQL` for `entry`, as text (nil is SQL NULL).
+    public func insertParameters(for entry: ChainEntry, executionMilliseconds: Int64 = 0) -> [String?] {
+        [
+            entry.id, String(entry.position), entry.parent, entry.chainHash, entry.up.sha256, entry.down.sha256,
+            entry.message, String(executionMilliseconds),
+        ]
+    }
+
+    /// Removes the row of `revision` (going down).
+    public func deleteSQL(revision: String) -> String {
+        "DELETE FROM \(qualifiedName) WHERE revision = \(Self.literal(revision));"
+    }
+
+    /// The same delete with `$1` for the revision id.
+    public var parameterizedDeleteSQL: String {
+        "DELETE FROM \(qualifiedName) WHERE revision = $1"
+    }
+
+    /// The rows oldest first, for reading where a database stands.
+    public var selectSQL: String {
+        "SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message, applied_at, applied_by, "
+            + "execution_ms FROM \(qualifiedName) ORDER BY position"
+    }
+
+    /// A SQL string literal. Backslashes force the `E''` form so the value is the same whatever
+    /// `standard_conforming_strings` says.
+    public static func literal(_ text: String) -> String {
+        if text.contains("\\") {
+            return "E'" + text.replacingAll("\\", with: "\\\\").replacingAll("'", with: "''") + "'"
+        }
+        return "'" + text.replacingAll("'", with: "''") + "'"
+    }
+}
+
+extension String {
+    /// Replaces every occurrence of `target` (no Foundation needed).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

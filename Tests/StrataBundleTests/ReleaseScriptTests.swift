@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import StrataBundle
+@testable import StrataCore
+
+@Suite struct ReleaseScriptTests {
+    func render(from: String?, to: String, in directory: URL) throws -> String {
+        let bundle = try MigrationBundle.load(at: directory)
+        return try ReleaseScript.render(
+            bundle: bundle, from: try from.map { try bundle.revision(named: $0) }, to: try bundle.revision(named: to),
+            fileName: "release.sql")
+    }
+
+    @Test func headerSaysWhatItContains() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        let chain = try Fixtures.loadChain(directory)
+        let script = try render(from: "0001", to: "0003", in: directory)
+        let lines = script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "-- strata release script")
+        #expect(lines[1] == "-- schema:        negentropy (version table negentropy.strata_version)")
+        #expect(lines[2] == "-- from:          0001_init (chain hash \(chain.revisions[0].chainHash))")
+        #expect(lines[3] == "-- to:            0003_add_comments (chain hash \(chain.revisions[2].chainHash))")
+        #expect(lines[5] == "--   0002_add_posts  up \(chain.revisions[1].up.sha256)  chain \(chain.revisions[1].chainHash)")
+        #expect(!script.contains("0001_init.up.sql"))
+        // The body hash covers exactly the lines after the header, as the header's command says.
+        let endIndex = try #require(lines.firstIndex(of: "-- end of header"))
+        let body = lines[(endIndex + 1)...].joined(separator: "\n")
+        #expect(script.contains("-- body sha256:   \(Checksum.rawSHA256(of: Array(body.utf8)).dropFirst(7))\n"))
+        #expect(script.contains("tail -n +\(endIndex + 2) release.sql | sha256sum"))
+    }
+
+    @Test func guardsWrapEachRevisionInItsTransaction() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        let chain = try Fixtures.loadChain(directory)
+        let script = try render(from: nil, to: "0003", in: directory)
+        #expect(script.contains("\\set ON_ERROR_STOP on\n"))
+        #expect(script.contains("CREATE SCHEMA IF NOT EXISTS negentropy;\nCREATE TABLE IF NOT EXISTS negentropy.strata_version ("))
+        // The first guard expects no rows (base).
+        #expect(script.contains("IF current_revision IS DISTINCT FROM NULL OR current_hash IS DISTINCT FROM NULL THEN"))
+        for (offset, entry) in chain.revisions.enumerated() {
+            let insert = VersionTable(schema: "negentropy").insertSQL(for: entry)
+            let parentGuard = offset == 0 ? "DISTINCT FROM NULL" : "DISTINCT FROM '\(chain.revisions[offset - 1].id)'"
+            let revisionBlock = try #require(script.range(of: "-- Revision \(offset + 1) of 3: \(entry.id)\nBEGIN;\nLOCK TABLE negentropy.strata_version IN SHARE ROW EXCLUSIVE MODE;\nDO $strata$"))
+            let rest = script[revisionBlock.upperBound...]
+            let insertRange = try #require(rest.range(of: insert + "\nCOMMIT;\n"))
+            #expect(rest[..<insertRange.lowerBound].contains(parentGuard))
+            #expect(rest[..<insertRange.lowerBound].contains("CREATE TABLE negentropy."))
+        }
+        #expect(script.hasSuffix("RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;\nEND\n$strata$;\n"))
+        #expect(script.contains("IS DISTINCT FROM '0003_add_comments' OR current_hash IS DISTINCT FROM '\(chain.revisions[2].chainHash)'"))
+    }
+
+    @Test func noTransactionStatementsRunAloneOutsideBeginCommit() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let revision = Fixtures.revision(
+            position: 1, parent: nil, message: "init", tables: ["a"],
+            upBody: "CREATE TABLE negentropy.a (id uuid NOT NULL);\n-- strata:no-transaction\nCREATE INDEX CONCURRENTLY ix ON negentropy.a (id);\nCOMMENT ON TABLE negentropy.a IS 'x';\n",
+            transactional: false)
+        try BundleStore(directory: directory).append(revision)
+        let script = try render(from: nil, to: "0001", in: directory)
+        let body = try #require(script.range(of: "-- Revision 1 of 1: 0001_init\n"))
+        let text = String(script[body.upperBound...])
+        let create = try #require(text.range(of: "BEGIN;\n-- revision: 0001_init"))
+        let concurrent = try #require(text.range(of: "COMMIT;\n\n-- strata:no-transaction\nCREATE INDEX CONCURRENTLY ix ON negentropy.a (id);\nBEGIN;\n\nCOMMENT ON TABLE negentropy.a IS 'x';\nCOMMIT;\n"))
+        #expect(create.lowerBound < concurrent.lowerBound)
+        #expect(text.contains("COMMENT ON TABLE negentropy.a IS 'x';\nCOMMIT;\nBEGIN;\nLOCK TABLE negentropy.strata_version"))
+        #expect(text.hasPrefix("-- This revision has statements that cannot run in a transaction; they run alone.\nDO $strata$"))
+    }
+
+    @Test func refusesAnEmptyOrBackwardRange() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        #expect(throws: ReleaseScriptError.notForward(from: "0003_add_comments", to: "0002_add_posts")) {
+            try render(from: "0003", to: "0002", in: directory)
+        }
+        #expect(throws: ReleaseScriptError.notForward(from: "0002_add_posts", to: "0002_add_posts")) {
+            try render(from: "0002", to: "0002", in: directory)
+        }
+    }
+
+    @Test func sameBundleSameBytes() throws {
+        let first = try render(from: nil, to: "0003", in: try Fixtures.threeRevisionBundle())
+        let second = try render(from: nil, to: "0003", in: try Fixtures.threeRevisionBundle())
+        #expect(first == second)
+    }
+}
+
+@Suite struct VersionTableTests {
+    @Test func ddlMatchesThePlan() {
+        #expect(
+            VersionTable(schema: "negentropy", table: "strata_version").createSQL == """
+                CREATE TABLE IF NOT EXISTS negentropy.strata_version (
+                    revision text PRIMARY KEY,
+                    position integer NOT NULL UNIQUE,
+                    parent text UNIQUE NULLS NOT DISTINCT,
+                    chain_hash text NOT NULL,
+                    up_sha256 text NOT NULL,
+                    down_sha256 text NOT NULL,
+                    message text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now(),
+                    applied_by text NOT NULL DEFAULT current_user,
+                    execution_ms bigint NOT NULL DEFAULT 0
+                );
+                """)
+        #expect(VersionTable(schema: "My Schema", table: "user").qualifiedName == "\"My Schema\".\"user\"")
+    }
+
+    @Test func rowStatementsQuoteValues() {
+        let entry = ChainEntry(
+            id: "0002_x", position: 2, parent: "0001_a", message: "it's a \\ test",
+            up: FileRecord(file: "u", sha256: "sha256:u"), down: FileRecord(file: "d", sha256: "sha256:d"),
+            snapshot: FileRecord(file: "s", sha256: "sha256:s"), transactional: true, hazards: [], chainHash: "sha256:c")
+        let table = VersionTable(schema: "negentropy")
+        #expect(
+            table.insertSQL(for: entry, executionMilliseconds: 12)
+                == "INSERT INTO negentropy.strata_version (revision, position, parent, chain_hash, up_sha256, down_sha256, message, execution_ms) VALUES ('0002_x', 2, '0001_a', 'sha256:c', 'sha256:u', 'sha256:d', E'it''s a \\\\ test', 12);")
+        #expect(table.deleteSQL(revision: "0002_x") == "DELETE FROM negentropy.strata_version WHERE revision = '0002_x';")
+        #expect(table.parameterizedInsertSQL.hasSuffix("VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
+        #expect(table.insertParameters(for: entry) == ["0002_x", "2", "0001_a", "sha256:c", "sha256:u", "sha256:d", "it's a \\ test", "0"])
+    }
+}
