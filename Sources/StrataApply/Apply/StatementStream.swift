@@ -1,53 +1,26 @@
 import Foundation
 import StrataBundle
 
-/// The events of one script file, read in chunks and split incrementally, so a script of any size
-/// is run in flat memory (only the statement in progress is held).
-struct StatementStream: ~Copyable {
-    /// Bytes read per chunk.
-    static let chunkSize = 256 * 1024
-
+/// The events of one script of the bundle, through H4's `ScriptReader` (chunked reads and the
+/// incremental splitter, so a script of any size runs in flat memory), with errors turned into
+/// `ApplyFailure`s that name the file.
+struct StatementStream {
     let file: String
-    private let handle: FileHandle
-    private var splitter = StatementSplitter()
-    private var pending: [ScriptEvent] = []
-    private var pendingIndex = 0
-    private var finished = false
+    private var reader: ScriptReader
 
     /// Opens `file` (relative to the bundle directory).
     init(context: BundleContext, file: String) throws(ApplyFailure) {
         self.file = file
-        let url = context.bundle.url(of: file)
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw ApplyFailure(.badInput, "cannot read \(url.relativePath): \(error.localizedDescription)")
+        do { reader = try ScriptReader(url: context.bundle.url(of: file)) } catch {
+            throw ApplyFailure(.badInput, "cannot read \(file): \(error.message)")
         }
     }
 
-    deinit { try? handle.close() }
-
     /// The next statement or COPY data event, nil at the end of the script.
     mutating func next() throws(ApplyFailure) -> ScriptEvent? {
-        while pendingIndex >= pending.count {
-            if finished { return nil }
-            pending = []
-            pendingIndex = 0
-            let chunk: Data?
-            do { chunk = try handle.read(upToCount: Self.chunkSize) } catch {
-                throw ApplyFailure(.badInput, "cannot read \(file): \(error.localizedDescription)")
-            }
-            do {
-                if let chunk, !chunk.isEmpty {
-                    pending = try splitter.feed(chunk)
-                } else {
-                    pending = try splitter.finish()
-                    finished = true
-                }
-            } catch {
-                throw ApplyFailure(.badInput, "\(file):\(error.line):\(error.column): error: \(error.message)", hasLocation: true)
-            }
+        do { return try reader.nextEvent() } catch {
+            throw ApplyFailure(.badInput, "\(file):\(error.line):\(error.column): error: \(error.message)", hasLocation: true)
         }
-        defer { pendingIndex += 1 }
-        return pending[pendingIndex]
     }
 
     /// The next statement, skipping COPY data.
