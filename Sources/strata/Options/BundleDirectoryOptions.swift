@@ -1,0 +1,10 @@
+import ArgumentParser
+import Foundation
+
+/// The `OUT_DIR` positional argument of the commands that read a bundle.
+struct BundleDirectoryOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The bundle directory written by 'strata compile'.", valueName: "OUT_DIR"))
+    var outDirectory: String
+
+    var url: URL { URL(fileURLWithPath: outDirectory) }
+}

@@ -1,0 +1,19 @@
+import StrataCore
+
+/// Prints the pipeline's diagnostics on stderr: `file:line:col: error: message`, the source line
+/// with a caret, then notes (StrataCore's renderer), coloured only on a terminal.
+struct DiagnosticPrinter {
+    /// The schema files by displayed path, so the renderer can quote source lines.
+    var sources: [String: [UInt8]]
+
+    init(files: [SourceFile]) {
+        sources = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        Console.err(renderDiagnostics(diagnostics, sources: sources, color: Console.stderrSupportsColor))
+        let errors = diagnostics.count { $0.severity == .error }
+        if errors > 0 { Console.err("\(errors) error\(errors == 1 ? "" : "s"); nothing was written\n") }
+    }
+}

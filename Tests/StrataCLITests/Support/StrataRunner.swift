@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// Runs the built `strata` binary in a scratch directory and captures what it printed.
+struct StrataRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The scratch directory commands run in (the binary sees relative paths from here).
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// The `strata` executable next to the test bundle (`.build/<triple>/debug/`), else under
+    /// the package's `.build/debug/`, found from this file's path.
+    static let executable: URL = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent("strata"),
+            Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("strata"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/strata"),
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }()
+
+    /// Runs `strata arguments...`; stdout and stderr go through files, so neither can fill a pipe.
+    func run(_ arguments: String...) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        return Result(
+            status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// Writes a file under the scratch directory, creating parent directories.
+    func write(_ path: String, _ text: String) throws {
+        let url = directory.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path)
+    }
+
+    /// Every file under `path`, relative, sorted (hidden capture files excluded).
+    func files(under path: String) -> [String] {
+        let root = directory.appendingPathComponent(path)
+        let all = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
+        return all.filter { name in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            return !isDirectory.boolValue
+        }.sorted()
+    }
+
+    /// The schema used by most tests: one settings file and one table file.
+    func writeSmallSchema() throws {
+        try write(
+            "schema/negentropy.yaml",
+            """
+            schema:
+              name: negentropy
+
+            """)
+        try write(
+            "schema/tables/memory.yaml",
+            """
+            tables:
+              memories:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  content: { type: text, nullable: false }
+
+            """)
+    }
+
+    /// Adds a second table to the small schema.
+    func addNotesTable() throws {
+        try write(
+            "schema/tables/notes.yaml",
+            """
+            tables:
+              notes:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  body: text
+
+            """)
+    }
+}
