@@ -12,6 +12,10 @@ struct ConnectionOptions: ParsableArguments {
             valueName: "URL"))
     var url: String?
 
+    init() {}
+
+    init(url: String?) { self.url = url }
+
     /// The settings the library connects with.
     var settings: ConnectionSettings { ConnectionSettings.resolve(url: url) }
 }

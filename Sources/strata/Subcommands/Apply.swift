@@ -34,8 +34,7 @@ struct Apply: ParsableCommand {
     @Option(help: ArgumentHelp("How long to wait for another apply to finish, in seconds (0: fail at once).", valueName: "S"))
     var wait: Double = ApplyRequest.defaultLockWait
 
-    @Flag(help: "Show progress even when stdout is not a terminal.")
-    var progress = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard lockTimeout >= 0, lockTimeout.isFinite else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
@@ -54,8 +53,12 @@ struct Apply: ParsableCommand {
         let request = ApplyRequest(
             directory: URL(fileURLWithPath: outDir), target: target, dryRun: dryRun,
             singleTransaction: singleTransaction, lockTimeout: lockTimeout, lockWait: wait)
-        let style: ApplyOutput.ProgressStyle =
-            dryRun ? .none : Online.stdoutIsTerminal ? .terminal : progress ? .lines : .none
+        let style: ApplyOutput.ProgressStyle
+        if dryRun || !(Online.stdoutIsTerminal || output.progress) {
+            style = .none
+        } else {
+            style = isatty(STDERR_FILENO) == 1 ? .terminal : .lines
+        }
         let output = ApplyOutput(progress: style, isDryRun: dryRun)
         let connection = try Online.connect(self.connection)
         do {

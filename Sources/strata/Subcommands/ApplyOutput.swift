@@ -2,9 +2,10 @@ import Foundation
 import StrataApply
 import StrataBundle
 
-/// What `strata apply` prints: the plan, one line per finished step, server notices on stderr,
-/// the SQL for `--dry-run`, and a progress line (revision, statement i of n, elapsed) when stdout
-/// is a terminal or `--progress` is given.
+/// What `strata apply` prints: the plan and one line per finished step on stdout, server notices
+/// on stderr, the SQL for `--dry-run`, and progress (revision, statement i of n, elapsed) on
+/// stderr when stdout is a terminal or `--progress` is given: one rewritten line on a terminal,
+/// plain lines about once a second otherwise.
 final class ApplyOutput: ApplyObserver {
     enum ProgressStyle {
         case none
@@ -62,11 +63,11 @@ final class ApplyOutput: ApplyObserver {
         case .none: return
         case .terminal:
             guard now.timeIntervalSince(lastLine) >= 0.1 else { return }
-            FileHandle.standardOutput.write(Data(("\r\u{1B}[2K" + text).utf8))
+            Console.err("\r\u{1B}[2K" + text)
             progressShown = true
         case .lines:
             guard now.timeIntervalSince(lastLine) >= 1 else { return }
-            Online.printOut(text)
+            Online.printErr(text)
         }
         lastLine = now
     }
@@ -90,7 +91,7 @@ final class ApplyOutput: ApplyObserver {
     /// Erases the terminal progress line before other output.
     func clearProgress() {
         guard progressShown else { return }
-        FileHandle.standardOutput.write(Data("\r\u{1B}[2K".utf8))
+        Console.err("\r\u{1B}[2K")
         progressShown = false
     }
 

@@ -34,7 +34,7 @@ struct Status: ParsableCommand {
             Online.printOut("Current revision: base")
         }
         if let mismatch = report.mismatch {
-            Online.printErr("error: what the database has applied does not match the bundle: \(mismatch)")
+            Console.error("what the database has applied does not match the bundle: \(mismatch)")
             throw ExitCode(.badInput)
         }
         let applied = report.position ?? 0
