@@ -45,7 +45,8 @@ private struct DiagnosticRenderer {
     mutating func sourceLine(_ location: SourceLocation) -> Substring? {
         if lines[location.file] == nil {
             guard let bytes = sources[location.file] else { return nil }
-            let text = String(decoding: bytes, as: UTF8.self)
+            var text = String(decoding: bytes, as: UTF8.self)
+            if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }  // a BOM is no column
             lines[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false).map {
                 $0.hasSuffix("\r") ? $0.dropLast() : $0
             }

@@ -15,7 +15,6 @@ struct NodeReader {
                 diagnostics.error("expected a name as key in \(what), found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
-            _ = key
             result.append(pair)
         }
         return result

@@ -76,8 +76,12 @@ extension SchemaDecoder {
             column.type = Located(scalar.value, at: pair.value.location)
             return column
         }
-        guard let fields = reader.fields(pair.value, what + " (a type, or a mapping)", allowed: Self.columnKeys)
-        else { return nil }
+        guard case .mapping = pair.value.content else {
+            reader.diagnostics.error(
+                "expected a type or a mapping for \(what), found \(pair.value.kindDescription)", at: pair.value.location)
+            return nil
+        }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.columnKeys) else { return nil }
         if let value = fields["type"] {
             column.type = reader.locatedString(value, "`type` of \(what)")
         } else {

@@ -2,6 +2,8 @@
 /// mean") and wrong YAML types. It checks shapes only; names and references are `buildModel`'s.
 struct SchemaDecoder {
     var reader = NodeReader()
+    /// Set when the file's top level is not a mapping: nothing in it can be trusted.
+    var rootIsInvalid = false
 
     static let topLevelKeys = ["schema", "enums", "sequences", "tables"]
     static let schemaKeys = ["name", "extensions", "version_table", "comment"]
@@ -16,6 +18,7 @@ struct SchemaDecoder {
             reader.diagnostics.error(
                 "expected a mapping with `schema`, `enums`, `sequences` or `tables` at the top level, found \(root.kindDescription)",
                 at: root.location)
+            rootIsInvalid = true
             return file
         }
         guard let fields = reader.fields(root, "the top level of a schema file", allowed: Self.topLevelKeys) else { return file }

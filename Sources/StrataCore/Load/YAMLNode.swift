@@ -38,7 +38,7 @@ struct YAMLNode: Hashable, Sendable {
         switch content {
         case .scalar(let scalar):
             if scalar.isNull { return "null" }
-            return "a scalar `\(scalar.value)`"
+            return scalar.isPlain ? "`\(scalar.value)`" : "the string `\(scalar.value)`"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }

@@ -31,6 +31,8 @@ struct YAMLError: Error, Hashable, Sendable {
     /// libyaml's `context` text, e.g. `while scanning a simple key`, when it gave one.
     var context: String?
     var mark: YAMLMark
+    /// Where the construct named by `context` began (libyaml's `context_mark`).
+    var contextMark: YAMLMark?
 }
 
 /// One libyaml event, copied into Swift values so the C event can be deleted immediately.
@@ -70,7 +72,8 @@ struct YAMLParser: ~Copyable {
         let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
         _ = input.initialize(from: bytes)
         yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        // No yaml_parser_set_encoding: libyaml's own detection skips a UTF-8 BOM, and the input
+        // was already checked to be UTF-8, so UTF-16 can never be detected.
         self.parser = parser
         self.input = input
     }
@@ -128,11 +131,15 @@ struct YAMLParser: ~Copyable {
         case YAML_READER_ERROR:
             return YAMLError(kind: .reader, problem: problem, context: nil, mark: YAMLMark(state.problem_mark))
         case YAML_SCANNER_ERROR:
-            return YAMLError(kind: .scanner, problem: problem, context: context, mark: YAMLMark(state.problem_mark))
+            return YAMLError(
+                kind: .scanner, problem: problem, context: context, mark: YAMLMark(state.problem_mark),
+                contextMark: context == nil ? nil : YAMLMark(state.context_mark))
         case YAML_MEMORY_ERROR:
             return YAMLError(kind: .memory, problem: problem, context: nil, mark: YAMLMark(state.problem_mark))
         default:
-            return YAMLError(kind: .parser, problem: problem, context: context, mark: YAMLMark(state.problem_mark))
+            return YAMLError(
+                kind: .parser, problem: problem, context: context, mark: YAMLMark(state.problem_mark),
+                contextMark: context == nil ? nil : YAMLMark(state.context_mark))
         }
     }
 

@@ -20,7 +20,14 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
         var message = "invalid YAML: "
         if let context = error.context { message += context + ", " }
         message += error.problem
-        diagnostics.error(message, at: location)
+        var notes: [Diagnostic.Note] = []
+        if let context = error.context, let contextMark = error.contextMark, contextMark != error.mark {
+            notes.append(
+                Diagnostic.Note(
+                    "\(context) that starts here",
+                    at: SourceLocation(file: file, line: contextMark.line, column: contextMark.column)))
+        }
+        diagnostics.error(message, at: location, notes: notes)
         return nil
     } catch {
         // composer errors are already reported as diagnostics
@@ -42,6 +49,9 @@ private struct YAMLComposer {
     /// Anchors whose node is still being composed: an alias to one of them is a loop.
     var openAnchors: Set<String> = []
     var expandedNodes = 0
+    /// Current nesting of sequences and mappings; bounded so a hostile file cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 256
 
     init(file: String) { self.file = file }
 
@@ -71,6 +81,14 @@ private struct YAMLComposer {
             default:
                 throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
             }
+        }
+    }
+
+    mutating func enter(at location: SourceLocation, diagnostics: inout DiagnosticCollector) throws {
+        depth += 1
+        if depth > Self.maxDepth {
+            diagnostics.error("YAML nested deeper than \(Self.maxDepth) levels", at: location)
+            throw ComposeAbort()
         }
     }
 
@@ -105,6 +123,8 @@ private struct YAMLComposer {
             if let anchor { anchors[anchor] = node }
             return node
         case .sequenceStart(let anchor, _):
+            try enter(at: here, diagnostics: &diagnostics)
+            defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var items: [YAMLNode] = []
             while true {
@@ -119,6 +139,8 @@ private struct YAMLComposer {
             }
             return node
         case .mappingStart(let anchor, _):
+            try enter(at: here, diagnostics: &diagnostics)
+            defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
             var seen: [String: SourceLocation] = [:]
@@ -156,7 +178,10 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
     var line = 1
     var column = 1
     var offset = 0
-    var iterator = bytes.makeIterator()
+    // A leading UTF-8 BOM is skipped by libyaml and takes no column.
+    let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    offset = start
+    var iterator = bytes[start...].makeIterator()
     var decoder = UTF8()
     while true {
         let before = offset

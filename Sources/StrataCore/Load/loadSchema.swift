@@ -22,6 +22,7 @@ public func loadSchema(_ files: [SourceFile], diagnostics: inout DiagnosticColle
         decoded.append(decoder.decode(root, path: file.path))
         for diagnostic in local.diagnostics + decoder.reader.diagnostics.diagnostics { diagnostics.emit(diagnostic) }
         hadErrors = hadErrors || local.hasErrors || decoder.reader.diagnostics.hasErrors
+        if decoder.rootIsInvalid { allComposed = false }
     }
     guard allComposed else { return nil }
     var modelDiagnostics = DiagnosticCollector()

@@ -12,7 +12,8 @@ public enum DefaultNames {
         let available = Identifier.maxBytes - overhead
         var length1 = bytes1.count
         var length2 = bytes2.count
-        while length1 + length2 > available {
+        // A label longer than the budget cannot occur for PostgreSQL's labels; stop at empty names anyway.
+        while length1 + length2 > available && length1 + length2 > 0 {
             if length1 > length2 { length1 -= 1 } else { length2 -= 1 }
         }
         var name = clip(bytes1, to: length1)

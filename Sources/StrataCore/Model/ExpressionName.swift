@@ -88,8 +88,7 @@ enum ExpressionName {
         while position < tokens.count {
             switch tokens[position] {
             case .identifier(let word, _):
-                // Multi-word types (`double precision`) keep the first word's catalog name;
-                // PostgreSQL names those by their internal name, which we approximate by the last word.
+                // The last word of the name, as `llast(typeName->names)` in parse_target.c.
                 last = word
                 position += 1
             case .punctuation("."):
@@ -173,11 +172,10 @@ enum SQLTokenizer {
             } else if isIdentifierStart(c) {
                 var word = ""
                 while i < scalars.count, isIdentifierPart(scalars[i]) {
-                    let s = scalars[i]
-                    word.unicodeScalars.append(("A"..."Z").contains(s) ? Unicode.Scalar(s.value + 32)! : s)
+                    word.unicodeScalars.append(scalars[i])
                     i += 1
                 }
-                tokens.append(.identifier(word, quoted: false))
+                tokens.append(.identifier(foldASCIILowercase(word), quoted: false))
             } else if ("0"..."9").contains(c) {
                 while i < scalars.count, ("0"..."9").contains(scalars[i]) || scalars[i] == "." || scalars[i] == "e" {
                     i += 1

@@ -43,6 +43,7 @@ extension ModelBuilder {
                 "\(label) is `unique`, but only btree indexes can be unique (method is \(method.rawValue))",
                 at: declared.method?.location ?? declared.location)
         }
+        checkMethodCapabilities(declared, method: method, label: label)
         checkStorageParameters(declared, method: method, label: label)
         if valid { checkVectorKeys(declared, method: method, table: table, label: label) }
         guard valid else { return nil }
@@ -57,6 +58,28 @@ extension ModelBuilder {
             storageParameters: declared.storageParameters.map(\.value).sorted { $0.key < $1.key },
             predicate: declared.predicate, nullsNotDistinct: declared.nullsNotDistinct,
             concurrently: declared.concurrently, comment: declared.comment, origin: Origin(location: declared.location))
+    }
+
+    /// What each access method can do (`pg_am` capabilities: amcanmulticol, amcaninclude, amcanorder).
+    mutating func checkMethodCapabilities(_ declared: IndexDecl, method: Index.Method, label: String) {
+        let location = declared.method?.location ?? declared.location
+        if declared.elements.count > 1 && [.hash, .hnsw, .ivfflat].contains(method) {
+            diagnostics.error(
+                "\(label) has \(declared.elements.count) keys, but \(method.rawValue) indexes take exactly one",
+                at: location, notes: [Diagnostic.Note("create one index per key")])
+        }
+        if let first = declared.include.first, ![.btree, .gist].contains(method) {
+            diagnostics.error(
+                "\(label) has `include`, which \(method.rawValue) indexes do not support (only btree and gist do)",
+                at: first.location)
+        }
+        if method != .btree {
+            for element in declared.elements where element.order != nil || element.nulls != nil {
+                diagnostics.error(
+                    "\(label) gives `order`/`nulls` for a key, but only btree indexes are ordered (method is \(method.rawValue))",
+                    at: element.location)
+            }
+        }
     }
 
     /// pgvector's operator classes live in the extension's schema; `schema.name` is kept as written.

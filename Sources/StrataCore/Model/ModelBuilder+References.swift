@@ -48,8 +48,10 @@ extension ModelBuilder {
             referenced = primaryKey.columns.map { Located($0, at: declared.referencedTable.location) }
         }
         guard referenced.count == declared.columns.count else {
+            let plural = declared.columns.count == 1 ? "column" : "columns"
             diagnostics.error(
-                "\(what) has \(declared.columns.count) column(s) but references \(referenced.count)",
+                "\(what) has \(declared.columns.count) \(plural) but references \(referenced.count): "
+                    + "\(target.name)(\(referenced.map(\.value).joined(separator: ", ")))",
                 at: declared.referencedTable.location)
             return
         }

@@ -68,6 +68,15 @@ extension ModelBuilder {
         return table
     }
 
+    /// Built-in string types take a collation; enums and pgvector types do not; external types
+    /// are given the benefit of the doubt.
+    func isCollatable(_ type: ColumnType) -> Bool {
+        if let schema = type.schema {
+            return schema != schemaName && type.vectorKind == nil
+        }
+        return ["text", "character varying", "character", "bpchar", "name"].contains(type.name)
+    }
+
     /// One column: its normalized type, nullability, default, identity or generation.
     mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool)? {
         let what = "column `\(table).\(declared.name.value)`"
@@ -80,7 +89,7 @@ extension ModelBuilder {
             if !error.suggestions.isEmpty {
                 notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
             }
-            diagnostics.error("\(error.message) for \(what)", at: typeText.location, notes: notes)
+            diagnostics.error("\(what): \(error.message)", at: typeText.location, notes: notes)
             return nil
         }
         var column = Column(
@@ -103,12 +112,22 @@ extension ModelBuilder {
                     "\(what) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
                     at: identity.location)
             }
+            // A primary-key column gets the primary key's error instead.
+            if let nullable = declared.nullable, nullable.value, declared.primaryKey?.value != true {
+                diagnostics.error(
+                    "\(what) is `\(typeText.value)`, which is always NOT NULL; remove `nullable: true`", at: nullable.location)
+            }
             column.nullable = false
+        }
+        if let collation = declared.collation, !isCollatable(parsed.type) {
+            diagnostics.error(
+                "\(what) has `collation: \(collation)`, but type \(parsed.type.sql) is not collatable",
+                at: declared.name.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
         }
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
                 diagnostics.error(
-                    "identity column \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
+                    "identity \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
                     at: identity.location,
                     notes: [Diagnostic.Note("an identity draws from a sequence, which produces integers only")])
             }
@@ -119,7 +138,7 @@ extension ModelBuilder {
             }
             if let nullable = declared.nullable, nullable.value {
                 diagnostics.error(
-                    "identity column \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
+                    "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
             column.identity = identity.identity
@@ -138,14 +157,7 @@ extension ModelBuilder {
             }
             column.generated = generated.value
         }
-        if let primaryKey = declared.primaryKey, primaryKey.value {
-            if let nullable = declared.nullable, nullable.value {
-                diagnostics.error(
-                    "primary-key column \(what) cannot be `nullable: true`; primary-key columns are never null",
-                    at: nullable.location)
-            }
-            column.nullable = false
-        }
+        // Primary-key columns become NOT NULL (and `nullable: true` is refused) in `buildPrimaryKey`.
         return (column, parsed.isSerial)
     }
 

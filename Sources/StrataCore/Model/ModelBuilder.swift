@@ -12,6 +12,7 @@ func buildModel(_ files: [SchemaFile], diagnostics: inout DiagnosticCollector) -
 struct ModelBuilder {
     var diagnostics = DiagnosticCollector()
     var schemaName = ""
+    var versionTable = ""
     var context = TypeContext(managedSchema: "")
     /// Names taken in the schema's relation namespace (tables, sequences, indexes), with where.
     var relationNames: [String: SourceLocation?] = [:]
@@ -34,7 +35,8 @@ struct ModelBuilder {
             checkLength(versionTable, what: "version table name")
             schema.versionTable = versionTable.value
         }
-        relationNames[schema.versionTable] = .some(settings.versionTable?.location)
+        versionTable = schema.versionTable
+        relationNames[versionTable] = .some(settings.versionTable?.location)
 
         var extensionSchemas: [String: String] = [:]
         var extensionLocations: [String: SourceLocation] = [:]
@@ -179,6 +181,12 @@ struct ModelBuilder {
 
     /// Tables, sequences, indexes and the indexes behind keys share one namespace per schema.
     mutating func reserveRelation(_ name: Located<String>, what: String) {
+        if name.value == versionTable {
+            diagnostics.error(
+                "\(what) name `\(name.value)` is the name of strata's version table", at: name.location,
+                notes: [Diagnostic.Note("choose another name, or move the version table with `schema.version_table`")])
+            return
+        }
         if let first = relationNames[name.value] {
             diagnostics.error(
                 "\(what) name `\(name.value)` is already taken in schema `\(schemaName)`", at: name.location,
@@ -218,8 +226,9 @@ struct ModelBuilder {
             for declared in file.sequences where seen.insert(declared.name.value).inserted {
                 var dataType: String?
                 if let written = declared.dataType {
-                    switch parseColumnType(written.value, in: context)?.sql {
-                    case "smallint", "integer", "bigint": dataType = parseColumnType(written.value, in: context)?.sql
+                    let parsed = parseColumnType(written.value, in: context)?.sql
+                    switch parsed {
+                    case "smallint", "integer", "bigint": dataType = parsed
                     default:
                         diagnostics.error(
                             "`as` of sequence `\(declared.name.value)` must be smallint, integer or bigint, found `\(written.value)`",

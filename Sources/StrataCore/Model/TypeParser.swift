@@ -109,8 +109,7 @@ private struct TypeParser {
                     word.unicodeScalars.append(scalars[i])
                     i += 1
                 }
-                // Unquoted identifiers fold ASCII letters to lower case, as PostgreSQL does.
-                tokens.append(.word(String(word.unicodeScalars.map { ("A"..."Z").contains($0) ? Character(String($0).lowercased()) : Character($0) }), quoted: false))
+                tokens.append(.word(foldASCIILowercase(word), quoted: false))
             } else {
                 return nil
             }
@@ -332,4 +331,12 @@ extension Substring {
         while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
         return String(slice)
     }
+}
+
+/// Unquoted identifiers fold ASCII letters (only) to lower case, as PostgreSQL does.
+func foldASCIILowercase(_ word: String) -> String {
+    var result = ""
+    result.unicodeScalars.append(
+        contentsOf: word.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 })
+    return result
 }

@@ -101,4 +101,48 @@ import Testing
         #expect(column.defaultExpression == "nextval('app.events_id_seq'::regclass)")
         #expect(loaded.sequences == [Sequence(name: "events_id_seq", dataType: "bigint", ownedBy: ColumnReference(table: "events", column: "id"))])
     }
+
+    @Test func acceptsBOMAndCRLF() throws {
+        let text = "\u{FEFF}schema:\r\n  name: app\r\ntables:\r\n  t:\r\n    columns:\r\n      id: uuid\r\n"
+        let (schema, diagnostics) = load(text)
+        #expect(diagnostics == [])
+        #expect(schema?.table(named: "t")?.column(named: "id")?.type == ColumnType(name: "uuid"))
+    }
+
+    @Test func originsCarryLocations() throws {
+        let marked = MarkedText(settingsBlock + """
+            enums:
+              1️⃣mood: [a]
+            tables:
+              2️⃣t:
+                columns:
+                  3️⃣id: { type: bigint, primary_key: 4️⃣true }
+                indexes:
+                  - 5️⃣{ columns: [id], method: hash }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(diagnostics == [])
+        let loaded = try #require(schema)
+        #expect(loaded.enums.first?.origin.location == marked.location("1️⃣"))
+        let table = try #require(loaded.table(named: "t"))
+        #expect(table.origin.location == marked.location("2️⃣"))
+        #expect(table.columns.first?.origin.location == marked.location("3️⃣"))
+        #expect(table.primaryKey?.origin.location == marked.location("4️⃣"))
+        #expect(table.indexes.first?.origin.location == marked.location("5️⃣"))
+    }
+
+    @Test func resultIsInCanonicalOrder() throws {
+        let (schema, _) = load(settingsBlock + """
+            tables:
+              zeta:
+                columns:
+                  b: text
+                  a: text
+              alpha:
+                columns:
+                  x: text
+            """)
+        #expect(schema?.tables.map(\.name) == ["alpha", "zeta"])
+        #expect(schema?.table(named: "zeta")?.columns.map(\.name) == ["b", "a"])
+    }
 }
