@@ -84,14 +84,13 @@ public func resolveTarget(_ target: ApplyTarget, chain: [ChainEntry], currentPos
     }
 }
 
-/// A full id, or a prefix that exactly one id starts with. An exact match wins over longer ids
-/// that share it as a prefix.
+/// A full id, or a prefix that exactly one id starts with (StrataBundle's `RevisionID.resolve`:
+/// an exact match wins over longer ids that share it as a prefix).
 public func resolveRevisionID(_ text: String, in chain: [ChainEntry]) throws(ApplyPlanError) -> ChainEntry {
-    if let exact = chain.first(where: { $0.id == text }) { return exact }
-    let matches = chain.filter { $0.id.hasPrefix(text) }
-    switch matches.count {
-    case 1: return matches[0]
-    case 0: throw .unknownRevision(text, known: chain.map(\.id))
-    default: throw .ambiguousRevision(text, matches: matches.map(\.id))
+    do { return try RevisionID.resolve(text, in: chain) } catch {
+        switch error {
+        case .unknown(let reference, let known): throw .unknownRevision(reference, known: known)
+        case .ambiguous(let reference, let candidates): throw .ambiguousRevision(reference, matches: candidates)
+        }
     }
 }
