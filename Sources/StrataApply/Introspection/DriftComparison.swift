@@ -257,9 +257,10 @@ public func normalizeExpression(_ expression: String) -> String {
             continue
         }
         if pendingSpace {
+            // Spaces after an opening bracket or comma, and before a closing one or a comma, are noise.
             let previous = output.last
-            let glue: Set<Character> = ["(", ")", ",", "[", "]"]
-            if let previous, !glue.contains(previous), !glue.contains(character) { output.append(" ") }
+            let gluesAfter: Set<Character> = ["(", "[", ","], gluesBefore: Set<Character> = [")", "]", ","]
+            if let previous, !gluesAfter.contains(previous), !gluesBefore.contains(character) { output.append(" ") }
             pendingSpace = false
         }
         if character == "'" || character == "\"" { quote = character }
@@ -269,7 +270,7 @@ public func normalizeExpression(_ expression: String) -> String {
 }
 
 /// `((a > 0))` → `a > 0`, but `(a) + (b)` stays.
-private func strippingOuterParentheses(_ text: String) -> String {
+func strippingOuterParentheses(_ text: String) -> String {
     var current = Substring(text)
     while current.hasPrefix("(") && current.hasSuffix(")") {
         var depth = 0

@@ -185,8 +185,9 @@ struct CatalogReader {
             var column = Column(name: columnName, type: type, nullable: row[3] != "t", collation: row[7], comment: row[8])
             let expression = row[6]
             switch row[5] {
-            case "s": column.generated = GeneratedColumn(expression: expression ?? "", stored: true)
-            case "v": column.generated = GeneratedColumn(expression: expression ?? "", stored: false)
+            // pg_get_expr wraps a generation expression in parentheses; the model holds it bare.
+            case "s": column.generated = GeneratedColumn(expression: strippingOuterParentheses(expression ?? ""), stored: true)
+            case "v": column.generated = GeneratedColumn(expression: strippingOuterParentheses(expression ?? ""), stored: false)
             default: column.defaultExpression = expression
             }
             if row[4] == "a" || row[4] == "d" {
