@@ -9,6 +9,8 @@ public struct DriftReport: Sendable {
     public var differences: [DriftDifference]
     /// Objects in the schema that strata cannot model (exclusion constraints, views, ...).
     public var unmodeled: [String]
+    /// Tables whose declared expressions the server could not reprint (compared as written).
+    public var unresolved: [String]
 
     public var hasDrift: Bool { !differences.isEmpty || !unmodeled.isEmpty }
 
@@ -25,16 +27,20 @@ public struct DriftReport: Sendable {
             }
         }
         let live: IntrospectedSchema
+        let canonical: (schema: Schema, unresolved: [String])
         do {
             live = try introspectSchema(
                 named: context.schema, versionTable: context.versionRows.table, on: connection)
+            // The server reprints declared defaults and checks the way the catalog stores them
+            // ('x' → 'x'::negentropy.kind), so only real differences remain.
+            canonical = try canonicalizeExpressions(in: declared, on: connection)
         } catch {
             throw .connection(error, while: "could not read the schema \(context.schema) from the catalog")
         }
         return DriftReport(
             revision: context.revisionID(at: position),
-            differences: compareForDrift(declared: declared, live: live),
-            unmodeled: live.unmodeled.sorted())
+            differences: compareForDrift(declared: canonical.schema, live: live),
+            unmodeled: live.unmodeled.sorted(), unresolved: canonical.unresolved)
     }
 
     /// One line per difference, for the CLI and for `stamp`'s refusal.

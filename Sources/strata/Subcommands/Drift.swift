@@ -26,6 +26,9 @@ struct Drift: ParsableCommand {
             throw Online.exit(for: error)
         }
         let at = report.revision ?? "base"
+        for table in report.unresolved {
+            Online.printErr("note: expressions of \(table) compared as written (the server could not reprint them)")
+        }
         guard report.hasDrift else {
             Online.printOut("No drift: schema \(context.schema) matches the snapshot of \(at).")
             return
