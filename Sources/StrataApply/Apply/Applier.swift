@@ -43,12 +43,15 @@ public struct Applier {
         guard !plan.isEmpty else { return outcome }
 
         if request.singleTransaction { try refuseNonTransactionalSteps(plan) }
-        if !request.dryRun { try preflight(plan, on: connection) }
-
         var runner = StepRunner(context: context, request: request, observer: observer)
         if request.dryRun {
             runner.emitDryRunHeader(plan: plan, lockKey: key, from: from, to: to)
+            // Read-only: say now what would stop the real run.
+            do { try preflight(plan, on: connection) } catch {
+                for line in error.message.split(separator: "\n") { observer.dryRun("-- preflight: " + line) }
+            }
         } else {
+            try preflight(plan, on: connection)
             try ensureBookkeeping(on: connection)
         }
         try runner.setLockTimeout(on: connection)

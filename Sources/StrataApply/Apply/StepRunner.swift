@@ -85,6 +85,17 @@ struct StepRunner {
                 statement = next
             }
             statementNumber += 1
+            if let keyword = TransactionControl.keyword(of: statement.text) {
+                rollback(on: connection)
+                throw ApplyFailure(
+                    .badInput,
+                    "\(file):\(statement.startLine):\(statement.startColumn): error: \(keyword) is not allowed in a "
+                        + "revision script: apply runs each revision in its own transaction with its version row. "
+                        + "Mark a statement that must run outside a transaction with `-- strata:no-transaction` on "
+                        + "the line above it.\n\(step.revision.id) was rolled back: the database is still at "
+                        + "\(fallback ?? "base").",
+                    hasLocation: true)
+            }
             if statement.isNonTransactional {
                 try flush(&batch, step: step, committedPart: committedPart, on: connection)
                 if inTransaction {
@@ -400,9 +411,11 @@ struct StepRunner {
             lines.append("The single transaction was rolled back: the database is still at \(fallback ?? "base").")
         } else if alone || committedPart {
             lines.append(
-                "This statement runs outside a transaction (\(step.revision.id) is not transactional), so the "
-                    + "revision is partly applied: what ran before line \(statement.startLine) of \(step.script.file) is "
-                    + "committed, its version row was not written, and the database still reports "
+                (alone ? "This statement runs outside a transaction" : "This revision runs partly outside a transaction")
+                    + (committedPart
+                        ? ", so it is partly applied: what ran before line \(statement.startLine) of \(step.script.file) "
+                            + "is committed, its version row was not written, and the database still reports "
+                        : "; nothing of it was committed before this statement, and the database is still at ")
                     + "\(fallback ?? "base").")
             if let build = ConcurrentIndexBuild(statement: statement.text) {
                 lines.append(

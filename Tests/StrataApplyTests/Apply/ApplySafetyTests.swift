@@ -203,4 +203,21 @@ import Testing
             #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
         }
     }
+
+    @Test func transactionControlInAScriptIsRefusedAndRolledBack() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let entry = try bundle.handWritten(
+            message: "sneaky commit",
+            up: "INSERT INTO negentropy.threads (title) VALUES ('a');\nCOMMIT;\nSELECT 1;\n",
+            down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            let error = failure { try apply(bundle, to: .head, on: database) }
+            #expect(error?.message.contains("\(entry.up.file):2:1: error: COMMIT is not allowed") == true)
+            let connection = try database.connect()
+            #expect(try versionRows(connection) == [bundle.chain[0].id])
+            #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
+        }
+    }
 }
