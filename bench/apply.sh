@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures `strata apply` against psql on the same throwaway server (scripts/pg.sh):
-#   1. a large generated DDL revision (bench/gen_schema.py, N tables, default 1000):
+#   1. a large generated DDL revision (bench/gen_schema.py, the compile benchmark's generator,
+#      N tables, default 1000):
 #      `strata apply --to head` vs `psql -1 -f` of the same up script, each on a fresh database;
 #   2. a hand-written data revision of SIZE_MB (default 512) megabytes, as one COPY FROM STDIN
 #      and as multi-row INSERTs, through `strata apply`, with peak RSS from /usr/bin/time -v,
@@ -27,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 fresh_db() {  # name -> prints its URL
-    "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
     databases+=("$1")
     printf '%s' "${STRATA_TEST_DATABASE_URL%/*}/$1"
 }
