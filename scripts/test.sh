@@ -24,7 +24,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-stop_server() { "$REPO_ROOT/scripts/pg.sh" stop || true; }
+# Stop the server on exit only if this run started it (a server started by hand stays up).
+already_running=0
+"$REPO_ROOT/scripts/pg.sh" status >/dev/null 2>&1 && already_running=1
+stop_server() { [ "$already_running" = 1 ] || "$REPO_ROOT/scripts/pg.sh" stop || true; }
 trap stop_server EXIT
 
 eval "$("$REPO_ROOT/scripts/pg.sh" start)"

@@ -56,9 +56,20 @@ extension Connection {
         return try endCopy()
     }
 
-    /// Ends an unexpected COPY state so the connection stays usable.
+    /// Ends an unexpected COPY state so the connection stays usable: refuses a COPY FROM STDIN,
+    /// reads and discards the rows of a COPY TO STDOUT.
     func abandonCopy() {
-        _ = PQputCopyEnd(handle, "strata: unexpected COPY")
+        var buffer: UnsafeMutablePointer<CChar>?
+        while true {
+            let received = PQgetCopyData(handle, &buffer, 0)
+            if let pointer = buffer { PQfreemem(pointer); buffer = nil }
+            // -2: not in COPY OUT (so COPY IN: end it); -1: COPY OUT finished.
+            if received == -2 {
+                _ = PQputCopyEnd(handle, "strata: unexpected COPY")
+                break
+            }
+            if received < 0 { break }
+        }
         drainResults()
     }
 

@@ -89,7 +89,7 @@ public struct StatementSplitter: Sendable {
         switch mode {
         case .initial, .lineComment:
             if statementStart != nil {
-                emitStatement(endingAt: buffer.count)
+                try emitStatement(endingAt: buffer.count)
                 // A final `COPY ... FROM STDIN` without `;` has no data.
                 if isCopyFromStdinPending { events.append(.copyEnd) }
             }
@@ -252,7 +252,7 @@ public struct StatementSplitter: Sendable {
             advance()
         case UInt8(ascii: ";"):
             if parenDepth == 0 && beginDepth == 0 {
-                emitStatement(endingAt: index)
+                try emitStatement(endingAt: index)
                 advance()
                 if isCopyFromStdinPending {
                     isCopyFromStdinPending = false
@@ -387,8 +387,10 @@ public struct StatementSplitter: Sendable {
             return true
         }
         if backslashEscapes {
-            // `E'a'` newline `'b'` continues the E string (psql's quotecontinue); a plain
+            // `E'a'` newline `'b'` continues the E string (the server's quotecontinue); a plain
             // string's continuation lexes the same as a new string, so only E strings need this.
+            // psql itself lexes line by line and misses this continuation, sending a statement the
+            // server rejects as unterminated; here the server's lexer wins so such a script works.
             switch continuation(after: 1) {
             case .wait: return false
             case .continues(let quoteOffset):
@@ -565,16 +567,23 @@ public struct StatementSplitter: Sendable {
         markerLine = nil
     }
 
-    private mutating func emitStatement(endingAt end: Int) {
+    private mutating func emitStatement(endingAt end: Int) throws(ScriptError) {
         finishWord()
         guard let start = statementStart else { return }
         var bytes = buffer[(start - bufferBase)..<end]
         while let last = bytes.last, Self.isWhitespace(last) { bytes = bytes.dropLast() }
         let isCopy = isCopyFromStdin
+        let text = String(decoding: bytes, as: UTF8.self)
+        if firstWord == "set" && Self.turnsOffStandardConformingStrings(text) {
+            // psql would lex later '...' strings with backslash escapes; this splitter never does.
+            throw ScriptError(
+                message: "standard_conforming_strings = off is not supported; use E'...' for backslash escapes",
+                line: startLine, column: startColumn)
+        }
         events.append(
             .statement(
                 ScriptStatement(
-                    text: String(decoding: bytes, as: UTF8.self), startLine: startLine,
+                    text: text, startLine: startLine,
                     startColumn: startColumn, startOffset: start,
                     isNonTransactional: startNonTransactional, isCopyFromStdin: isCopy)))
         isCopyFromStdinPending = isCopy
@@ -616,6 +625,17 @@ public struct StatementSplitter: Sendable {
             if firstWord == "copy" && previousTopLevelWord == "from" && text == "stdin" { isCopyFromStdin = true }
             previousTopLevelWord = text
         }
+    }
+
+    /// `SET [SESSION|LOCAL] standard_conforming_strings {=|TO} off` (or false/0/no).
+    static func turnsOffStandardConformingStrings(_ text: String) -> Bool {
+        var words = text.lowercased().replacing("=", with: " = ").split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        if words.count > 1 && (words[1] == "session" || words[1] == "local") { words.remove(at: 1) }
+        guard words.count >= 4, words[0] == "set", words[1] == "standard_conforming_strings",
+            words[2] == "=" || words[2] == "to"
+        else { return false }
+        let value = String(words[3].filter { $0 != "'" })
+        return ["off", "false", "0", "no", "of", "fa", "f", "n"].contains(value)
     }
 
     // MARK: - Buffer management

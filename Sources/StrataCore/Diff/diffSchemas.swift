@@ -78,6 +78,8 @@ struct SchemaDiffer {
     var recreatedColumns: [String: Set<String>] = [:]
     /// Per surviving table: columns dropped for good.
     var removedColumns: [String: Set<String>] = [:]
+    /// Per surviving table: columns converted in place to a recreated enum type.
+    var enumConverted: [String: Set<String>] = [:]
 
     init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
         self.original = original
@@ -102,6 +104,20 @@ struct SchemaDiffer {
                     notes: [.init("keep 'version_table: \(old.versionTable)' in the schema settings")]))
             return
         }
+        if options.checkIntent {
+            for ext in new.extensions {
+                guard let before = old.extensions.first(where: { $0.name == ext.name }), before.schema != ext.schema
+                else { continue }
+                diagnostics.append(
+                    .error(
+                        "extension '\(ext.name)' is installed in schema '\(before.schema)'; strata never moves an extension, so it cannot be declared in '\(ext.schema)'",
+                        notes: [
+                            .init(
+                                "keep 'schema: \(before.schema)', or have a superuser run ALTER EXTENSION \(ext.name) SET SCHEMA \(ext.schema) and start a new bundle"
+                            )
+                        ]))
+            }
+        }
         if options.createSchema { steps.head.append(.createSchema(new.name)) }
         let oldExtensions = Set(old.extensions.map(\.name))
         for ext in new.extensions.sorted(by: { $0.name < $1.name }) where options.createSchema || !oldExtensions.contains(ext.name) {
@@ -119,6 +135,7 @@ struct SchemaDiffer {
             guard let oldTable = old.table(named: table.name) else { continue }
             analyzeColumns(old: oldTable, new: table)
         }
+        enumConverted = enumConvertedColumns()
         diffDroppedTables(dropped)
         for table in new.tables.sorted(by: { $0.name < $1.name }) {
             guard let oldTable = old.table(named: table.name) else { continue }
@@ -207,6 +224,21 @@ struct SchemaDiffer {
             }
             if needsRecreation(old: column, new: newColumn) { recreated.insert(column.name) }
         }
+        // PostgreSQL cannot change the type of a column a generated column reads ("cannot alter
+        // type of a column used by a generated column"): such generated columns are dropped and
+        // added again around the change; their values are computed anew, nothing is lost.
+        let retyped = oldTable.columns.filter { column in
+            guard let after = table.column(named: column.name), !recreated.contains(column.name) else { return false }
+            return column.type != after.type || column.collation != after.collation
+        }.map(\.name)
+        if !retyped.isEmpty {
+            for column in table.columns {
+                guard let generated = column.generated, oldTable.column(named: column.name)?.generated != nil,
+                    retyped.contains(where: { mentions(generated.expression, identifier: $0) })
+                else { continue }
+                recreated.insert(column.name)
+            }
+        }
         recreatedColumns[table.name] = recreated
         removedColumns[table.name] = removed
     }
@@ -229,5 +261,16 @@ struct SchemaDiffer {
         if gone.isEmpty { return false }
         if columns.contains(where: gone.contains) { return true }
         return expressions.contains { expression in gone.contains { mentions(expression, identifier: $0) } }
+    }
+
+    /// Whether one of `expressions` (a check, an index predicate or index expressions) mentions a
+    /// column of `table` converted to a recreated enum type. PostgreSQL rebuilds such a check or
+    /// index during the conversion with its constants still typed as the renamed old enum, and
+    /// fails (`operator does not exist: <enum> = <enum>_old`), so it is dropped before the
+    /// conversion and created again after it. A plain column reference is rebuilt fine.
+    func mentionsEnumConvertedColumn(table: String, expressions: [String]) -> Bool {
+        let converted = enumConverted[table, default: []]
+        if converted.isEmpty { return false }
+        return expressions.contains { expression in converted.contains { mentions(expression, identifier: $0) } }
     }
 }

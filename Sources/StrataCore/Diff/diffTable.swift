@@ -169,6 +169,7 @@ extension SchemaDiffer {
             oldTable.checks.filter { check in
                 table.checks.contains(check)
                     && !dependsOnDroppedColumn(table: name, columns: [], expressions: [check.expression])
+                    && !mentionsEnumConvertedColumn(table: name, expressions: [check.expression])
             }.map(\.name))
         for check in oldTable.checks where !keptChecks.contains(check.name) {
             steps.dropConstraints.append(.dropConstraint(table: name, name: check.name, kind: .check))
@@ -209,6 +210,7 @@ extension SchemaDiffer {
                 }
             }
             return dependsOnDroppedColumn(table: name, columns: columns, expressions: expressions)
+                || mentionsEnumConvertedColumn(table: name, expressions: expressions)
         }
         var kept: Set<String> = []
         for index in oldTable.indexes {

@@ -9,8 +9,7 @@ extension SchemaDiffer {
             }
             var recreated = false
             if before.values != enumType.values {
-                let kept = enumType.values.filter(before.values.contains)
-                if kept == before.values {
+                if !mustRecreate(before: before, after: enumType) {
                     // Only additions, old labels in their old order: ADD VALUE keeps every row.
                     for (position, value) in enumType.values.enumerated() where !before.values.contains(value) {
                         let place: EnumValuePosition? =
@@ -37,13 +36,32 @@ extension SchemaDiffer {
         }
     }
 
-    /// The columns of surviving tables that hold `enumType` before and after, and a free name for
-    /// the old type while they are converted.
-    func recreation(of enumType: EnumType, before: EnumType) -> EnumRecreation {
+    /// Whether going from `before` to `after` needs the enum recreated: `ADD VALUE` only appends or
+    /// inserts labels, it cannot remove or reorder them.
+    func mustRecreate(before: EnumType, after: EnumType) -> Bool {
+        before.values != after.values && after.values.filter(before.values.contains) != before.values
+    }
+
+    /// Per surviving table, the columns converted in place to a recreated enum type (see
+    /// `recreation(of:before:)`). Computed before the tables are compared: the checks and indexes
+    /// that mention these columns are dropped before the conversion and created again after it.
+    func enumConvertedColumns() -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for enumType in new.enums {
+            guard let before = old.enumType(named: enumType.name), mustRecreate(before: before, after: enumType)
+            else { continue }
+            for use in columnUses(of: enumType.name) { result[use.table, default: []].insert(use.column) }
+        }
+        return result
+    }
+
+    /// The columns of surviving tables that hold the enum `name` before and after (and are not
+    /// dropped and added again), in table then column order.
+    func columnUses(of name: String) -> [EnumColumnUse] {
         var uses: [EnumColumnUse] = []
         for table in new.tables.sorted(by: { $0.name < $1.name }) where !createdTables.contains(table.name) {
             guard let oldTable = old.table(named: table.name) else { continue }
-            for column in table.columns where column.type.schema == new.name && column.type.name == enumType.name {
+            for column in table.columns where column.type.schema == new.name && column.type.name == name {
                 guard let oldColumn = oldTable.column(named: column.name), oldColumn.type == column.type,
                     !recreatedColumns[table.name, default: []].contains(column.name)
                 else { continue }
@@ -53,6 +71,13 @@ extension SchemaDiffer {
                         hadDefault: oldColumn.defaultExpression != nil, defaultExpression: column.defaultExpression))
             }
         }
+        return uses
+    }
+
+    /// The columns of surviving tables that hold `enumType` before and after, and a free name for
+    /// the old type while they are converted.
+    func recreation(of enumType: EnumType, before: EnumType) -> EnumRecreation {
+        let uses = columnUses(of: enumType.name)
         let taken = Set(old.enums.map(\.name) + new.enums.map(\.name))
         var suffix = "_old"
         var counter = 1

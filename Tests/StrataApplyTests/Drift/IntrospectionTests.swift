@@ -167,6 +167,31 @@ import StrataCore
         }
     }
 
+    @Test func probesEachExpressionOnItsOwn() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute(Self.setup)
+            var declared = Self.declared
+            let memory = declared.tables.firstIndex { $0.name == "memory" }!
+            // A default the database cannot evaluate, and a default operator class named explicitly.
+            declared.tables[memory].columns[3].defaultExpression = "nextval('negentropy.no_such_seq'::regclass)"
+            declared.tables[memory].indexes[1].elements[0].opclass = QualifiedName(name: "enum_ops")
+            let (canonical, unresolved) = try canonicalizeExpressions(in: declared, on: connection)
+            #expect(unresolved.count == 1)
+            #expect(unresolved.first?.hasPrefix("negentropy.memory.n default: relation \"negentropy.no_such_seq\" does not exist") == true)
+            let table = try #require(canonical.table(named: "memory"))
+            #expect(table.column(named: "kind")?.defaultExpression == "'new'::negentropy.status")
+            #expect(table.column(named: "n")?.defaultExpression == "nextval('negentropy.no_such_seq'::regclass)")
+            #expect(table.indexes[1].elements[0].opclass == nil)
+            #expect(table.indexes[2].elements[0].key == .expression("lower(title::text)"))
+            #expect(connection.transactionStatus == .idle)
+            let live = try introspectSchema(named: "negentropy", on: connection)
+            #expect(compareForDrift(declared: canonical, live: live).map(\.description) == [
+                "changed column negentropy.memory.n default: declared nextval('negentropy.no_such_seq'::regclass), live (none)"
+            ])
+        }
+    }
+
     @Test func missingSchemaIsOneDifference() throws {
         try TestDatabase.with { database in
             let connection = try database.connect()

@@ -121,6 +121,18 @@ import Testing
         }
     }
 
+    @Test func lostConnectionIsAConnectionError() throws {
+        try TestDatabase.with { database in
+            let victim = try database.connect()
+            let killer = try database.connect()
+            try killer.execute("SELECT pg_terminate_backend($1::int)", parameters: [String(victim.backendPID)])
+            let error = try #require(throws: PostgresError.self) { try victim.execute("SELECT 1") }
+            #expect(error.kind == .connection)
+            #expect(victim.isHealthy == false)
+            #expect(killer.isHealthy == true)
+        }
+    }
+
     @Test func copyStreamsDataInChunks() throws {
         try TestDatabase.with { database in
             let connection = try database.connect()

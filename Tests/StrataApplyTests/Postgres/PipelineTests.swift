@@ -61,3 +61,29 @@ import Testing
         }
     }
 }
+
+/// Larger batches and COPY TO through execute.
+@Suite(.requiresDatabase) struct PipelineVolumeTests {
+    @Test func sendsThousandsOfStatementsInOneBatch() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute("CREATE TABLE t (id int, payload text)")
+            let payload = String(repeating: "p", count: 200)
+            let statements = (1...5000).map { "INSERT INTO t VALUES (\($0), '\(payload)')" }
+            let results = try connection.executePipelined(statements)
+            #expect(results.count == 5000)
+            #expect(try connection.query("SELECT count(*), sum(id) FROM t") == [["5000", "12502500"]])
+        }
+    }
+
+    @Test func copyToStdoutThroughExecuteIsDrained() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            let error = try #require(throws: PostgresError.self) {
+                try connection.execute("COPY (SELECT generate_series(1, 100000)) TO STDOUT")
+            }
+            #expect(error.kind == .usage)
+            #expect(try connection.query("SELECT 2") == [["2"]])
+        }
+    }
+}

@@ -139,6 +139,15 @@ import Testing
         }
     }
 
+    @Test func rejectsTurningOffStandardConformingStrings() throws {
+        for script in ["select 1;\nSET standard_conforming_strings = off;", "set local standard_conforming_strings to 'off'",
+                       "SET SESSION standard_conforming_strings=false;"] {
+            let error = try #require(throws: ScriptError.self) { try StatementSplitter.split(script) }
+            #expect(error.message.contains("standard_conforming_strings"))
+        }
+        #expect(try splitTexts("SET standard_conforming_strings = on; select 'off'") == ["SET standard_conforming_strings = on", "select 'off'"])
+    }
+
     @Test func backslashInsideLiteralsAndCommentsIsFine() throws {
         #expect(try splitTexts("select '\\x', $$\\i$$, \"\\\" /* \\; */; -- \\set\n") == ["select '\\x', $$\\i$$, \"\\\" /* \\; */"])
     }

@@ -133,6 +133,36 @@ import Testing
         #expect(diffSchemas(from: old, to: new).changes == [.recreateEnum(recreation), .dropEnum("kind_old")])
     }
 
+    @Test func enumRecreationRebuildsTheChecksAndIndexesThatMentionTheColumn() {
+        var table = F.table("t", [F.id(), F.column("k", F.enumType("kind"), nullable: false), F.column("n", F.bigint)])
+        let partial = Index(name: "ix_t_n_a", unique: true, elements: [IndexElement(.column("n"))], predicate: "k = 'a'")
+        let expression = Index(name: "ix_t_k_text", elements: [IndexElement(.expression("(k::text)"))])
+        let plain = Index(name: "ix_t_k", elements: [IndexElement(.column("k"))])
+        let unrelated = Index(name: "ix_t_n", elements: [IndexElement(.column("n"))], predicate: "n > 0")
+        let check = CheckConstraint(name: "t_k_check", expression: "k <> 'b' OR n > 0")
+        let otherCheck = CheckConstraint(name: "t_n_check", expression: "n >= 0")
+        table.indexes = [partial, expression, plain, unrelated]
+        table.checks = [check, otherCheck]
+        let before = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "b", "c"])])
+        let after = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "b"])])
+        let recreation = EnumRecreation(
+            name: "kind", temporaryName: "kind_old", oldValues: ["a", "b", "c"], newValues: ["a", "b"],
+            columns: [EnumColumnUse(table: "t", column: "k", isArray: false, hadDefault: false, defaultExpression: nil)])
+        let ordered = before.table(named: "t")?.indexes ?? []
+        let rebuilt = ordered.filter { $0.name == partial.name || $0.name == expression.name }
+        let expected: [Change] =
+            rebuilt.map { .dropIndex(table: "t", $0) } + [.dropConstraint(table: "t", name: check.name, kind: .check)]
+            + [.recreateEnum(recreation), .addCheck(table: "t", check)] + rebuilt.map { .createIndex(table: "t", $0) }
+            + [.dropEnum("kind_old")]
+        #expect(diffSchemas(from: before, to: after).changes == expected)
+
+        // Adding the label back needs no conversion: nothing is rebuilt.
+        #expect(
+            diffSchemas(from: after, to: before).changes == [
+                .addEnumValue(enumName: "kind", value: "c", position: .after("b"))
+            ])
+    }
+
     @Test func changingOnlyConcurrentlyChangesNothing() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])
@@ -181,5 +211,16 @@ extension Schema {
         var schema = self
         if let index = schema.tables.firstIndex(where: { $0.name == table }) { schema.tables[index].foreignKeys.append(key) }
         return schema
+    }
+}
+
+@Suite struct ExtensionDiffTests {
+    @Test func laterExtensionIsCreatedAndMovingOneIsAnError() {
+        let old = Fixtures.schema(extensions: [])
+        let new = Fixtures.schema(extensions: [Extension(name: "vector")])
+        #expect(diffSchemas(from: old, to: new).changes == [.createExtension(Extension(name: "vector"))])
+        #expect(diffSchemas(from: new, to: old).changes.isEmpty)
+        let moved = Fixtures.schema(extensions: [Extension(name: "vector", schema: "extensions")])
+        #expect(diffSchemas(from: new, to: moved).diagnostics.count == 1)
     }
 }

@@ -1,0 +1,42 @@
+-- strata revision 0003_enum_value_removed_dependents (down)
+-- parent: 0002_enum_value_removed_dependents
+-- message: add the archived kind (its down recreates the enum)
+--
+-- Changes:
+--   - drop index negentropy.ix_memories_is_semantic
+--   - drop index negentropy.uq_memories_semantic
+--   - drop check constraint ck_memories_weight on negentropy.memories
+--   - recreate enum negentropy.memory_kind as ('episodic', 'semantic', 'procedural'), dropping 'archived'
+--   - add check constraint ck_memories_weight on negentropy.memories
+--   - create index ix_memories_is_semantic on negentropy.memories
+--   - create unique index uq_memories_semantic on negentropy.memories
+--   - drop enum negentropy.memory_kind_old
+--
+-- Hazards:
+--   - recreate enum negentropy.memory_kind as ('episodic', 'semantic', 'procedural'), dropping 'archived': drops enum value 'archived': rows of negentropy.memories.kind holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
+--   - add check constraint ck_memories_weight on negentropy.memories: scans all of negentropy.memories to validate ck_memories_weight (ACCESS EXCLUSIVE on negentropy.memories)
+--   - create index ix_memories_is_semantic on negentropy.memories: builds ix_memories_is_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)
+--   - create unique index uq_memories_semantic on negentropy.memories: builds uq_memories_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)
+
+DROP INDEX negentropy.ix_memories_is_semantic;
+
+DROP INDEX negentropy.uq_memories_semantic;
+
+ALTER TABLE negentropy.memories DROP CONSTRAINT ck_memories_weight;
+
+ALTER TYPE negentropy.memory_kind RENAME TO memory_kind_old;
+
+CREATE TYPE negentropy.memory_kind AS ENUM ('episodic', 'semantic', 'procedural');
+
+ALTER TABLE negentropy.memories
+    ALTER COLUMN kind DROP DEFAULT,
+    ALTER COLUMN kind TYPE negentropy.memory_kind USING kind::text::negentropy.memory_kind,
+    ALTER COLUMN kind SET DEFAULT 'episodic';
+
+ALTER TABLE negentropy.memories ADD CONSTRAINT ck_memories_weight CHECK (kind <> 'procedural' OR weight > 0);
+
+CREATE INDEX ix_memories_is_semantic ON negentropy.memories USING btree (((kind = 'semantic')));
+
+CREATE UNIQUE INDEX uq_memories_semantic ON negentropy.memories USING btree (user_id) WHERE kind = 'semantic';
+
+DROP TYPE negentropy.memory_kind_old;
