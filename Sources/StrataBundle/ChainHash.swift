@@ -4,7 +4,9 @@ internal import Crypto
 /// so two different splits of the same bytes never collide. Each field is written as
 /// `<byte length>:<bytes>`; the fields, in order, are the domain tag `strata-chain-v1`, the
 /// parent's chain hash (empty for the first revision), the id, the position, the message, the
-/// up, down and snapshot checksums, and the transactional flag (`true`/`false`).
+/// up, down and snapshot checksums, the transactional flag (`true`/`false`), and the hazards
+/// (one field holding each hazard length-prefixed in turn, so a reviewer reading `history`
+/// cannot be shown an edited hazard list).
 ///
 /// Covering the parent's chain hash makes editing, dropping, inserting or reordering any
 /// revision break every later hash.
@@ -18,30 +20,29 @@ public enum ChainHash {
         compute(
             parentHash: parentHash, id: entry.id, position: entry.position, message: entry.message,
             upSHA256: entry.up.sha256, downSHA256: entry.down.sha256, snapshotSHA256: entry.snapshot.sha256,
-            transactional: entry.transactional)
+            transactional: entry.transactional, hazards: entry.hazards)
     }
 
     /// The chain hash from its fields.
     public static func compute(
         parentHash: String?, id: String, position: Int, message: String, upSHA256: String, downSHA256: String,
-        snapshotSHA256: String, transactional: Bool
+        snapshotSHA256: String, transactional: Bool, hazards: [String]
     ) -> String {
-        let fields = [
+        var bytes = encode([
             domainTag, parentHash ?? "", id, String(position), message, upSHA256, downSHA256, snapshotSHA256,
             transactional ? "true" : "false",
-        ]
-        return Checksum.prefix + Checksum.hex(SHA256.hash(data: encode(fields)))
+        ])
+        bytes += encode(bytes: encode(hazards))
+        return Checksum.prefix + Checksum.hex(SHA256.hash(data: bytes))
     }
 
     /// `<byte length>:<bytes>` for every field, back to back.
     static func encode(_ fields: [String]) -> [UInt8] {
-        var out: [UInt8] = []
-        for field in fields {
-            let bytes = Array(field.utf8)
-            out += Array(String(bytes.count).utf8)
-            out.append(UInt8(ascii: ":"))
-            out += bytes
-        }
-        return out
+        fields.flatMap { encode(bytes: Array($0.utf8)) }
+    }
+
+    /// One field: `<byte length>:<bytes>`.
+    static func encode(bytes: [UInt8]) -> [UInt8] {
+        Array(String(bytes.count).utf8) + [UInt8(ascii: ":")] + bytes
     }
 }

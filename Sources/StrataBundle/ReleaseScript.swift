@@ -74,8 +74,15 @@ public enum ReleaseScript {
             header.line("--   \(entry.id)  up \(entry.up.sha256)  chain \(entry.chainHash)")
         }
         header.line("-- Compare these with 'strata history OUT_DIR', which lists the same checksums and hashes.")
-        header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options)")
+        header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options;")
+        header.line("--                not with -1 / --single-transaction: each revision commits on its own)")
         header.line("-- Running it again is harmless: the guard stops before any change.")
+        let loose = revisions.filter { !$0.transactional }.map(\.id)
+        if !loose.isEmpty {
+            header.line("-- Outside a transaction: some statements of \(loose.joined(separator: ", ")) (marked")
+            header.line("--   -- strata:no-transaction). If one fails, its revision is not recorded; remove what it left")
+            header.line("--   (an INVALID index from CREATE INDEX CONCURRENTLY) before running the script again.")
+        }
         // The body-hash line, its check line and the end marker follow; the body starts after them.
         let firstBodyLine = header.lineCount + 4
         let bodyHash = Checksum.rawSHA256(of: Array(bodyText.utf8)).dropFirst(Checksum.prefix.count)

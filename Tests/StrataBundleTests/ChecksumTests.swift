@@ -38,7 +38,7 @@ import Testing
         func hash(id: String, message: String) -> String {
             ChainHash.compute(
                 parentHash: nil, id: id, position: 1, message: message, upSHA256: "u", downSHA256: "d",
-                snapshotSHA256: "s", transactional: true)
+                snapshotSHA256: "s", transactional: true, hazards: [])
         }
         #expect(hash(id: "0001_ab", message: "c") != hash(id: "0001_a", message: "bc"))
         #expect(hash(id: "0001_a", message: "bc") == hash(id: "0001_a", message: "bc"))
@@ -59,8 +59,15 @@ import Testing
         entry = base; entry.down.sha256 = "D2"; variants.append(entry)
         entry = base; entry.snapshot.sha256 = "S2"; variants.append(entry)
         entry = base; entry.transactional = false; variants.append(entry)
+        entry = base; entry.hazards = ["drop column"]; variants.append(entry)
+        entry = base; entry.hazards = [""]; variants.append(entry)
         for variant in variants { #expect(ChainHash.compute(for: variant, parentHash: "P") != reference) }
         #expect(ChainHash.compute(for: base, parentHash: "Q") != reference)
+        var split = base
+        split.hazards = ["ab", "c"]
+        var joined = base
+        joined.hazards = ["a", "bc"]
+        #expect(ChainHash.compute(for: split, parentHash: "P") != ChainHash.compute(for: joined, parentHash: "P"))
         #expect(ChainHash.compute(for: base, parentHash: nil) != reference)
         #expect(reference.hasPrefix("sha256:") && reference.count == 71)
     }

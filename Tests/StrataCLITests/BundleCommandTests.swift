@@ -89,6 +89,11 @@ import Testing
         #expect(unknown.stderr.contains("no revision '0009' in the chain"))
         #expect(!strata.exists("x.sql"))
 
+        let inside = try strata.run("bundle", "out", "-o", "out/release.sql")
+        #expect(inside.status == 2)
+        #expect(inside.stderr.contains("write the release script outside out"))
+        #expect(try strata.run("verify", "out").status == 0)
+
         let backwards = try strata.run("bundle", "out", "--from", "0002", "--to", "0001", "-o", "x.sql")
         #expect(backwards.status == 2)
         #expect(!strata.exists("x.sql"))

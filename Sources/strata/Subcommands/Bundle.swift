@@ -26,6 +26,11 @@ extension Strata {
         var outputFile: String
 
         func run() throws {
+            let target = URL(fileURLWithPath: outputFile).standardizedFileURL
+            if target.deletingLastPathComponent().path == bundle.url.standardizedFileURL.path {
+                Console.error("-o \(outputFile): write the release script outside \(bundle.outDirectory); an extra .sql file there fails verification")
+                throw ExitCode(.badInput)
+            }
             guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
             let start: ChainEntry?
             let end: ChainEntry?

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// Runs `strata bundle` output through psql against the test server (scripts/test.sh exports
+/// STRATA_TEST_DATABASE_URL): applying, re-running (the guard stops it), and continuing from a
+/// revision. Skipped without a server unless STRATA_TEST_REQUIRE_DB=1.
+@Suite struct ReleaseScriptDatabaseTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let adminURL = environment["STRATA_TEST_DATABASE_URL"]
+    static let required = environment["STRATA_TEST_REQUIRE_DB"] == "1"
+
+    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    func releaseScriptsApplyOnceAndStopOnARerun() throws {
+        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let strata = try StrataRunner()
+        try strata.writeSmallSchema()
+        #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
+        try strata.write(
+            "schema/tables/notes.yaml",
+            """
+            tables:
+              notes:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  body: text
+                indexes:
+                  - { name: ix_notes_body, columns: [body], concurrently: true }
+
+            """)
+        #expect(try strata.run("compile", "schema", "-o", "out", "-m", "add notes").status == 0)
+        #expect(try strata.read("out/0002_add_notes.up.sql").contains("-- strata:no-transaction\nCREATE INDEX CONCURRENTLY"))
+        #expect(try strata.run("bundle", "out", "--to", "0001", "-o", "r1.sql").status == 0)
+        #expect(try strata.run("bundle", "out", "--from", "0001", "-o", "r2.sql").status == 0)
+        #expect(try strata.run("bundle", "out", "-o", "all.sql").status == 0)
+
+        let database = "strata_release_" + UUID().uuidString.prefix(8).lowercased()
+        let psql = Psql(adminURL: adminURL, directory: strata.directory)
+        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(database)").status == 0)
+        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let url = try #require(psql.url(forDatabase: database))
+
+        let first = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r1.sql")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("strata: the database is at 0001_init"))
+
+        let again = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r1.sql")
+        #expect(again.status == 3)
+        #expect(again.stderr.contains("ERROR:  strata: the database is at 0001_init"))
+        #expect(again.stderr.contains("expected base"))
+
+        let second = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r2.sql")
+        #expect(second.status == 0, "\(second.stderr)")
+        let fromBase = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "all.sql")
+        #expect(fromBase.status == 3)
+
+        let rows = try psql.run(
+            url: url, "-Atc",
+            "SELECT revision || ' ' || coalesce(parent, '-') || ' ' || chain_hash FROM negentropy.strata_version ORDER BY position")
+        let chain = try JSONSerialization.jsonObject(with: Data(strata.read("out/chain.json").utf8)) as? [String: Any]
+        let revisions = try #require(chain?["revisions"] as? [[String: Any]])
+        let expected = revisions.map { "\($0["id"]!) \($0["parent"] as? String ?? "-") \($0["chainHash"]!)" }
+        #expect(rows.stdout.split(separator: "\n").map(String.init) == expected)
+        let index = try psql.run(
+            url: url, "-Atc", "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.ix_notes_body'::regclass")
+        #expect(index.stdout == "t\n")
+    }
+}
+
+/// psql from STRATA_TEST_PSQL (the server's own client) or PATH; the URL goes in the
+/// environment-free argument list and is never printed by the test.
+struct Psql {
+    var adminURL: String
+    var directory: URL
+
+    func url(forDatabase name: String) -> String? {
+        guard var components = URLComponents(string: adminURL) else { return nil }
+        components.path = "/" + name
+        return components.string
+    }
+
+    func run(url: String, _ arguments: String...) throws -> StrataRunner.Result {
+        let process = Process()
+        if let path = ProcessInfo.processInfo.environment["STRATA_TEST_PSQL"] {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = ["-X", "-q", "-d", url] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["psql", "-X", "-q", "-d", url] + arguments
+        }
+        process.currentDirectoryURL = directory
+        let outURL = directory.appendingPathComponent(".psql-out-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent(".psql-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        return StrataRunner.Result(
+            status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
+            stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+}
