@@ -98,7 +98,8 @@ struct NodeReader {
     mutating func choice<T>(_ node: YAMLNode, _ what: String, _ choices: [(String, T)]) -> T? {
         guard let text = string(node, what) else { return nil }
         let normalized = text.lowercased().replacing("_", with: " ")
-        if let match = choices.first(where: { $0.0 == normalized || $0.0 == text.lowercased() }) { return match.1 }
+        // `by_default` and `by default`, `no_action` and `no action` are the same word.
+        if let match = choices.first(where: { $0.0.replacing("_", with: " ") == normalized }) { return match.1 }
         let names = choices.map(\.0)
         let notes = Suggestion.note(for: text, in: names).map { [$0] } ?? []
         diagnostics.error(

@@ -1,8 +1,10 @@
+/// Decoding of `indexes:` entries.
 extension SchemaDecoder {
     static let methods: [(String, Index.Method)] = Index.Method.allCases.map { ($0.rawValue, $0) }
     static let orders: [(String, IndexElement.Order)] = [("asc", .asc), ("desc", .desc)]
     static let nullsOrders: [(String, IndexElement.Nulls)] = [("first", .first), ("last", .last)]
 
+    /// One `indexes:` entry; keys and opclasses are checked against the table later.
     mutating func decodeIndex(_ node: YAMLNode, _ table: String) -> IndexDecl? {
         let what = "an index of \(table)"
         guard let fields = reader.fields(node, what, allowed: Self.indexKeys) else { return nil }

@@ -1,3 +1,4 @@
+/// Decoding of `tables:`: columns and table-level constraints.
 extension SchemaDecoder {
     static let tableKeys = [
         "columns", "primary_key", "unique", "checks", "foreign_keys", "indexes", "comment", "renamed_from",
@@ -21,19 +22,27 @@ extension SchemaDecoder {
     ]
     static let indexElementKeys = ["column", "expression", "opclass", "collation", "order", "nulls"]
 
+    /// One table entry; a table without `columns` is reported and kept empty.
     mutating func decodeTable(_ pair: YAMLNode.Pair) -> TableDecl? {
         let tableName = name(pair)
         let what = "table `\(tableName.value)`"
-        guard let fields = reader.fields(pair.value, what, allowed: Self.tableKeys) else { return nil }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.tableKeys) else {
+            return TableDecl(name: tableName, isUnresolved: true)
+        }
         var table = TableDecl(name: tableName)
         if let value = fields["comment"], !isNull(value) { table.comment = reader.string(value, "`comment` of \(what)") }
         if let value = fields["renamed_from"] { table.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
         if let value = fields["columns"] {
-            for columnPair in reader.mapping(value, "`columns` of \(what)") ?? [] {
-                if let column = decodeColumn(columnPair, table: tableName.value) { table.columns.append(column) }
+            if let columnPairs = reader.mapping(value, "`columns` of \(what)") {
+                for columnPair in columnPairs {
+                    if let column = decodeColumn(columnPair, table: tableName.value) { table.columns.append(column) }
+                }
+            } else {
+                table.isUnresolved = true
             }
         } else {
             reader.diagnostics.error("\(what) needs `columns`", at: pair.key.location)
+            table.isUnresolved = true
         }
         if let value = fields["primary_key"] {
             table.primaryKey = decodeKey(value, "`primary_key` of \(what)", allowed: Self.primaryKeyKeys)
@@ -63,6 +72,7 @@ extension SchemaDecoder {
         return table
     }
 
+    /// A column: a type string (shorthand) or a mapping of SPEC §3 column keys.
     mutating func decodeColumn(_ pair: YAMLNode.Pair, table: String) -> ColumnDecl? {
         let columnName = name(pair)
         var column = ColumnDecl(name: columnName)
@@ -71,7 +81,7 @@ extension SchemaDecoder {
         if let scalar = pair.value.scalar {
             if scalar.isNull {
                 reader.diagnostics.error("\(what) needs a type", at: pair.value.location)
-                return nil
+                return column
             }
             column.type = Located(scalar.value, at: pair.value.location)
             return column
@@ -79,9 +89,10 @@ extension SchemaDecoder {
         guard case .mapping = pair.value.content else {
             reader.diagnostics.error(
                 "expected a type or a mapping for \(what), found \(pair.value.kindDescription)", at: pair.value.location)
-            return nil
+            // Kept without a type, so references to it do not cascade into "no such column".
+            return column
         }
-        guard let fields = reader.fields(pair.value, what, allowed: Self.columnKeys) else { return nil }
+        guard let fields = reader.fields(pair.value, what, allowed: Self.columnKeys) else { return column }
         if let value = fields["type"] {
             column.type = reader.locatedString(value, "`type` of \(what)")
         } else {
@@ -90,7 +101,11 @@ extension SchemaDecoder {
         if let value = fields["nullable"] {
             column.nullable = reader.bool(value, "`nullable` of \(what)").map { Located($0, at: value.location) }
         }
-        if let value = fields["default"] { column.defaultExpression = reader.expression(value, "`default` of \(what)") }
+        if let value = fields["default"] {
+            column.defaultExpression = reader.expression(value, "`default` of \(what)")
+            // `default: "NULL"` is PostgreSQL's DEFAULT NULL: no default at all, like `default: null`.
+            if column.defaultExpression?.value.uppercased() == "NULL" { column.defaultExpression = nil }
+        }
         if let value = fields["primary_key"] {
             column.primaryKey = reader.bool(value, "`primary_key` of \(what)").map { Located($0, at: value.location) }
         }
@@ -124,8 +139,9 @@ extension SchemaDecoder {
         return column
     }
 
-    static let identityKinds: [(String, Identity.Kind)] = [("always", .always), ("by default", .byDefault)]
+    static let identityKinds: [(String, Identity.Kind)] = [("always", .always), ("by_default", .byDefault)]
 
+    /// `identity: always | by_default`, or a mapping with `generated` and sequence options.
     mutating func decodeIdentity(_ node: YAMLNode, _ what: String) -> IdentityDecl? {
         if node.scalar != nil {
             guard let kind = reader.choice(node, "`identity` of \(what)", Self.identityKinds) else { return nil }
@@ -146,6 +162,7 @@ extension SchemaDecoder {
         return IdentityDecl(location: node.location, identity: identity)
     }
 
+    /// `generated: <expression>` (stored), or `{ expression, stored }`.
     mutating func decodeGenerated(_ node: YAMLNode, _ what: String) -> Located<GeneratedColumn>? {
         if node.scalar != nil {
             guard let expression = reader.expression(node, "`generated` of \(what)") else { return nil }
@@ -183,6 +200,7 @@ extension SchemaDecoder {
         return KeyDecl(location: node.location, columns: columns)
     }
 
+    /// `deferrable` / `initially_deferred`; INITIALLY DEFERRED alone implies DEFERRABLE, as in SQL.
     mutating func decodeDeferrability(_ fields: Fields, _ what: String) -> Deferrability {
         var result = Deferrability.immediate
         if let value = fields["deferrable"] { result.deferrable = reader.bool(value, "`deferrable` of \(what)") ?? false }
@@ -201,6 +219,7 @@ extension SchemaDecoder {
         return result
     }
 
+    /// A check: an expression string, or `{ name, expression }`.
     mutating func decodeCheck(_ node: YAMLNode, _ table: String) -> CheckDecl? {
         let what = "a check of \(table)"
         if node.scalar != nil {
@@ -220,6 +239,7 @@ extension SchemaDecoder {
 
     static let matchKinds: [(String, ForeignKey.Match)] = [("simple", .simple), ("full", .full)]
 
+    /// A table-level foreign key; `references` is `{ table, columns }`, `table.column` or `table`.
     mutating func decodeForeignKey(_ node: YAMLNode, _ table: String) -> ForeignKeyDecl? {
         let what = "a foreign key of \(table)"
         guard let fields = reader.fields(node, what, allowed: Self.foreignKeyKeys) else { return nil }

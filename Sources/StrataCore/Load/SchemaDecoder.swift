@@ -41,6 +41,7 @@ struct SchemaDecoder {
         return file
     }
 
+    /// A plain `null`, `~` or empty value.
     func isNull(_ node: YAMLNode) -> Bool { node.scalar?.isNull == true }
 
     /// The name a mapping key gives to its entry.
@@ -48,6 +49,7 @@ struct SchemaDecoder {
         Located(pair.key.scalar?.value ?? "", at: pair.key.location)
     }
 
+    /// The `schema:` block; `extensions` entries are a name or `{ name, schema }`.
     mutating func decodeSettings(_ node: YAMLNode, keyLocation: SourceLocation) -> SchemaSettingsDecl {
         var settings = SchemaSettingsDecl(location: keyLocation)
         guard let fields = reader.fields(node, "`schema`", allowed: Self.schemaKeys) else { return settings }
@@ -77,6 +79,7 @@ struct SchemaDecoder {
         return settings
     }
 
+    /// An enum: a list of labels, or `{ values, comment, renamed_from }`.
     mutating func decodeEnum(_ pair: YAMLNode.Pair) -> EnumDecl? {
         let enumName = name(pair)
         let what = "enum `\(enumName.value)`"
@@ -96,6 +99,7 @@ struct SchemaDecoder {
         return decl
     }
 
+    /// A sequence and its options; a null value means all defaults.
     mutating func decodeSequence(_ pair: YAMLNode.Pair) -> SequenceDecl? {
         let sequenceName = name(pair)
         let what = "sequence `\(sequenceName.value)`"

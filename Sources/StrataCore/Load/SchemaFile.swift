@@ -28,11 +28,13 @@ struct SchemaSettingsDecl: Hashable, Sendable {
     var comment: String?
 }
 
+/// One `extensions:` entry; no schema means `public`.
 struct ExtensionDecl: Hashable, Sendable {
     var name: Located<String>
     var schema: Located<String>?
 }
 
+/// An `enums:` entry.
 struct EnumDecl: Hashable, Sendable {
     var name: Located<String>
     var values: [Located<String>]
@@ -40,6 +42,7 @@ struct EnumDecl: Hashable, Sendable {
     var renamedFrom: String?
 }
 
+/// A `sequences:` entry.
 struct SequenceDecl: Hashable, Sendable {
     var name: Located<String>
     var dataType: Located<String>?
@@ -54,11 +57,13 @@ struct SequenceDecl: Hashable, Sendable {
     var renamedFrom: String?
 }
 
+/// `identity:` with the location of its value.
 struct IdentityDecl: Hashable, Sendable {
     var location: SourceLocation
     var identity: Identity
 }
 
+/// A column as written, shorthands not yet lifted.
 struct ColumnDecl: Hashable, Sendable {
     var name: Located<String>
     var type: Located<String>?
@@ -86,12 +91,14 @@ struct KeyDecl: Hashable, Sendable {
     var deferrability = Deferrability.immediate
 }
 
+/// A `checks:` entry.
 struct CheckDecl: Hashable, Sendable {
     var location: SourceLocation
     var name: Located<String>?
     var expression: Located<String>
 }
 
+/// A foreign key, table-level or lifted from a column's `references`.
 struct ForeignKeyDecl: Hashable, Sendable {
     var location: SourceLocation
     var name: Located<String>?
@@ -105,6 +112,7 @@ struct ForeignKeyDecl: Hashable, Sendable {
     var deferrability = Deferrability.immediate
 }
 
+/// One key of an index as written.
 struct IndexElementDecl: Hashable, Sendable {
     var location: SourceLocation
     var key: IndexElement.Key
@@ -114,6 +122,7 @@ struct IndexElementDecl: Hashable, Sendable {
     var nulls: IndexElement.Nulls?
 }
 
+/// An `indexes:` entry.
 struct IndexDecl: Hashable, Sendable {
     var location: SourceLocation
     var name: Located<String>?
@@ -128,8 +137,12 @@ struct IndexDecl: Hashable, Sendable {
     var comment: String?
 }
 
+/// A `tables:` entry.
 struct TableDecl: Hashable, Sendable {
     var name: Located<String>
+    /// Its mapping or its `columns` could not be read (already reported): references to its
+    /// columns are not checked, so one mistake does not cascade.
+    var isUnresolved = false
     var comment: String?
     var renamedFrom: String?
     var columns: [ColumnDecl] = []

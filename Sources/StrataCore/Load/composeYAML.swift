@@ -27,6 +27,9 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
                     "\(context) that starts here",
                     at: SourceLocation(file: file, line: contextMark.line, column: contextMark.column)))
         }
+        if character(in: bytes, line: error.mark.line, column: error.mark.column) == "\t" {
+            notes.append(Diagnostic.Note("YAML does not allow tabs for indentation; indent with spaces"))
+        }
         diagnostics.error(message, at: location, notes: notes)
         return nil
     } catch {
@@ -40,7 +43,7 @@ struct ComposeAbort: Error {}
 
 /// The most nodes aliases may add to one file: generous for real schemas, fatal for
 /// "billion laughs" documents that expand exponentially.
-let maxAliasExpansion = 10_000
+let maxAliasExpansion = 100_000
 
 /// Builds nodes from parser events, resolving anchors and aliases.
 private struct YAMLComposer {
@@ -59,6 +62,7 @@ private struct YAMLComposer {
         SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
+    /// The single document of the stream (an empty stream is an empty mapping).
     mutating func compose(_ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector) throws -> YAMLNode? {
         var root: YAMLNode?
         var documents = 0
@@ -84,6 +88,7 @@ private struct YAMLComposer {
         }
     }
 
+    /// Counts one level of nesting, refusing more than `maxDepth`.
     mutating func enter(at location: SourceLocation, diagnostics: inout DiagnosticCollector) throws {
         depth += 1
         if depth > Self.maxDepth {
@@ -92,6 +97,7 @@ private struct YAMLComposer {
         }
     }
 
+    /// The node that starts with `event`, reading events up to its end.
     mutating func node(
         _ event: YAMLEvent, at mark: YAMLMark, _ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector
     ) throws -> YAMLNode {
@@ -144,12 +150,31 @@ private struct YAMLComposer {
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
             var seen: [String: SourceLocation] = [:]
+            /// Merged entries with the position of their `<<` key, so they keep that place in order.
+            var merged: [(position: Int, pair: YAMLNode.Pair)] = []
             while true {
                 let (next, nextMark) = try parser.next()
                 if case .mappingEnd = next { break }
                 let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
                 let (valueEvent, valueMark) = try parser.next()
                 let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
+                    // YAML merge key: `<<: *base` or `<<: [*a, *b]` copies entries not written here.
+                    switch value.content {
+                    case .mapping(let entries): merged += entries.map { (pairs.count, $0) }
+                    case .sequence(let items):
+                        for item in items {
+                            guard case .mapping(let entries) = item.content else {
+                                diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                                continue
+                            }
+                            merged += entries.map { (pairs.count, $0) }
+                        }
+                    default:
+                        diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+                    }
+                    continue
+                }
                 if let text = key.scalar?.value {
                     if let first = seen[text] {
                         diagnostics.error(
@@ -160,6 +185,14 @@ private struct YAMLComposer {
                     seen[text] = key.location
                 }
                 pairs.append(YAMLNode.Pair(key: key, value: value))
+            }
+            // Entries written in the mapping win over merged ones; earlier merge sources win over later.
+            var inserted = 0
+            for (position, pair) in merged {
+                guard let text = pair.key.scalar?.value, seen[text] == nil else { continue }
+                seen[text] = pair.key.location
+                pairs.insert(pair, at: position + inserted)
+                inserted += 1
             }
             let node = YAMLNode(content: .mapping(pairs), location: here)
             if let anchor {
@@ -205,4 +238,12 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
 private func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+}
+
+/// The Unicode scalar at a 1-based line and column, if there is one.
+private func character(in bytes: [UInt8], line: Int, column: Int) -> Unicode.Scalar? {
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    guard line >= 1, line <= lines.count else { return nil }
+    let scalars = Array(lines[line - 1].unicodeScalars)
+    return column >= 1 && column <= scalars.count ? scalars[column - 1] : nil
 }

@@ -54,7 +54,25 @@ enum ExpressionName {
                 if !lastQuoted && last == "cast" { return castName(tokens, open: open) }
                 return (last, 2)
             }
-            if !lastQuoted, let keyword = keywordName(last) { return (keyword, 2) }
+            if !lastQuoted && last == "case" {
+                // CASE … END, possibly nested: the whole construct is one primary.
+                var depth = 1
+                while position < tokens.count && depth > 0 {
+                    if tokens[position] == .identifier("case", quoted: false) { depth += 1 }
+                    if tokens[position] == .identifier("end", quoted: false) { depth -= 1 }
+                    position += 1
+                }
+                return ("case", 2)
+            }
+            if !lastQuoted && last == "array" && position < tokens.count && tokens[position] == .punctuation("[") {
+                var depth = 0
+                repeat {
+                    if tokens[position] == .punctuation("[") { depth += 1 }
+                    if tokens[position] == .punctuation("]") { depth -= 1 }
+                    position += 1
+                } while position < tokens.count && depth > 0
+                return ("array", 2)
+            }
             if !lastQuoted, ["null", "true", "false"].contains(last) { return (nil, 0) }
             return (last, 2)
         default:
@@ -75,11 +93,6 @@ enum ExpressionName {
         var typePosition = asIndex + 1
         if let typeName = typeNameAfterCast(inner, &typePosition) { return (typeName, 1) }
         return (name, strength)
-    }
-
-    /// Keywords parse_target.c names after themselves.
-    private static func keywordName(_ word: String) -> String? {
-        ["case": "case", "array": "array", "row": "row"][word]
     }
 
     /// Reads a type name after `::`, returning its last name part; skips modifiers and `[]`.

@@ -1,3 +1,4 @@
+/// Indexes: keys, names, access-method capabilities and storage parameters.
 extension ModelBuilder {
     /// One index: keys checked against the table, opclasses qualified, default name chosen,
     /// storage parameters and pgvector limits validated.
@@ -109,6 +110,7 @@ extension ModelBuilder {
         "pages_per_range": 1...131072, "gin_pending_list_limit": 64...2_147_483_647,
     ]
 
+    /// `with` keys must belong to the method and be in range; hnsw also needs ef_construction ≥ 2·m.
     mutating func checkStorageParameters(_ declared: IndexDecl, method: Index.Method, label: String) {
         let allowed = Self.storageParameters[method] ?? []
         var values: [String: Int] = [:]

@@ -1,3 +1,4 @@
+/// Cross-table checks, run once every table is built.
 extension ModelBuilder {
     /// Foreign-key targets and `owned_by`, once every table is built.
     mutating func validateReferences() {
@@ -14,11 +15,13 @@ extension ModelBuilder {
         }
     }
 
+    /// Reports a reference to an undeclared table, with "did you mean".
     mutating func missingTable(_ name: String, at location: SourceLocation, what: String) {
         let notes = Suggestion.note(for: name, in: tables.map(\.name)).map { [$0] } ?? []
         diagnostics.error("\(what) names table `\(name)`, which is not declared", at: location, notes: notes)
     }
 
+    /// Checks one foreign key's target and fills in its referenced columns (the target's primary key when not written).
     mutating func resolveForeignKey(_ pending: PendingForeignKey) {
         let declared = pending.declaration
         let what = "foreign key `\(pending.name)` of table `\(pending.table)`"
@@ -29,6 +32,7 @@ extension ModelBuilder {
             missingTable(declared.referencedTable.value, at: declared.referencedTable.location, what: what)
             return
         }
+        guard !unresolvedTables.contains(target.name) else { return }
         var referenced: [Located<String>]
         if let columns = declared.referencedColumns {
             referenced = columns
@@ -57,12 +61,15 @@ extension ModelBuilder {
         }
         let source = tables[tableIndex]
         for (column, targetColumn) in zip(declared.columns, referenced) {
-            guard let from = source.column(named: column.value)?.type, let to = target.column(named: targetColumn.value)?.type
+            guard let from = source.column(named: column.value)?.type, let to = target.column(named: targetColumn.value)?.type,
+                !unresolvedColumns.contains(ColumnReference(table: source.name, column: column.value)),
+                !unresolvedColumns.contains(ColumnReference(table: target.name, column: targetColumn.value))
             else { continue }
             if !Self.comparable(from, to) {
                 diagnostics.error(
-                    "\(what): column `\(source.name).\(column.value)` is \(from.sql) but the referenced column "
-                        + "`\(target.name).\(targetColumn.value)` is \(to.sql); PostgreSQL cannot compare them",
+                    "\(what): column `\(source.name).\(column.value)` is \(from.sql)\(Self.familyDescription(from)) "
+                        + "but the referenced column `\(target.name).\(targetColumn.value)` is "
+                        + "\(to.sql)\(Self.familyDescription(to)); PostgreSQL cannot compare them",
                     at: column.location,
                     notes: [Diagnostic.Note("use the same type (or one of the same family, such as integer for a bigint key)")])
             }
@@ -112,6 +119,20 @@ extension ModelBuilder {
         return a == b || (a == "integer" && b == "number")
     }
 
+    /// `" (a string type)"` and the like, for messages; empty outside the known families.
+    static func familyDescription(_ type: ColumnType) -> String {
+        if type.isArray { return " (an array)" }
+        switch family(type) {
+        case "integer": return " (an integer type)"
+        case "number": return " (a numeric type)"
+        case "string": return " (a string type)"
+        case "datetime": return " (a date/time type)"
+        case "bit": return " (a bit string type)"
+        default: return ""
+        }
+    }
+
+    /// A comparability class of a type; types outside the known families compare by name.
     static func family(_ type: ColumnType) -> String {
         switch type.name {
         case "smallint", "integer", "bigint": return "integer"

@@ -1,9 +1,12 @@
+/// Tables: columns, keys, checks and foreign keys, lifted to table level with default names.
 extension ModelBuilder {
     /// Columns PostgreSQL reserves in every table.
     static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
 
+    /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
         let tableName = declared.name.value
+        if declared.isUnresolved { unresolvedTables.insert(tableName) }
         var table = Table(
             name: tableName, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom))
@@ -22,28 +25,30 @@ extension ModelBuilder {
                 diagnostics.error(
                     "column name `\(name.value)` conflicts with a system column of every PostgreSQL table", at: name.location)
             }
-            guard let (column, isSerial) = buildColumn(columnDecl, table: tableName) else { continue }
+            let (column, isSerial) = buildColumn(columnDecl, table: tableName)
             if isSerial { serialColumns.append(column.name) }
             if column.identity != nil { identityColumns.append(column.name) }
             table.columns.append(column)
         }
         let columnNames = table.columns.map(\.name)
 
-        // Sequences come first, as PostgreSQL creates them while it creates the table.
-        for columnName in serialColumns {
+        // Sequences come first, column by column, as PostgreSQL creates them before the table.
+        // An identity column's sequence takes a relation name too, though the model leaves it implicit.
+        for position in table.columns.indices {
+            let columnName = table.columns[position].name
+            if identityColumns.contains(columnName) {
+                _ = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
+                continue
+            }
+            guard serialColumns.contains(columnName) else { continue }
             let sequenceName = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
-            let position = table.columns.firstIndex { $0.name == columnName }!
-            let type = table.columns[position].type.name
             sequences.append(
                 Sequence(
-                    name: sequenceName, dataType: type, ownedBy: ColumnReference(table: tableName, column: columnName),
+                    name: sequenceName, dataType: table.columns[position].type.name,
+                    ownedBy: ColumnReference(table: tableName, column: columnName),
                     origin: Origin(location: table.columns[position].origin.location)))
             let qualified = Identifier.quotedIfNeeded(schemaName) + "." + Identifier.quotedIfNeeded(sequenceName)
             table.columns[position].defaultExpression = "nextval('\(qualified.replacing("'", with: "''"))'::regclass)"
-        }
-        // An identity column's sequence takes a relation name too, though the model leaves it implicit.
-        for columnName in identityColumns {
-            _ = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
         }
 
         // Checks are named when the table is created, before its keys' indexes.
@@ -68,6 +73,54 @@ extension ModelBuilder {
         return table
     }
 
+    /// SQL words that are values, not column names, when written bare in a DEFAULT.
+    static let bareValueKeywords: Set<String> = [
+        "true", "false", "null", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
+        "current_user", "session_user", "user", "current_role", "current_catalog", "current_schema", "system_user",
+    ]
+
+    /// `default: episodic` is SQL `DEFAULT episodic`, a column reference PostgreSQL refuses;
+    /// the string literal needs its own quotes (SPEC §3).
+    mutating func checkBareWordDefault(_ expression: Located<String>, what: String) {
+        let tokens = SQLTokenizer.tokenize(expression.value)
+        guard tokens.count == 1, case .identifier(let word, let quoted) = tokens[0],
+            quoted || !Self.bareValueKeywords.contains(word)
+        else { return }
+        let literal = "'" + expression.value.replacing("'", with: "''") + "'"
+        diagnostics.error(
+            "`default` of \(what) is the bare word `\(expression.value)`, which SQL reads as a column name",
+            at: expression.location,
+            notes: [Diagnostic.Note("a string default carries its own quotes: `default: \"\(literal)\"`")])
+    }
+
+    /// A string-literal default of an enum column must be one of its labels.
+    mutating func checkEnumDefault(_ expression: Located<String>, type: ColumnType, what: String) {
+        guard type.schema == schemaName, !type.isArray, let labels = enumLabels[type.name],
+            let label = Self.stringLiteral(expression.value)
+        else { return }
+        guard !labels.contains(label) else { return }
+        let notes = Suggestion.note(for: label, in: labels).map { [$0] } ?? []
+        diagnostics.error(
+            "`default` of \(what) is '\(label)', which is not a label of enum `\(type.name)` ("
+                + labels.joined(separator: ", ") + ")",
+            at: expression.location, notes: notes)
+    }
+
+    /// The text of `'x'` or `'x'::type`, or nil for any other expression.
+    static func stringLiteral(_ sql: String) -> String? {
+        var scalars = Substring(sql)
+        // Drop a trailing `::type` (the last `::` with no quote after it).
+        if let cast = scalars.ranges(of: "::").last, !scalars[cast.upperBound...].contains("'") {
+            scalars = scalars[..<cast.lowerBound]
+        }
+        guard scalars.count >= 2, scalars.first == "'", scalars.last == "'" else { return nil }
+        let inner = scalars.dropFirst().dropLast()
+        // A lone quote inside means two literals or an expression, not one literal.
+        let unescaped = inner.replacing("''", with: "")
+        guard !unescaped.contains("'") else { return nil }
+        return String(inner.replacing("''", with: "'"))
+    }
+
     /// Built-in string types take a collation; enums and pgvector types do not; external types
     /// are given the benefit of the doubt.
     func isCollatable(_ type: ColumnType) -> Bool {
@@ -78,9 +131,15 @@ extension ModelBuilder {
     }
 
     /// One column: its normalized type, nullability, default, identity or generation.
-    mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool)? {
+    mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool) {
         let what = "column `\(table).\(declared.name.value)`"
-        guard let typeText = declared.type else { return nil }
+        // A column whose type is missing or wrong (already reported) stays in the table with a
+        // placeholder type, so keys and indexes on it do not cascade into "no such column".
+        let placeholder = Column(name: declared.name.value, type: ColumnType(name: "unresolved"))
+        guard let typeText = declared.type else {
+            unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
+            return (placeholder, false)
+        }
         let parsed: ParsedColumnType
         switch parseColumnTypeDetailed(typeText.value, in: context) {
         case .success(let result): parsed = result
@@ -90,13 +149,18 @@ extension ModelBuilder {
                 notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
             }
             diagnostics.error("\(what): \(error.message)", at: typeText.location, notes: notes)
-            return nil
+            unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
+            return (placeholder, false)
         }
         var column = Column(
             name: declared.name.value, type: parsed.type, defaultExpression: declared.defaultExpression?.value,
             collation: declared.collation, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
         if let nullable = declared.nullable { column.nullable = nullable.value }
+        if let defaultExpression = declared.defaultExpression {
+            checkBareWordDefault(defaultExpression, what: what)
+            checkEnumDefault(defaultExpression, type: parsed.type, what: what)
+        }
 
         if parsed.isSerial {
             if parsed.type.isArray {
@@ -141,6 +205,11 @@ extension ModelBuilder {
                     "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
+            let options = identity.identity
+            checkSequenceOptions(
+                start: options.start, increment: options.increment, minValue: options.minValue,
+                maxValue: options.maxValue, cache: options.cache, dataType: parsed.type.sql,
+                what: "identity of \(what)", at: identity.location)
             column.identity = identity.identity
             column.nullable = false
         }
@@ -213,6 +282,7 @@ extension ModelBuilder {
             origin: Origin(location: key.location))
     }
 
+    /// Column-level `unique: true` first, then the table-level `unique` entries.
     mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table) {
         var keys: [KeyDecl] = []
         for column in declared.columns where column.unique?.value == true {
@@ -242,6 +312,7 @@ extension ModelBuilder {
         }
     }
 
+    /// Column-level `references` first, then `foreign_keys`; targets are checked in `validateReferences`.
     mutating func buildForeignKeys(_ declared: TableDecl, into table: inout Table) {
         var keys: [ForeignKeyDecl] = []
         for column in declared.columns {
@@ -296,7 +367,9 @@ extension ModelBuilder {
         return allExist
     }
 
+    /// Reports a column the table lacks, with "did you mean".
     mutating func missingColumn(_ column: Located<String>, in table: Table, what: String) {
+        guard !unresolvedTables.contains(table.name) else { return }
         let notes = Suggestion.note(for: column.value, in: table.columns.map(\.name)).map { [$0] } ?? []
         diagnostics.error(
             "\(what) names column `\(column.value)`, which table `\(table.name)` does not have", at: column.location,

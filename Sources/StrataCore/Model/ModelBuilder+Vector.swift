@@ -1,3 +1,4 @@
+/// pgvector checks of hnsw and ivfflat indexes (PG-DDL §1.2–§1.4).
 extension ModelBuilder {
     /// The type an index key indexes: the column's, or the type an expression ends its cast with
     /// (`(embedding::halfvec(3072))`); nil when an expression's type cannot be seen.
@@ -53,6 +54,9 @@ extension ModelBuilder {
     /// pgvector's rules for hnsw and ivfflat keys, and opclass fit for every method.
     mutating func checkVectorKeys(_ declared: IndexDecl, method: Index.Method, table: Table, label: String) {
         for element in declared.elements {
+            if case .column(let name) = element.key, unresolvedColumns.contains(ColumnReference(table: table.name, column: name)) {
+                continue
+            }
             let type = keyType(element.key, in: table)
             let keyText: String
             switch element.key {

@@ -23,14 +23,26 @@ struct ModelBuilder {
     /// Sequences whose `owned_by` is checked once all tables are built.
     var pendingOwners: [(sequence: String, owner: Located<String>)] = []
     var pendingForeignKeys: [PendingForeignKey] = []
+    /// Columns whose type could not be resolved (already reported); type checks skip them.
+    var unresolvedColumns: Set<ColumnReference> = []
+    /// The managed schema's enums and their labels, for checking enum defaults.
+    var enumLabels: [String: [String]] = [:]
+    /// Tables whose mapping or columns could not be read (already reported).
+    var unresolvedTables: Set<String> = []
     /// Declared tables by name, for references; the first declaration wins.
     var tableDecls: [String: TableDecl] = [:]
 
+    /// The whole schema, or nil when the settings block is missing.
     mutating func build(_ files: [SchemaFile]) -> Schema? {
         guard let settings = settings(files) else { return nil }
         schemaName = settings.name?.value ?? ""
         var schema = Schema(name: schemaName, comment: settings.comment)
         checkLength(settings.name, what: "schema name")
+        if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
+            diagnostics.error(
+                "schema name `\(name.value)` is reserved for PostgreSQL's system schemas", at: name.location,
+                notes: [Diagnostic.Note("the prefix `pg_` and `information_schema` cannot be used for a user schema")])
+        }
         if let versionTable = settings.versionTable {
             checkLength(versionTable, what: "version table name")
             schema.versionTable = versionTable.value
@@ -53,6 +65,7 @@ struct ModelBuilder {
         }
 
         schema.enums = buildEnums(files)
+        for enumType in schema.enums { enumLabels[enumType.name] = enumType.values }
         context = TypeContext(
             managedSchema: schemaName, enumNames: Set(schema.enums.map(\.name)), extensionSchemas: extensionSchemas)
         reserveDeclaredNames(files)
@@ -88,6 +101,7 @@ struct ModelBuilder {
         return first
     }
 
+    /// "x is declared twice", citing the first declaration.
     mutating func duplicate(_ what: String, at location: SourceLocation, first: SourceLocation?) {
         diagnostics.error(
             "\(what) is declared twice", at: location,
@@ -108,6 +122,7 @@ struct ModelBuilder {
         }
     }
 
+    /// Enums in file order; duplicate names and labels are reported.
     mutating func buildEnums(_ files: [SchemaFile]) -> [EnumType] {
         var result: [EnumType] = []
         var seen: [String: SourceLocation] = [:]
@@ -166,6 +181,11 @@ struct ModelBuilder {
                     if let name = index.name { reserveRelation(name, what: "index") }
                 }
                 var tableConstraints: [String: SourceLocation] = [:]
+                // Key names are checked in the relation namespace above; here they only block
+                // a check or foreign key of the same table from reusing them.
+                for name in [table.primaryKey?.name].compactMap({ $0 }) + table.unique.compactMap(\.name) {
+                    tableConstraints[name.value] = tableConstraints[name.value] ?? name.location
+                }
                 let constraintDecls = table.checks.compactMap(\.name) + table.foreignKeys.compactMap(\.name)
                 for name in constraintDecls {
                     checkLength(name, what: "constraint name")
@@ -219,6 +239,7 @@ struct ModelBuilder {
         return name
     }
 
+    /// Declared sequences; `owned_by` targets are checked after the tables.
     mutating func buildSequences(_ files: [SchemaFile]) -> [Sequence] {
         var result: [Sequence] = []
         var seen: Set<String> = []
@@ -235,6 +256,10 @@ struct ModelBuilder {
                             at: written.location)
                     }
                 }
+                checkSequenceOptions(
+                    start: declared.start, increment: declared.increment, minValue: declared.minValue,
+                    maxValue: declared.maxValue, cache: declared.cache, dataType: dataType ?? "bigint",
+                    what: "sequence `\(declared.name.value)`", at: declared.name.location)
                 var ownedBy: ColumnReference?
                 if let owner = declared.ownedBy {
                     let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)

@@ -30,13 +30,13 @@ public struct ParsedColumnType: Hashable, Sendable {
 }
 
 /// Why a type did not parse; `suggestions` are the closest known type names.
-public struct TypeError: Error, Hashable, Sendable {
+public struct ColumnTypeError: Error, Hashable, Sendable {
     public var message: String
     public var suggestions: [String]
 }
 
 /// `parseColumnType` with a reason on failure.
-public func parseColumnTypeDetailed(_ text: String, in context: TypeContext) -> Result<ParsedColumnType, TypeError> {
+public func parseColumnTypeDetailed(_ text: String, in context: TypeContext) -> Result<ParsedColumnType, ColumnTypeError> {
     TypeParser(text: text, context: context).parse()
 }
 
@@ -52,10 +52,11 @@ private struct TypeParser {
         case brackets
     }
 
-    func failure(_ message: String, suggestions: [String] = []) -> Result<ParsedColumnType, TypeError> {
-        .failure(TypeError(message: message, suggestions: suggestions))
+    func failure(_ message: String, suggestions: [String] = []) -> Result<ParsedColumnType, ColumnTypeError> {
+        .failure(ColumnTypeError(message: message, suggestions: suggestions))
     }
 
+    /// Words (folded unless quoted), dots, one `( … )` modifier list and `[ … ]` brackets; nil on stray characters.
     func tokenize() -> [Token]? {
         var tokens: [Token] = []
         let scalars = Array(text.unicodeScalars)
@@ -117,7 +118,8 @@ private struct TypeParser {
         return tokens
     }
 
-    func parse() -> Result<ParsedColumnType, TypeError> {
+    /// Array suffix, then qualification, then the built-in table, pgvector, and the schema's enums.
+    func parse() -> Result<ParsedColumnType, ColumnTypeError> {
         guard var tokens = tokenize(), !tokens.isEmpty else {
             return failure("`\(text)` is not a type name")
         }
@@ -187,12 +189,14 @@ private struct TypeParser {
         }
         let known = Self.suggestionNames + context.enumNames.sorted()
             + (context.extensionSchemas["vector"] != nil ? ["vector", "halfvec", "sparsevec"] : [])
-        return failure("unknown type `\(text)`", suggestions: Suggestion.closest(to: name, in: known))
+        var suggestions = Self.otherDatabasesSpellings[name].map { [$0] } ?? []
+        suggestions += Suggestion.closest(to: name, in: known).filter { !suggestions.contains($0) }
+        return failure("unknown type `\(text)`", suggestions: Array(suggestions.prefix(3)))
     }
 
     /// `schema.name`: the managed schema's enums, pgvector in its extension schema, or an
     /// external type kept as written.
-    func qualified(schema: String, name: String, modifiers: [Int], isArray: Bool) -> Result<ParsedColumnType, TypeError> {
+    func qualified(schema: String, name: String, modifiers: [Int], isArray: Bool) -> Result<ParsedColumnType, ColumnTypeError> {
         if schema == context.managedSchema {
             guard context.enumNames.contains(name) else {
                 return failure(
@@ -207,7 +211,8 @@ private struct TypeParser {
         return .success(ParsedColumnType(type: ColumnType(schema: schema, name: name, modifiers: modifiers, isArray: isArray), isSerial: false))
     }
 
-    func vector(_ kind: VectorKind, schema: String, modifiers: [Int], isArray: Bool) -> Result<ParsedColumnType, TypeError> {
+    /// A pgvector type with its dimension limits (1…16000; sparsevec up to 1e9).
+    func vector(_ kind: VectorKind, schema: String, modifiers: [Int], isArray: Bool) -> Result<ParsedColumnType, ColumnTypeError> {
         guard modifiers.count <= 1 else { return failure("type `\(kind.rawValue)` takes one modifier, its dimensions") }
         if let dimensions = modifiers.first {
             let limit = kind == .sparsevec ? 1_000_000_000 : 16000
@@ -223,29 +228,29 @@ private struct TypeParser {
         return .success(ParsedColumnType(type: ColumnType(schema: schema, name: kind.rawValue, modifiers: modifiers, isArray: isArray), isSerial: false))
     }
 
-    typealias BuiltinResult = Result<(type: ColumnType, isSerial: Bool), TypeError>
+    typealias BuiltinResult = Result<(type: ColumnType, isSerial: Bool), ColumnTypeError>
 
     /// Built-in types by every spelling of PG-DDL §2.2, normalized to `format_type()`'s.
     func builtin(name: String, modifiers: [Int], hasModifiers: Bool) -> BuiltinResult? {
         func plain(_ canonical: String) -> BuiltinResult {
-            hasModifiers ? .failure(TypeError(message: "type `\(canonical)` takes no modifier", suggestions: [])) : .success((ColumnType(name: canonical), false))
+            hasModifiers ? .failure(ColumnTypeError(message: "type `\(canonical)` takes no modifier", suggestions: [])) : .success((ColumnType(name: canonical), false))
         }
         func serial(_ canonical: String) -> BuiltinResult {
-            hasModifiers ? .failure(TypeError(message: "type `\(name)` takes no modifier", suggestions: [])) : .success((ColumnType(name: canonical), true))
+            hasModifiers ? .failure(ColumnTypeError(message: "type `\(name)` takes no modifier", suggestions: [])) : .success((ColumnType(name: canonical), true))
         }
         func length(_ canonical: String, defaultLength: Int? = nil, max: Int = 10_485_760) -> BuiltinResult {
-            guard modifiers.count <= 1 else { return .failure(TypeError(message: "type `\(canonical)` takes one modifier, its length", suggestions: [])) }
+            guard modifiers.count <= 1 else { return .failure(ColumnTypeError(message: "type `\(canonical)` takes one modifier, its length", suggestions: [])) }
             if let n = modifiers.first {
-                guard n >= 1 else { return .failure(TypeError(message: "length for type `\(canonical)` must be at least 1", suggestions: [])) }
-                guard n <= max else { return .failure(TypeError(message: "length for type `\(canonical)` cannot exceed \(max)", suggestions: [])) }
+                guard n >= 1 else { return .failure(ColumnTypeError(message: "length for type `\(canonical)` must be at least 1", suggestions: [])) }
+                guard n <= max else { return .failure(ColumnTypeError(message: "length for type `\(canonical)` cannot exceed \(max)", suggestions: [])) }
                 return .success((ColumnType(name: canonical, modifiers: [n]), false))
             }
             return .success((ColumnType(name: canonical, modifiers: defaultLength.map { [$0] } ?? []), false))
         }
         func precision(_ canonical: String) -> BuiltinResult {
-            guard modifiers.count <= 1 else { return .failure(TypeError(message: "type `\(canonical)` takes one modifier, its precision", suggestions: [])) }
+            guard modifiers.count <= 1 else { return .failure(ColumnTypeError(message: "type `\(canonical)` takes one modifier, its precision", suggestions: [])) }
             if let p = modifiers.first, !(0...6).contains(p) {
-                return .failure(TypeError(message: "precision of `\(canonical)` must be between 0 and 6", suggestions: []))
+                return .failure(ColumnTypeError(message: "precision of `\(canonical)` must be between 0 and 6", suggestions: []))
             }
             return .success((ColumnType(name: canonical, modifiers: modifiers), false))
         }
@@ -262,7 +267,7 @@ private struct TypeParser {
         case "float":
             guard let p = modifiers.first else { return plain("double precision") }
             guard modifiers.count == 1, (1...53).contains(p) else {
-                return .failure(TypeError(message: "precision for type float must be between 1 and 53", suggestions: []))
+                return .failure(ColumnTypeError(message: "precision for type float must be between 1 and 53", suggestions: []))
             }
             return .success((ColumnType(name: p <= 24 ? "real" : "double precision"), false))
         case "varchar", "character varying": return length("character varying")
@@ -275,14 +280,14 @@ private struct TypeParser {
             case 1, 2:
                 let p = modifiers[0], s = modifiers.count == 2 ? modifiers[1] : 0
                 guard (1...1000).contains(p) else {
-                    return .failure(TypeError(message: "numeric precision \(p) must be between 1 and 1000", suggestions: []))
+                    return .failure(ColumnTypeError(message: "numeric precision \(p) must be between 1 and 1000", suggestions: []))
                 }
                 guard (-1000...1000).contains(s) else {
-                    return .failure(TypeError(message: "numeric scale \(s) must be between -1000 and 1000", suggestions: []))
+                    return .failure(ColumnTypeError(message: "numeric scale \(s) must be between -1000 and 1000", suggestions: []))
                 }
                 return .success((ColumnType(name: "numeric", modifiers: [p, s]), false))
             default:
-                return .failure(TypeError(message: "type `numeric` takes at most two modifiers, precision and scale", suggestions: []))
+                return .failure(ColumnTypeError(message: "type `numeric` takes at most two modifiers, precision and scale", suggestions: []))
             }
         case "timestamptz", "timestamp with time zone": return precision("timestamp with time zone")
         case "timestamp", "timestamp without time zone": return precision("timestamp without time zone")
@@ -314,6 +319,14 @@ private struct TypeParser {
         "circle", "jsonpath", "txid_snapshot", "pg_snapshot",
     ]
 
+    /// Type names from other databases and languages, with the PostgreSQL type people mean.
+    static let otherDatabasesSpellings: [String: String] = [
+        "string": "text", "str": "text", "datetime": "timestamptz", "int64": "bigint", "int32": "integer",
+        "int16": "smallint", "long": "bigint", "tinyint": "smallint", "double": "double precision",
+        "float64": "double precision", "float32": "real", "blob": "bytea", "binary": "bytea", "clob": "text",
+        "nvarchar": "varchar", "datetimeoffset": "timestamptz", "uniqueidentifier": "uuid", "bit varchar": "bit varying",
+    ]
+
     /// What an unknown type is compared with for "did you mean".
     static let suggestionNames: [String] = [
         "integer", "bigint", "smallint", "serial", "bigserial", "smallserial", "boolean", "real", "double precision",
@@ -323,7 +336,7 @@ private struct TypeParser {
     ] + plainTypes.sorted()
 }
 
-extension Substring {
+fileprivate extension Substring {
     /// Without Foundation: drops spaces and tabs at both ends.
     func trimmingSpaces() -> String {
         var slice = self[...]

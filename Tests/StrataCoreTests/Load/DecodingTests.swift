@@ -22,6 +22,7 @@ import Testing
                 columns:
                   id: { type: integer, identity: { generated: always, start: 100, increment: 2, cycle: true } }
                   n: { type: bigint, default: null }
+                  n2: { type: bigint, default: "NULL" }
                   body: { type: text, collation: C, comment: the body, renamed_from: content, using: "body::text" }
                   total: { type: numeric(10), generated: { expression: "n   *\n  2", stored: true } }
                   m: mood
@@ -45,6 +46,7 @@ import Testing
         #expect(t.comment == "a table")
         #expect(t.column(named: "id")?.identity == Identity(kind: .always, start: 100, increment: 2, cycle: true))
         #expect(t.column(named: "n")?.defaultExpression == nil)
+        #expect(t.column(named: "n2")?.defaultExpression == nil)
         let body = try #require(t.column(named: "body"))
         #expect(body.collation == "C")
         #expect(body.origin.renamedFrom == "content")
@@ -103,5 +105,70 @@ import Testing
 
     @Test func whitespaceFoldingKeepsQuotedText() {
         #expect(foldWhitespace("  a  =\n 'x  y'   AND \"B  c\" ") == "a = 'x  y' AND \"B  c\"")
+    }
+}
+
+extension DecodingTests {
+    @Test func choicesAcceptUnderscoresOrSpaces() throws {
+        let (schema, diagnostics) = load(settingsBlock + """
+            tables:
+              p:
+                columns:
+                  id: { type: bigint, primary_key: true }
+              t:
+                columns:
+                  a: { type: bigint, identity: by default }
+                  b: { type: bigint, identity: BY_DEFAULT }
+                  p1: { type: bigint, references: p.id, on_delete: set_null, on_update: No Action }
+            """)
+        #expect(diagnostics == [])
+        let t = try #require(schema?.table(named: "t"))
+        #expect(t.column(named: "a")?.identity?.kind == .byDefault)
+        #expect(t.column(named: "b")?.identity?.kind == .byDefault)
+        #expect(t.foreignKeys.first?.onDelete == .setNull)
+        #expect(t.foreignKeys.first?.onUpdate == .noAction)
+    }
+
+    @Test func unknownChoiceListsTheValidOnes() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  a: { type: bigint, identity: 1️⃣allways }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [
+            .error("unknown value `allways` for `identity` of column `t.a`; expected one of `always`, `by_default`",
+                   at: marked.location("1️⃣"), notes: [Diagnostic.Note("did you mean `always`?")])
+        ])
+    }
+}
+
+extension DecodingTests {
+    @Test func mergeKeysShareColumnDefinitions() throws {
+        let (merged, mergedDiagnostics) = load(settingsBlock + """
+            tables:
+              base:
+                columns: &timestamps
+                  created_at: { type: timestamptz, nullable: false, default: now() }
+                  updated_at: { type: timestamptz, nullable: false, default: now() }
+              t:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  <<: *timestamps
+                  updated_at: timestamptz
+            """)
+        #expect(mergedDiagnostics == [])
+        let t = try #require(merged?.table(named: "t"))
+        // Merged entries take the place of `<<`; an entry written in the mapping overrides its copy.
+        #expect(t.columns.map(\.name) == ["id", "created_at", "updated_at"])
+        #expect(t.column(named: "updated_at")?.nullable == true)
+        #expect(t.column(named: "created_at")?.defaultExpression == "now()")
+    }
+
+    @Test func mergeKeyNeedsAMapping() {
+        let marked = MarkedText(settingsBlock + "tables:\n  t:\n    columns:\n      <<: [1️⃣a]\n      id: uuid\n")
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [.error("a merge key `<<` takes mappings, found `a`", at: marked.location("1️⃣"))])
     }
 }

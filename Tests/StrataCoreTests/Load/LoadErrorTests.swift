@@ -231,3 +231,127 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("expected a mapping") == true)
     }
 }
+
+extension LoadErrorTests {
+    @Test func checkCannotReuseAKeyNameOfItsTable() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  a: integer
+                unique:
+                  - { name: 1️⃣t_a, columns: [a] }
+                checks:
+                  - { name: 2️⃣t_a, expression: "a > 0" }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics == [
+            .error("constraint `t_a` of table `t` is declared twice", at: marked.location("2️⃣"),
+                   notes: [Diagnostic.Note("first declared here", at: marked.location("1️⃣"))])
+        ])
+    }
+}
+
+extension LoadErrorTests {
+    @Test(arguments: [
+        ("{ increment: 0 }", "sequence `s`: `increment` must not be zero"),
+        ("{ as: smallint, max: 40000 }", "sequence `s`: `max` (40000) is out of range for smallint"),
+        ("{ min: 10, max: 5 }", "sequence `s`: `min` (10) must be less than `max` (5)"),
+        ("{ start: 0 }", "sequence `s`: `start` (0) must be between min (1) and max (9223372036854775807)"),
+        ("{ cache: 0 }", "sequence `s`: `cache` (0) must be at least 1"),
+    ])
+    func sequenceOptionsAreChecked(_ options: String, _ message: String) {
+        let (_, diagnostics) = load(settingsBlock + "sequences:\n  s: \(options)\n")
+        #expect(diagnostics.map(\.message) == [message])
+    }
+
+    @Test func identityOptionsAreChecked() {
+        let (_, diagnostics) = load(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  id: { type: integer, identity: { generated: always, start: 3000000000 } }
+            """)
+        #expect(diagnostics.map(\.message) == [
+            "identity of column `t.id`: `start` (3000000000) must be between min (1) and max (2147483647)"
+        ])
+    }
+}
+
+extension LoadErrorTests {
+    @Test func aBadTypeDoesNotCascade() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              p:
+                columns:
+                  id: { type: 1️⃣bigitn, primary_key: true }
+                  body: 2️⃣[not, a, column]
+                indexes:
+                  - { columns: [id, body] }
+                  - { columns: [id], method: hnsw, opclass: vector_l2_ops }
+              c:
+                columns:
+                  p_id: { type: bigint, references: p.id }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.location) == [marked.location("2️⃣"), marked.location("1️⃣")])
+    }
+}
+
+extension LoadErrorTests {
+    @Test func aBrokenTableDoesNotCascade() {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              p:
+                columns: 1️⃣[id, name]
+                indexes:
+                  - { columns: [name] }
+              c:
+                columns:
+                  p_id: { type: bigint, references: p.id }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
+    }
+}
+
+extension LoadErrorTests {
+    @Test func systemSchemaNamesAreRefused() {
+        let marked = MarkedText("schema:\n  name: 1️⃣pg_app\n")
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣")])
+    }
+}
+
+extension LoadErrorTests {
+    @Test func enumDefaultMustBeALabel() {
+        let marked = MarkedText(settingsBlock + """
+            enums:
+              status: [open, closed]
+            tables:
+              t:
+                columns:
+                  a: { type: status, default: 1️⃣"'opne'" }
+                  b: { type: status, default: "'closed'::app.status" }
+                  c: { type: status, default: "'it''s'" }
+            """)
+        let (_, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣"), marked.location("1️⃣").offsetLine(2)])
+        #expect(diagnostics.first?.notes == [Diagnostic.Note("did you mean `open`?")])
+    }
+
+    @Test func stringLiterals() {
+        #expect(ModelBuilder.stringLiteral("'a'") == "a")
+        #expect(ModelBuilder.stringLiteral("'a'::text") == "a")
+        #expect(ModelBuilder.stringLiteral("'it''s'") == "it's")
+        #expect(ModelBuilder.stringLiteral("'a' || 'b'") == nil)
+        #expect(ModelBuilder.stringLiteral("now()") == nil)
+    }
+}
+
+extension StrataCore.SourceLocation {
+    /// The same column `count` lines further down.
+    func offsetLine(_ count: Int) -> StrataCore.SourceLocation { StrataCore.SourceLocation(file: file, line: line + count, column: column) }
+}

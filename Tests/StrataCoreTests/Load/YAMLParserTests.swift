@@ -97,7 +97,7 @@ import Testing
 
     @Test func rejectsExponentialAliasExpansion() {
         var text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...6 {
+        for level in 1...7 {
             text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
         let (node, diagnostics) = compose(text)

@@ -50,12 +50,14 @@ import Testing
         ("(null::vector(3))", "vector"), ("lower(c)", "lower"), ("(lower(c))", "lower"),
         ("public.binary_quantize(e)", "binary_quantize"), ("CAST(e AS halfvec(3))", "e"),
         ("(embedding::public.halfvec(3072))", "embedding"), ("'x'::text", "text"),
+        ("CASE WHEN a THEN 1 ELSE CASE WHEN b THEN 2 END END", "case"), ("ARRAY[a, b]", "array"),
+        ("coalesce(a, b)", "coalesce"), ("(t.a)", "a"), ("\"Mixed\"", "Mixed"), ("UPPER(a)", "upper"),
     ])
     func expressionNames(_ expression: String, _ name: String) {
         #expect(ExpressionName.figure(expression) == name)
     }
 
-    @Test(arguments: ["(a+b)", "a || b", "lower(a) || upper(b)", "a::text || b", "1 + 1"])
+    @Test(arguments: ["(a+b)", "a || b", "lower(a) || upper(b)", "a::text || b", "1 + 1", "(data->>'key')", "a IS NULL"])
     func operatorExpressionsHaveNoName(_ expression: String) {
         #expect(ExpressionName.figure(expression) == nil)
     }

@@ -77,6 +77,14 @@ import Testing
         #expect(enumError.suggestions.contains("memory_kind"))
     }
 
+    @Test func otherDatabasesSpellingsAreSuggested() {
+        guard case .failure(let error) = parseColumnTypeDetailed("datetime", in: Self.context) else {
+            Issue.record("datetime parsed")
+            return
+        }
+        #expect(error.suggestions.first == "timestamptz")
+    }
+
     @Test(arguments: ["vector(0)", "vector(16001)", "halfvec(20000)", "varchar(0)", "numeric(0)", "text(3)", "uuid(1)",
                       "timestamp(7)", "float(54)", "\"char\"", "nosuchtype", "int(", ""])
     func rejects(_ written: String) {
