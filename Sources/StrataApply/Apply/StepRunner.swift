@@ -13,6 +13,8 @@ struct StepRunner {
     private var fallback: String?
     /// COPY data bytes seen by `--dry-run` for the COPY in progress.
     private var copyBytes = 0
+    /// True between a successful `beginCopy` and its end: a failure then must end the COPY first.
+    private var copyInProgress = false
 
     /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
     /// data revision of many large INSERTs.
@@ -240,7 +242,10 @@ struct StepRunner {
             observer.dryRun(Self.terminated(statement.text))
             return
         }
-        do { try connection.beginCopy(statement.text) } catch {
+        do {
+            try connection.beginCopy(statement.text)
+            copyInProgress = true
+        } catch {
             rollback(on: connection)
             throw failure(
                 error, statement: statement, step: step, committedPart: committedPart,
@@ -257,7 +262,6 @@ struct StepRunner {
             return
         }
         do { try connection.putCopyData(bytes) } catch {
-            connection.cancelCopy(reason: "strata could not send the COPY data")
             rollback(on: connection)
             throw failure(
                 error, statement: statement, step: step, committedPart: committedPart,
@@ -275,6 +279,7 @@ struct StepRunner {
             return
         }
         do {
+            copyInProgress = false
             try connection.endCopy()
             forwardNotices(on: connection, file: step.script.file)
         } catch {
@@ -335,6 +340,10 @@ struct StepRunner {
 
     /// Rolls back an open transaction; after a lost connection the server has already done so.
     private mutating func rollback(on connection: borrowing Connection) {
+        if copyInProgress {
+            copyInProgress = false
+            if !request.dryRun { connection.cancelCopy(reason: "strata apply stopped") }
+        }
         guard inTransaction else { return }
         inTransaction = false
         guard !request.dryRun else { return }
@@ -372,8 +381,14 @@ struct StepRunner {
         }
     }
 
+    /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the
+    /// first revision's `CREATE SCHEMA IF NOT EXISTS`: apply created the schema itself a moment
+    /// earlier to hold the version table, so that notice says nothing.
     private func forwardNotices(on connection: borrowing Connection, file: String) {
-        for notice in connection.drainNotices() { observer.notice(notice, file: file) }
+        let ownSchema = "schema \"\(context.schema)\" already exists, skipping"
+        for notice in connection.drainNotices() where !(notice.sqlState == "42P06" && notice.message == ownSchema) {
+            observer.notice(notice, file: file)
+        }
     }
 
     static func terminated(_ sql: String) -> String {

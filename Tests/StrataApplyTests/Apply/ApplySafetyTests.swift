@@ -220,4 +220,26 @@ import Testing
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
         }
     }
+
+    @Test func copyFromStdinStreamsItsDataAndABadRowRollsBack() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let good = "COPY negentropy.threads (title) FROM STDIN;\nfirst\nsecond\n\\.\nSELECT 1;\n"
+        let entry = try bundle.handWritten(
+            message: "seed", up: good.replacingOccurrences(of: "second", with: "second\n\\N"),
+            down: "DELETE FROM negentropy.threads;\n")
+        try TestDatabase.with { database in
+            let error = failure { try apply(bundle, to: .head, on: database) }
+            #expect(error?.message.contains("\(entry.up.file):1:1: error 23502") == true, "\(String(describing: error))")
+            let connection = try database.connect()
+            #expect(try versionRows(connection) == [bundle.chain[0].id])
+            #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
+
+            try Data(good.utf8).write(to: bundle.directory.appendingPathComponent(entry.up.file))
+            _ = try BundleStore(directory: bundle.directory).rehash()
+            try apply(bundle, to: .head, on: database)
+            #expect(try connection.query("SELECT title FROM negentropy.threads ORDER BY title") == [["first"], ["second"]])
+        }
+    }
 }
