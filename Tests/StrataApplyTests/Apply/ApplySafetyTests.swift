@@ -242,4 +242,24 @@ import Testing
             #expect(try connection.query("SELECT title FROM negentropy.threads ORDER BY title") == [["first"], ["second"]])
         }
     }
+
+    @Test func busyTableFailsFastUnderLockTimeout() throws {
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0002"), on: database)
+            let reader = try database.connect()
+            _ = try reader.execute("BEGIN")
+            _ = try reader.execute("SELECT count(*) FROM negentropy.threads")  // holds ACCESS SHARE until commit
+            let started = Date()
+            let error = failure { try apply(bundle, to: .head, on: database) { $0.lockTimeout = 0.3 } }
+            #expect(Date().timeIntervalSince(started) < 5)
+            #expect(error?.message.contains("55P03") == true, "\(String(describing: error))")
+            #expect(error?.message.contains("still at \(bundle.chain[1].id)") == true)
+            _ = try reader.execute("COMMIT")
+            let connection = try database.connect()
+            #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
+            try apply(bundle, to: .head, on: database)
+        }
+    }
 }
