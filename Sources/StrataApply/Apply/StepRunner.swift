@@ -409,8 +409,12 @@ struct StepRunner {
         var (line, column) = (statement.startLine, statement.startColumn)
         if let position = error.position { (line, column) = statement.location(ofCharacterPosition: position) }
         var lines: [String] = []
-        if error.kind == .connection {
-            lines.append("\(file):\(line):\(column): error: the connection was lost during \(step.revision.id): "
+        // FATAL errors (administrator shutdown, terminated backend) and class 08 end the session too.
+        let sessionEnded = error.kind == .connection || error.severity == "FATAL" || error.severity == "PANIC"
+            || error.sqlState?.hasPrefix("08") == true
+        if sessionEnded {
+            let state = error.sqlState.map { " \($0)" } ?? ""
+            lines.append("\(file):\(line):\(column): error\(state): the connection was lost during \(step.revision.id): "
                 + error.message)
             lines.append("The server rolls back the open transaction: the database is at \(fallback ?? "base")"
                 + (committedPart || alone ? " plus what ran outside a transaction" : "")

@@ -134,6 +134,46 @@ import Testing
         }
     }
 
+    @Test func lostConnectionMidRevisionLeavesThePreviousRevisionAndTheNextRunContinues() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "slow backfill",
+            up: "INSERT INTO negentropy.threads (title) VALUES ('backfilled');\nSELECT pg_sleep(3);\n",
+            down: "DELETE FROM negentropy.threads;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0001"), on: database)
+            let killer = try database.connect()
+            let outcome = Locked<String>("")
+            let group = DispatchGroup()
+            let bundleCopy = bundle
+            DispatchQueue.global().async(group: group) {
+                do {
+                    try apply(bundleCopy, to: .head, on: database)
+                    outcome.mutate { $0 = "finished" }
+                } catch {
+                    outcome.mutate { $0 = "\(error)" }
+                }
+            }
+            let deadline = Date().addingTimeInterval(10)
+            var terminated = false
+            while !terminated, Date() < deadline {
+                terminated = try killer.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'") == [["t"]]
+                if !terminated { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            group.wait()
+            #expect(terminated)
+            #expect(outcome.value.contains("connection was lost during \(bundle.chain[1].id)"), "\(outcome.value)")
+            #expect(outcome.value.contains("the database is at \(bundle.chain[0].id)"))
+            #expect(try versionRows(killer) == [bundle.chain[0].id])
+            #expect(try killer.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
+            try apply(bundle, to: .head, on: database)
+            #expect(try killer.query("SELECT title FROM negentropy.threads") == [["backfilled"]])
+        }
+    }
+
     @Test func passwordNeverAppearsWhenTheConnectionFails() throws {
         let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
         let bundle = try Schemas.threeRevisions()
