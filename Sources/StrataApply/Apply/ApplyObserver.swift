@@ -2,8 +2,9 @@
 ///
 /// Methods are called on the applying thread, in order.
 public protocol ApplyObserver: AnyObject {
-    /// True when the observer shows "statement i of n": the applier then counts each script's
-    /// statements first (a second streaming pass, so memory stays flat).
+    /// True when the observer shows "statement i of n": the applier then counts the statements
+    /// of each script up to `StepRunner.maxCountedScriptBytes` first (a second streaming pass, so
+    /// memory stays flat); larger scripts report progress by byte offset only.
     var wantsStatementCounts: Bool { get }
     /// The lock is held by another session; the applier polls until `--wait` runs out.
     func waitingForLock(heldBy holder: LockHolder?)
@@ -11,9 +12,11 @@ public protocol ApplyObserver: AnyObject {
     func planned(_ plan: ApplyPlan, current: String?, target: String?)
     /// One line of `--dry-run` output (SQL or a `--` comment), without the newline.
     func dryRun(_ line: String)
-    func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?)
-    /// `number` is 1-based within the step.
-    func statementStarted(number: Int, line: Int)
+    /// `scriptBytes` is the script's size, for progress by offset.
+    func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?)
+    /// `number` is 1-based within the step; `offset` is how far into the script (bytes) the run is,
+    /// also reported while a long COPY streams its data.
+    func statementStarted(number: Int, line: Int, offset: Int)
     func stepFinished(_ step: ApplyStep, milliseconds: Int64)
     /// A server NOTICE or WARNING raised by a statement.
     func notice(_ notice: Notice, file: String?)
@@ -26,8 +29,8 @@ extension ApplyObserver {
     public func waitingForLock(heldBy holder: LockHolder?) {}
     public func planned(_ plan: ApplyPlan, current: String?, target: String?) {}
     public func dryRun(_ line: String) {}
-    public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?) {}
-    public func statementStarted(number: Int, line: Int) {}
+    public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {}
+    public func statementStarted(number: Int, line: Int, offset: Int) {}
     public func stepFinished(_ step: ApplyStep, milliseconds: Int64) {}
     public func notice(_ notice: Notice, file: String?) {}
     public func cleanedUp(_ message: String) {}

@@ -11,14 +11,19 @@ struct StepRunner {
     private var inTransaction = false
     /// Where the database stays if the current step fails (nil = base).
     private var fallback: String?
-    /// COPY data bytes seen by `--dry-run` for the COPY in progress.
+    /// COPY data bytes read so far for the COPY in progress (progress, and `--dry-run`'s summary).
     private var copyBytes = 0
+    /// The statement number of the COPY in progress.
+    private var copyNumber = 0
     /// True between a successful `beginCopy` and its end: a failure then must end the COPY first.
     private var copyInProgress = false
 
     /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
     /// data revision of many large INSERTs.
     static let maxBatchBytes = 1 << 20
+    /// Scripts up to this size are counted first for "statement i of n"; beyond it the extra pass
+    /// would cost seconds, and progress shows how far into the file the run is instead.
+    static let maxCountedScriptBytes = 16 << 20
 
     init(context: BundleContext, request: ApplyRequest, observer: any ApplyObserver) {
         self.context = context
@@ -56,10 +61,12 @@ struct StepRunner {
             fallback = step.direction == .up ? step.revision.parent : step.revision.id
         }
         var count: Int?
-        if observer.wantsStatementCounts && !request.dryRun {
+        let size = (try? FileManager.default.attributesOfItem(atPath: context.bundle.url(of: file).path)[.size])
+            .flatMap { $0 as? Int }
+        if observer.wantsStatementCounts && !request.dryRun, let size, size <= Self.maxCountedScriptBytes {
             count = try StatementStream.count(context: context, file: file)
         }
-        observer.stepStarted(step, number: number, of: total, statementCount: count)
+        observer.stepStarted(step, number: number, of: total, statementCount: count, scriptBytes: size)
         if request.dryRun {
             observer.dryRun("")
             observer.dryRun("-- \(step.direction.rawValue) \(step.revision.id): \(step.revision.message) (\(file))")
@@ -105,10 +112,11 @@ struct StepRunner {
                     inTransaction = false
                     committedPart = true
                 }
-                observer.statementStarted(number: statementNumber, line: statement.startLine)
+                observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
                 if statement.isCopyFromStdin {
                     try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
                     copy = statement
+                    copyNumber = statementNumber
                 } else {
                     try runAlone(statement, file: file, step: step, committedPart: committedPart, on: connection)
                     committedPart = true
@@ -122,9 +130,10 @@ struct StepRunner {
             if statement.isCopyFromStdin {
                 // COPY streams its data after the statement, so it cannot share a pipelined batch.
                 try flush(&batch, step: step, committedPart: committedPart, on: connection)
-                observer.statementStarted(number: statementNumber, line: statement.startLine)
+                observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
                 try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
                 copy = statement
+                copyNumber = statementNumber
                 continue
             }
             batch.append(statement, number: statementNumber)
@@ -172,7 +181,7 @@ struct StepRunner {
             return
         }
         if let first = batch.statements.first, let number = batch.numbers.first {
-            observer.statementStarted(number: number, line: first.startLine)
+            observer.statementStarted(number: number, line: first.startLine, offset: first.startOffset)
         }
         do {
             if batch.statements.count == 1 {
@@ -242,6 +251,7 @@ struct StepRunner {
             observer.dryRun(Self.terminated(statement.text))
             return
         }
+        copyBytes = 0
         do {
             try connection.beginCopy(statement.text)
             copyInProgress = true
@@ -261,6 +271,8 @@ struct StepRunner {
             copyBytes += bytes.count
             return
         }
+        copyBytes += bytes.count
+        observer.statementStarted(number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
         do { try connection.putCopyData(bytes) } catch {
             rollback(on: connection)
             throw failure(

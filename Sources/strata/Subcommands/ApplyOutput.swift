@@ -20,6 +20,7 @@ final class ApplyOutput: ApplyObserver {
     private var stepLabel = ""
     private var stepStarted = Date()
     private var statementCount: Int?
+    private var scriptBytes: Int?
     private var lastLine = Date.distantPast
     private var progressShown = false
 
@@ -47,29 +48,33 @@ final class ApplyOutput: ApplyObserver {
 
     func dryRun(_ line: String) { Online.printOut(line) }
 
-    func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?) {
+    func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {
         stepLabel = "[\(number)/\(total)] \(step.direction.rawValue) \(step.revision.id)"
         stepStarted = Date()
         self.statementCount = statementCount
+        self.scriptBytes = scriptBytes
         lastLine = .distantPast
     }
 
-    func statementStarted(number: Int, line: Int) {
+    func statementStarted(number: Int, line: Int, offset: Int) {
         guard progress != .none else { return }
         let now = Date()
-        let of = statementCount.map { " of \($0)" } ?? ""
-        let text = "\(stepLabel): statement \(number)\(of) (line \(line)), \(Self.seconds(now.timeIntervalSince(stepStarted)))"
-        switch progress {
-        case .none: return
-        case .terminal:
-            guard now.timeIntervalSince(lastLine) >= 0.1 else { return }
+        let interval = progress == .terminal ? 0.1 : 1
+        guard now.timeIntervalSince(lastLine) >= interval else { return }
+        lastLine = now
+        var text = "\(stepLabel): statement \(number)"
+        if let statementCount { text += " of \(statementCount)" }
+        text += " (line \(line)"
+        if statementCount == nil, let scriptBytes, scriptBytes > 0 {
+            text += String(format: ", %.0f%% of the script", min(100, Double(offset) * 100 / Double(scriptBytes)))
+        }
+        text += "), " + Self.seconds(now.timeIntervalSince(stepStarted))
+        if progress == .terminal {
             Console.err("\r\u{1B}[2K" + text)
             progressShown = true
-        case .lines:
-            guard now.timeIntervalSince(lastLine) >= 1 else { return }
+        } else {
             Online.printErr(text)
         }
-        lastLine = now
     }
 
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
