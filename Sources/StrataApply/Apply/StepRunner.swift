@@ -8,15 +8,15 @@ struct StepRunner {
     let request: ApplyRequest
     let observer: any ApplyObserver
     /// True while this runner has an open `BEGIN`.
-    private var inTransaction = false
+    var inTransaction = false
     /// Where the database stays if the current step fails (nil = base).
-    private var fallback: String?
+    var fallback: String?
     /// COPY data bytes read so far for the COPY in progress (progress, and `--dry-run`'s summary).
-    private var copyBytes = 0
+    var copyBytes = 0
     /// The statement number of the COPY in progress.
-    private var copyNumber = 0
+    var copyNumber = 0
     /// True between a successful `beginCopy` and its end: a failure then must end the COPY first.
-    private var copyInProgress = false
+    var copyInProgress = false
 
     /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
     /// data revision of many large INSERTs.
@@ -241,67 +241,6 @@ struct StepRunner {
         observer.cleanedUp("dropped the INVALID index \(name) left by a failed concurrent build, before building it again")
     }
 
-    // MARK: - COPY ... FROM STDIN
-
-    private mutating func beginCopy(
-        _ statement: ScriptStatement, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
-    ) throws(ApplyFailure) {
-        if request.dryRun {
-            if statement.isNonTransactional { observer.dryRun("-- outside a transaction") }
-            observer.dryRun(Self.terminated(statement.text))
-            return
-        }
-        copyBytes = 0
-        do {
-            try connection.beginCopy(statement.text)
-            copyInProgress = true
-        } catch {
-            rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
-        }
-    }
-
-    private mutating func copyData(
-        _ bytes: [UInt8], statement: ScriptStatement, step: ApplyStep, committedPart: Bool,
-        on connection: borrowing Connection
-    ) throws(ApplyFailure) {
-        if request.dryRun {
-            copyBytes += bytes.count
-            return
-        }
-        copyBytes += bytes.count
-        observer.statementStarted(number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
-        do { try connection.putCopyData(bytes) } catch {
-            rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
-        }
-    }
-
-    private mutating func endCopy(
-        statement: ScriptStatement, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
-    ) throws(ApplyFailure) {
-        if request.dryRun {
-            observer.dryRun("-- (\(copyBytes) bytes of COPY data from the script)")
-            observer.dryRun("\\.")
-            copyBytes = 0
-            return
-        }
-        do {
-            copyInProgress = false
-            try connection.endCopy()
-            forwardNotices(on: connection, file: step.script.file)
-        } catch {
-            rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
-        }
-    }
-
     /// Inserts (up) or deletes (down) the version row, in the step's transaction.
     private func bookkeeping(_ step: ApplyStep, milliseconds: Int64, on connection: borrowing Connection)
         throws(ApplyFailure)
@@ -351,7 +290,7 @@ struct StepRunner {
     }
 
     /// Rolls back an open transaction; after a lost connection the server has already done so.
-    private mutating func rollback(on connection: borrowing Connection) {
+    mutating func rollback(on connection: borrowing Connection) {
         if copyInProgress {
             copyInProgress = false
             if !request.dryRun { connection.cancelCopy(reason: "strata apply stopped") }
@@ -396,7 +335,7 @@ struct StepRunner {
     /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the
     /// first revision's `CREATE SCHEMA IF NOT EXISTS`: apply created the schema itself a moment
     /// earlier to hold the version table, so that notice says nothing.
-    private func forwardNotices(on connection: borrowing Connection, file: String) {
+    func forwardNotices(on connection: borrowing Connection, file: String) {
         let ownSchema = "schema \"\(context.schema)\" already exists, skipping"
         for notice in connection.drainNotices() where !(notice.sqlState == "42P06" && notice.message == ownSchema) {
             observer.notice(notice, file: file)
@@ -407,59 +346,5 @@ struct StepRunner {
         var text = sql
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return text.hasSuffix(";") ? text : text + ";"
-    }
-
-    // MARK: - Errors
-
-    /// A failing statement as the user needs it: file:line:column, SQLSTATE, message, detail,
-    /// hint, and where the database is now.
-    private func failure(
-        _ error: PostgresError, statement: ScriptStatement, step: ApplyStep, committedPart: Bool, alone: Bool
-    ) -> ApplyFailure {
-        let file = context.bundle.displayPath.isEmpty
-            ? step.script.file : context.bundle.displayPath + "/" + step.script.file
-        var (line, column) = (statement.startLine, statement.startColumn)
-        if let position = error.position { (line, column) = statement.location(ofCharacterPosition: position) }
-        var lines: [String] = []
-        // FATAL errors (administrator shutdown, terminated backend) and class 08 end the session too.
-        let sessionEnded = error.kind == .connection || error.severity == "FATAL" || error.severity == "PANIC"
-            || error.sqlState?.hasPrefix("08") == true
-        if sessionEnded {
-            let state = error.sqlState.map { " \($0)" } ?? ""
-            lines.append("\(file):\(line):\(column): error\(state): the connection was lost during \(step.revision.id): "
-                + error.message)
-            lines.append("The server rolls back the open transaction: the database is at \(fallback ?? "base")"
-                + (committedPart || alone ? " plus what ran outside a transaction" : "")
-                + ". Run apply again to continue from there.")
-            return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
-        }
-        let state = error.sqlState.map { " \($0)" } ?? ""
-        lines.append("\(file):\(line):\(column): error\(state): \(error.message)")
-        if let detail = error.detail { lines.append("DETAIL: \(detail)") }
-        if let hint = error.hint { lines.append("HINT: \(hint)") }
-        if let context = error.context { lines.append("CONTEXT: \(context)") }
-        if request.singleTransaction {
-            lines.append("The single transaction was rolled back: the database is still at \(fallback ?? "base").")
-        } else if alone || committedPart {
-            lines.append(
-                (alone ? "This statement runs outside a transaction" : "This revision runs partly outside a transaction")
-                    + (committedPart
-                        ? ", so it is partly applied: what ran before line \(statement.startLine) of \(step.script.file) "
-                            + "is committed, its version row was not written, and the database still reports "
-                        : "; nothing of it was committed before this statement, and the database is still at ")
-                    + "\(fallback ?? "base").")
-            if let build = ConcurrentIndexBuild(statement: statement.text) {
-                lines.append(
-                    "A failed CREATE INDEX CONCURRENTLY leaves the index \(build.name) INVALID; the next apply drops "
-                        + "it before building it again. Fix the cause (for a unique index: the duplicate rows), then "
-                        + "run apply again.")
-            } else {
-                lines.append("Fix the cause, then run apply again: the statements before it must be safe to repeat "
-                    + "(IF NOT EXISTS), or be undone by hand first.")
-            }
-        } else {
-            lines.append("\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base").")
-        }
-        return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
     }
 }
