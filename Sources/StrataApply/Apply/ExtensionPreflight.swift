@@ -12,6 +12,8 @@ public enum ExtensionStatus: Hashable, Sendable {
     case needsSuperuser
     /// The server has no such extension (its package is not installed on the server host).
     case unavailable
+    /// Not installed, and the schema it should go into does not exist.
+    case schemaMissing
 }
 
 /// Checks, before the first revision runs, that every extension the bundle declares exists where
@@ -54,6 +56,10 @@ public struct ExtensionPreflight: Sendable {
             WHERE a.name = $1
             """, parameters: [declared.name, declared.schema])
         guard result.rowCount > 0 else { return .unavailable }
+        let schemaExists = try connection.execute(
+            "SELECT 1 FROM pg_namespace WHERE nspname = $1", parameters: [declared.schema]
+        ).rowCount > 0
+        guard schemaExists else { return .schemaMissing }
         if result.value(row: 0, column: 0) == "t" { return .creatable }
         let trusted = result.value(row: 0, column: 1) == "t"
         let databaseCreate = result.value(row: 0, column: 2) == "t"
@@ -82,6 +88,10 @@ public struct ExtensionPreflight: Sendable {
                 lines.append("extension \(declared.name) is not installed, and role \(role) cannot create it "
                     + "(it is not a trusted extension, or the role lacks CREATE; creating it needs a superuser).")
                 superuserStatements.append(create)
+            case .schemaMissing:
+                lines.append("extension \(declared.name) should go into schema \(declared.schema), which does not exist: "
+                    + "create it (`CREATE SCHEMA \(SQLText.identifier(declared.schema));`) or declare the extension "
+                    + "in an existing schema.")
             case .unavailable:
                 lines.append("extension \(declared.name) is not available on this server: install its package "
                     + "on the database host (for pgvector: postgresql-<major>-pgvector), then a superuser runs: "

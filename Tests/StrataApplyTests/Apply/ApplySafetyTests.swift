@@ -123,7 +123,6 @@ import Testing
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
             // Once a superuser has created it, the same role applies everything.
             _ = try connection.execute("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public")
-            _ = try connection.execute("GRANT CREATE ON SCHEMA public TO strata_app")
             try apply(bundle, to: .head, on: database, url: appURL)
             #expect(try versionRows(connection) == bundle.chain.map(\.id))
             #expect(try connection.query("SELECT DISTINCT applied_by FROM negentropy.strata_version") == [["strata_app"]])
@@ -260,6 +259,22 @@ import Testing
             let connection = try database.connect()
             #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
             try apply(bundle, to: .head, on: database)
+        }
+    }
+}
+
+extension ApplySafetyTests {
+    @Test func extensionSchemaThatDoesNotExistIsNamed() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(
+            Schemas.v1.replacingOccurrences(of: "{ name: vector, schema: public }", with: "{ name: vector, schema: extensions }"),
+            message: "threads")
+        try TestDatabase.with { database in
+            let error = failure { try apply(bundle, to: .head, on: database) }
+            #expect(error?.message.contains("schema extensions, which does not exist") == true, "\(String(describing: error))")
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
         }
     }
 }
