@@ -7,6 +7,7 @@ struct HistoryListing {
     struct AppliedMark: Hashable, Sendable {
         var appliedAt: String
         var appliedBy: String
+        var executionMS: Int64? = nil
     }
 
     var chain: ChainFile
@@ -20,7 +21,8 @@ struct HistoryListing {
             out += "\n\(entry.id)  \(entry.message)\n"
             if let applied {
                 if let mark = applied[entry.id] {
-                    out += "    applied \(mark.appliedAt) by \(mark.appliedBy)\n"
+                    out += "    applied \(mark.appliedAt) by \(mark.appliedBy)"
+                        + (mark.executionMS.map { " in \($0) ms" } ?? "") + "\n"
                 } else {
                     out += "    pending\n"
                 }

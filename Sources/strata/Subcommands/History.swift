@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import StrataApply
 import StrataBundle
 
 extension Strata {
@@ -12,9 +14,16 @@ extension Strata {
 
         @OptionGroup var bundle: BundleDirectoryOptions
 
+        @Option(help: ArgumentHelp("Also show which revisions this database has applied, when, by whom.", valueName: "URL"))
+        var url: String?
+
         func run() throws {
             guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
-            Console.out(HistoryListing(chain: loaded.chain, applied: nil).text)
+            guard let url else {
+                Console.out(HistoryListing(chain: loaded.chain, applied: nil).text)
+                return
+            }
+            Console.out(HistoryListing(chain: loaded.chain, applied: try Online.appliedMarks(bundle: bundle.url, url: url)).text)
         }
     }
 }

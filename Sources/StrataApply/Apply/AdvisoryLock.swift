@@ -1,0 +1,118 @@
+import Foundation
+
+/// Who holds the advisory lock, from `pg_locks` joined with `pg_stat_activity`.
+public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
+    public var pid: Int
+    public var user: String?
+    public var applicationName: String?
+    public var clientAddress: String?
+    /// When the holder's session started (`backend_start`), ISO 8601 UTC.
+    public var since: String?
+    public var state: String?
+
+    public var description: String {
+        var parts = ["backend pid \(pid)"]
+        parts.append("user \(user ?? "unknown")")
+        if let applicationName, !applicationName.isEmpty { parts.append("application '\(applicationName)'") }
+        if let clientAddress, !clientAddress.isEmpty { parts.append("from \(clientAddress)") }
+        if let since { parts.append("connected since \(since)") }
+        if let state, !state.isEmpty { parts.append("state \(state)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// The session-level advisory lock that keeps two `apply` runs on one managed schema from
+/// interleaving (SPEC §6).
+///
+/// Session level, not transaction level, because a run spans several transactions and statements
+/// that run outside any transaction (`CREATE INDEX CONCURRENTLY`); it is released when the
+/// connection closes, so a killed run never leaves it behind. Acquired by polling
+/// `pg_try_advisory_lock`, so waiting never holds a transaction open or depends on `lock_timeout`.
+public struct AdvisoryLock: Sendable {
+    /// The managed schema the lock is keyed on.
+    public let schema: String
+
+    public init(schema: String) { self.schema = schema }
+
+    /// What the key is derived from; a DBA can compute the key with `keySQL`.
+    public var keyText: String { "strata:" + schema }
+
+    /// The key as SQL: the first 8 bytes of SHA-256("strata:" + schema) as a big-endian signed
+    /// bigint. Computed by the server so that Swift and a DBA's query always agree.
+    static let keySQL = "('x' || left(encode(sha256(convert_to($1, 'UTF8')), 'hex'), 16))::bit(64)::bigint"
+
+    /// The key this lock uses, asked of the server.
+    public func key(on connection: borrowing Connection) throws(PostgresError) -> Int64 {
+        let result = try connection.execute("SELECT \(Self.keySQL)", parameters: [keyText])
+        guard let text = result.value(row: 0, column: 0), let key = Int64(text) else {
+            throw PostgresError(kind: .usage, message: "the server returned no advisory lock key")
+        }
+        return key
+    }
+
+    /// Takes the lock, polling until `wait` seconds have passed (0: one attempt). Calls `waiting`
+    /// once, with the holder, when the first attempt fails. Throws `database` naming the holder.
+    public func acquire(
+        on connection: borrowing Connection, wait: Double, pollInterval: Double = 0.25,
+        waiting: (LockHolder?) -> Void = { _ in }
+    ) throws(ApplyFailure) -> Int64 {
+        let key: Int64
+        do { key = try self.key(on: connection) } catch {
+            throw .connection(error, while: "could not compute the advisory lock key")
+        }
+        let deadline = Date().addingTimeInterval(max(0, wait))
+        var reportedWait = false
+        while true {
+            do {
+                let result = try connection.execute("SELECT pg_try_advisory_lock($1::bigint)", parameters: [String(key)])
+                if result.value(row: 0, column: 0) == "t" { return key }
+            } catch {
+                throw .connection(error, while: "could not take the advisory lock")
+            }
+            let holder = try? self.holder(key: key, on: connection)
+            if Date() >= deadline {
+                let who = holder.map { "it is held by \($0)" } ?? "its holder has already gone"
+                let waited = wait > 0 ? " after waiting \(Self.format(seconds: wait))" : ""
+                throw ApplyFailure(
+                    .database,
+                    "another apply holds the lock on schema \(schema) (advisory lock \(key))\(waited): \(who). "
+                        + "Retry when it has finished, or raise --wait.")
+            }
+            if !reportedWait {
+                waiting(holder)
+                reportedWait = true
+            }
+            Thread.sleep(forTimeInterval: min(pollInterval, max(0.01, deadline.timeIntervalSinceNow)))
+        }
+    }
+
+    /// Releases the lock (also released by closing the connection).
+    public func release(key: Int64, on connection: borrowing Connection) {
+        _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", parameters: [String(key)])
+    }
+
+    /// The backend holding `key`, if any. A bigint advisory key shows in `pg_locks` as
+    /// classid = high 32 bits, objid = low 32 bits, objsubid = 1.
+    public func holder(key: Int64, on connection: borrowing Connection) throws(PostgresError) -> LockHolder? {
+        let high = String(UInt32(truncatingIfNeeded: key >> 32))
+        let low = String(UInt32(truncatingIfNeeded: key))
+        let result = try connection.execute(
+            """
+            SELECT l.pid, a.usename, a.application_name, host(a.client_addr),
+                   to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), a.state
+            FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 1
+            ORDER BY l.pid LIMIT 1
+            """, parameters: [high, low])
+        guard result.rowCount > 0, let pid = result.value(row: 0, column: 0).flatMap({ Int($0) }) else { return nil }
+        return LockHolder(
+            pid: pid, user: result.value(row: 0, column: 1), applicationName: result.value(row: 0, column: 2),
+            clientAddress: result.value(row: 0, column: 3), since: result.value(row: 0, column: 4),
+            state: result.value(row: 0, column: 5))
+    }
+
+    static func format(seconds: Double) -> String {
+        seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+    }
+}

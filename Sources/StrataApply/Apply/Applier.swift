@@ -1,0 +1,131 @@
+public import Foundation
+public import StrataBundle
+internal import StrataCore
+
+/// Moves a database along the chain (SPEC §6): lock, check, preflight, then each step in its own
+/// transaction together with its version row.
+///
+/// Inside a transaction, statements go to the server in pipelined batches (libpq pipeline mode:
+/// no round trip per statement); a failing statement still names its file and line because the
+/// batch reports the index of the statement that failed. Statements marked
+/// `-- strata:no-transaction` run alone, outside any transaction, with plain `PQexec`: a pipeline
+/// would wrap them in an implicit transaction, which `CREATE INDEX CONCURRENTLY` refuses.
+public struct Applier {
+    public var context: BundleContext
+    public var request: ApplyRequest
+    public let observer: any ApplyObserver
+
+    public init(context: BundleContext, request: ApplyRequest, observer: any ApplyObserver = SilentApplyObserver()) {
+        self.context = context
+        self.request = request
+        self.observer = observer
+    }
+
+    /// Runs the whole move. The advisory lock is held from before the version rows are read until
+    /// the end, so a concurrent `apply` sees the result of this one.
+    public func run(on connection: borrowing Connection) throws(ApplyFailure) -> ApplyOutcome {
+        try prepareSession(on: connection)
+        let lock = AdvisoryLock(schema: context.schema)
+        let key = try lock.acquire(on: connection, wait: request.lockWait) { holder in
+            observer.waitingForLock(heldBy: holder)
+        }
+        defer { lock.release(key: key, on: connection) }
+
+        let (_, position) = try context.appliedState(on: connection)
+        let plan: ApplyPlan
+        do { plan = try ApplyPlan(chain: context.chain, currentPosition: position, target: request.target) } catch {
+            throw ApplyFailure(.badInput, error.description)
+        }
+        let from = context.revisionID(at: plan.currentPosition)
+        let to = context.revisionID(at: plan.targetPosition)
+        observer.planned(plan, current: from, target: to)
+        let outcome = ApplyOutcome(plan: plan, from: from, to: to, dryRun: request.dryRun)
+        guard !plan.isEmpty else { return outcome }
+
+        if request.singleTransaction { try refuseNonTransactionalSteps(plan) }
+        var runner = StepRunner(context: context, request: request, observer: observer)
+        if request.dryRun {
+            runner.emitDryRunHeader(plan: plan, lockKey: key, from: from, to: to)
+            // Read-only: say now what would stop the real run.
+            do { try preflight(plan, on: connection) } catch {
+                for line in error.message.split(separator: "\n") { observer.dryRun("-- preflight: " + line) }
+            }
+        } else {
+            try preflight(plan, on: connection)
+            try ensureBookkeeping(on: connection)
+        }
+        try runner.setLockTimeout(on: connection)
+        do {
+            try runner.run(plan, on: connection)
+        } catch {
+            runner.resetLockTimeout(on: connection)
+            throw error
+        }
+        runner.resetLockTimeout(on: connection)
+        return outcome
+    }
+
+    /// Session settings every statement relies on.
+    func prepareSession(on connection: borrowing Connection) throws(ApplyFailure) {
+        do {
+            // Bookkeeping literals double quotes and never use backslashes.
+            _ = try connection.execute("SET standard_conforming_strings = on")
+            // Lets the server notice a killed client during a long statement and roll back at once,
+            // instead of when the statement finishes (PostgreSQL 14+; harmless where unsupported).
+            if connection.serverVersion >= 140000 {
+                _ = try connection.execute("SET client_connection_check_interval = '1s'")
+            }
+        } catch {
+            throw .connection(error, while: "could not prepare the session")
+        }
+    }
+
+    /// `--single-transaction` cannot hold a statement that must run outside a transaction.
+    func refuseNonTransactionalSteps(_ plan: ApplyPlan) throws(ApplyFailure) {
+        var offenders: [String] = []
+        for step in plan.steps {
+            var stream = try StatementStream(context: context, file: step.script.file)
+            while let statement = try stream.nextStatement() {
+                if statement.isNonTransactional { offenders.append("\(step.script.file):\(statement.startLine)") }
+            }
+        }
+        guard !offenders.isEmpty else { return }
+        throw ApplyFailure(
+            .badInput,
+            "--single-transaction is impossible for this move: these statements must run outside a transaction "
+                + "(CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) and PostgreSQL refuses them inside one: "
+                + offenders.joined(separator: ", ")
+                + ". Run without --single-transaction (each revision still gets its own transaction).")
+    }
+
+    /// Stops before any change when an extension is missing and this role cannot create it.
+    func preflight(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) {
+        let extensions = try context.extensions(for: plan.steps)
+        guard !extensions.isEmpty else { return }
+        let statuses: [(Extension, ExtensionStatus)]
+        let role: String
+        do {
+            statuses = try ExtensionPreflight(extensions: extensions).check(on: connection)
+            role = try connection.execute("SELECT current_user").value(row: 0, column: 0) ?? "?"
+        } catch {
+            throw .connection(error, while: "could not check the extensions")
+        }
+        if let failure = ExtensionPreflight.failure(for: statuses, role: role) { throw failure }
+    }
+
+    /// Creates the managed schema and the version table when missing, each only when absent so
+    /// that a role without CREATE on the database can still apply to an existing schema.
+    func ensureBookkeeping(on connection: borrowing Connection) throws(ApplyFailure) {
+        let rows = context.versionRows
+        do {
+            if try !rows.schemaExists(on: connection) {
+                _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
+            }
+            if try !rows.tableExists(on: connection) {
+                _ = try connection.execute(rows.createSQL)
+            }
+        } catch {
+            throw .connection(error, while: "could not create \(rows.qualifiedName)")
+        }
+    }
+}

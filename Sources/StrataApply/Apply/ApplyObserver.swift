@@ -1,0 +1,42 @@
+/// Hears what `Applier` does, for the CLI's output and progress line. The library never prints.
+///
+/// Methods are called on the applying thread, in order.
+public protocol ApplyObserver: AnyObject {
+    /// True when the observer shows "statement i of n": the applier then counts the statements
+    /// of each script up to `StepRunner.maxCountedScriptBytes` first (a second streaming pass, so
+    /// memory stays flat); larger scripts report progress by byte offset only.
+    var wantsStatementCounts: Bool { get }
+    /// The lock is held by another session; the applier polls until `--wait` runs out.
+    func waitingForLock(heldBy holder: LockHolder?)
+    /// Where the database is and what will run.
+    func planned(_ plan: ApplyPlan, current: String?, target: String?)
+    /// One line of `--dry-run` output (SQL or a `--` comment), without the newline.
+    func dryRun(_ line: String)
+    /// `scriptBytes` is the script's size, for progress by offset.
+    func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?)
+    /// `number` is 1-based within the step; `offset` is how far into the script (bytes) the run is,
+    /// also reported while a long COPY streams its data.
+    func statementStarted(number: Int, line: Int, offset: Int)
+    func stepFinished(_ step: ApplyStep, milliseconds: Int64)
+    /// A server NOTICE or WARNING raised by a statement.
+    func notice(_ notice: Notice, file: String?)
+    /// A step left something behind that the next run cleans (an INVALID index dropped first).
+    func cleanedUp(_ message: String)
+}
+
+extension ApplyObserver {
+    public var wantsStatementCounts: Bool { false }
+    public func waitingForLock(heldBy holder: LockHolder?) {}
+    public func planned(_ plan: ApplyPlan, current: String?, target: String?) {}
+    public func dryRun(_ line: String) {}
+    public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {}
+    public func statementStarted(number: Int, line: Int, offset: Int) {}
+    public func stepFinished(_ step: ApplyStep, milliseconds: Int64) {}
+    public func notice(_ notice: Notice, file: String?) {}
+    public func cleanedUp(_ message: String) {}
+}
+
+/// An observer that ignores everything (tests, library callers that only want the outcome).
+public final class SilentApplyObserver: ApplyObserver {
+    public init() {}
+}

@@ -1,0 +1,66 @@
+public import Foundation
+public import StrataBundle
+public import StrataCore
+
+/// A verified bundle and where its bookkeeping lives: what every online command starts from.
+public struct BundleContext: Sendable {
+    public var bundle: MigrationBundle
+    public var versionRows: VersionRows
+
+    public var chain: [ChainEntry] { bundle.chain.revisions }
+    public var schema: String { bundle.chain.schema }
+
+    /// Verifies the bundle (checksums, chain hashes, parents, snapshots) and reads it. Any problem is
+    /// bad input (exit 2) and nothing has touched a database yet.
+    public static func open(at directory: URL) throws(ApplyFailure) -> BundleContext {
+        let problems = verifyBundle(at: directory)
+        if !problems.isEmpty {
+            let lines = problems.map { "  \($0)" }.joined(separator: "\n")
+            throw ApplyFailure(
+                .badInput,
+                "the bundle \(directory.relativePath) fails verification; nothing was run:\n\(lines)")
+        }
+        let bundle: MigrationBundle
+        let head: Schema?
+        do {
+            bundle = try MigrationBundle.load(at: directory)
+            head = try bundle.headSnapshot()
+        } catch {
+            throw ApplyFailure(.badInput, "cannot read the bundle \(directory.relativePath): \(error)")
+        }
+        let table = head?.versionTable ?? Schema.base(name: bundle.chain.schema).versionTable
+        return BundleContext(bundle: bundle, versionRows: VersionRows(schema: bundle.chain.schema, table: table))
+    }
+
+    /// The version rows, checked against the chain: the applied revisions must be a prefix of it.
+    /// Returns the rows and how many are applied.
+    public func appliedState(on connection: borrowing Connection) throws(ApplyFailure) -> (rows: [AppliedRevision], position: Int) {
+        let rows: [AppliedRevision]
+        do { rows = try versionRows.read(on: connection) } catch {
+            throw .connection(error, while: "could not read \(versionRows.qualifiedName)")
+        }
+        do {
+            return (rows, try checkAppliedHistory(rows, against: chain))
+        } catch {
+            throw ApplyFailure(.badInput, "refusing to run anything: \(error)")
+        }
+    }
+
+    /// The revision id at a position (nil = base).
+    public func revisionID(at position: Int) -> String? {
+        position == 0 ? nil : chain[position - 1].id
+    }
+
+    /// Every extension the revisions of `steps` declare (going up), deduplicated by name.
+    func extensions(for steps: [ApplyStep]) throws(ApplyFailure) -> [Extension] {
+        var byName: [String: Extension] = [:]
+        for step in steps where step.direction == .up {
+            do {
+                for declared in try bundle.snapshot(of: step.revision).extensions { byName[declared.name] = declared }
+            } catch {
+                throw ApplyFailure(.badInput, "cannot read the snapshot of \(step.revision.id): \(error)")
+            }
+        }
+        return byName.keys.sorted().compactMap { byName[$0] }
+    }
+}

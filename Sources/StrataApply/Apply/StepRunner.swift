@@ -1,0 +1,350 @@
+import Foundation
+import StrataBundle
+
+/// Runs the steps of a plan: the transaction segmentation, pipelined batches, bookkeeping rows,
+/// and, for `--dry-run`, the same sequence printed instead of executed.
+struct StepRunner {
+    let context: BundleContext
+    let request: ApplyRequest
+    let observer: any ApplyObserver
+    /// True while this runner has an open `BEGIN`.
+    var inTransaction = false
+    /// Where the database stays if the current step fails (nil = base).
+    var fallback: String?
+    /// COPY data bytes read so far for the COPY in progress (progress, and `--dry-run`'s summary).
+    var copyBytes = 0
+    /// The statement number of the COPY in progress.
+    var copyNumber = 0
+    /// True between a successful `beginCopy` and its end: a failure then must end the COPY first.
+    var copyInProgress = false
+
+    /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
+    /// data revision of many large INSERTs.
+    static let maxBatchBytes = 1 << 20
+    /// Scripts up to this size are counted first for "statement i of n"; beyond it the extra pass
+    /// would cost seconds, and progress shows how far into the file the run is instead.
+    static let maxCountedScriptBytes = 16 << 20
+
+    init(context: BundleContext, request: ApplyRequest, observer: any ApplyObserver) {
+        self.context = context
+        self.request = request
+        self.observer = observer
+    }
+
+    // MARK: - The move
+
+    mutating func run(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) {
+        if request.singleTransaction {
+            fallback = context.revisionID(at: plan.currentPosition)
+            try send("BEGIN", on: connection)
+            inTransaction = true
+        }
+        do {
+            for (index, step) in plan.steps.enumerated() {
+                try runStep(step, number: index + 1, of: plan.steps.count, on: connection)
+            }
+            if request.singleTransaction {
+                try send("COMMIT", on: connection)
+                inTransaction = false
+            }
+        } catch {
+            rollback(on: connection)
+            throw error
+        }
+    }
+
+    private mutating func runStep(_ step: ApplyStep, number: Int, of total: Int, on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
+        let file = step.script.file
+        if !request.singleTransaction {
+            fallback = step.direction == .up ? step.revision.parent : step.revision.id
+        }
+        var count: Int?
+        let size = (try? FileManager.default.attributesOfItem(atPath: context.bundle.url(of: file).path)[.size])
+            .flatMap { $0 as? Int }
+        if observer.wantsStatementCounts && !request.dryRun, let size, size <= Self.maxCountedScriptBytes {
+            count = try StatementStream.count(context: context, file: file)
+        }
+        observer.stepStarted(step, number: number, of: total, statementCount: count, scriptBytes: size)
+        if request.dryRun {
+            observer.dryRun("")
+            observer.dryRun("-- \(step.direction.rawValue) \(step.revision.id): \(step.revision.message) (\(file))")
+        }
+        let started = Date()
+        var committedPart = false
+        var batch = Batch()
+        var stream = try StatementStream(context: context, file: file)
+        var statementNumber = 0
+        var copy: ScriptStatement?
+        while let event = try stream.next() {
+            let statement: ScriptStatement
+            switch event {
+            case .copyData(let bytes):
+                if let copy { try copyData(bytes, statement: copy, step: step, committedPart: committedPart, on: connection) }
+                continue
+            case .copyEnd:
+                if let current = copy {
+                    copy = nil
+                    try endCopy(statement: current, step: step, committedPart: committedPart, on: connection)
+                    if current.isNonTransactional { committedPart = true }
+                }
+                continue
+            case .statement(let next):
+                statement = next
+            }
+            statementNumber += 1
+            if let keyword = TransactionControl.keyword(of: statement.text) {
+                rollback(on: connection)
+                throw ApplyFailure(
+                    .badInput,
+                    "\(file):\(statement.startLine):\(statement.startColumn): error: \(keyword) is not allowed in a "
+                        + "revision script: apply runs each revision in its own transaction with its version row. "
+                        + "Mark a statement that must run outside a transaction with `-- strata:no-transaction` on "
+                        + "the line above it.\n\(step.revision.id) was rolled back: the database is still at "
+                        + "\(fallback ?? "base").",
+                    hasLocation: true)
+            }
+            if statement.isNonTransactional {
+                try flush(&batch, step: step, committedPart: committedPart, on: connection)
+                if inTransaction {
+                    try send("COMMIT", on: connection)
+                    inTransaction = false
+                    committedPart = true
+                }
+                observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
+                if statement.isCopyFromStdin {
+                    try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
+                    copy = statement
+                    copyNumber = statementNumber
+                } else {
+                    try runAlone(statement, file: file, step: step, committedPart: committedPart, on: connection)
+                    committedPart = true
+                }
+                continue
+            }
+            if !inTransaction {
+                try send("BEGIN", on: connection)
+                inTransaction = true
+            }
+            if statement.isCopyFromStdin {
+                // COPY streams its data after the statement, so it cannot share a pipelined batch.
+                try flush(&batch, step: step, committedPart: committedPart, on: connection)
+                observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
+                try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
+                copy = statement
+                copyNumber = statementNumber
+                continue
+            }
+            batch.append(statement, number: statementNumber)
+            if batch.statements.count >= request.pipelineBatchSize || batch.bytes >= Self.maxBatchBytes {
+                try flush(&batch, step: step, committedPart: committedPart, on: connection)
+            }
+        }
+        try flush(&batch, step: step, committedPart: committedPart, on: connection)
+        if !inTransaction {
+            try send("BEGIN", on: connection)
+            inTransaction = true
+        }
+        let milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
+        try bookkeeping(step, milliseconds: milliseconds, on: connection)
+        if !request.singleTransaction {
+            try send("COMMIT", on: connection)
+            inTransaction = false
+        }
+        observer.stepFinished(step, milliseconds: milliseconds)
+    }
+
+    // MARK: - Statements
+
+    /// Statements waiting to be sent together, with their 1-based numbers in the script.
+    struct Batch {
+        var statements: [ScriptStatement] = []
+        var numbers: [Int] = []
+        var bytes = 0
+
+        mutating func append(_ statement: ScriptStatement, number: Int) {
+            statements.append(statement)
+            numbers.append(number)
+            bytes += statement.text.utf8.count
+        }
+    }
+
+    /// Sends the batch as one pipeline inside the open transaction.
+    private mutating func flush(
+        _ batch: inout Batch, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
+    ) throws(ApplyFailure) {
+        guard !batch.statements.isEmpty else { return }
+        defer { batch = Batch() }
+        if request.dryRun {
+            for statement in batch.statements { observer.dryRun(Self.terminated(statement.text)) }
+            return
+        }
+        if let first = batch.statements.first, let number = batch.numbers.first {
+            observer.statementStarted(number: number, line: first.startLine, offset: first.startOffset)
+        }
+        do {
+            if batch.statements.count == 1 {
+                _ = try connection.execute(batch.statements[0].text)
+            } else {
+                _ = try connection.executePipelined(batch.statements.map(\.text))
+            }
+            forwardNotices(on: connection, file: step.script.file)
+        } catch {
+            forwardNotices(on: connection, file: step.script.file)
+            let failed = batch.statements[min(error.statementIndex ?? 0, batch.statements.count - 1)]
+            rollback(on: connection)
+            throw failure(error, statement: failed, step: step, committedPart: committedPart, alone: false)
+        }
+    }
+
+    /// Runs a non-transactional statement on its own, first dropping an INVALID index that a
+    /// failed concurrent build of the same index left behind (with `IF NOT EXISTS` the retry
+    /// would otherwise skip it and leave the index unusable).
+    private mutating func runAlone(
+        _ statement: ScriptStatement, file: String, step: ApplyStep, committedPart: Bool,
+        on connection: borrowing Connection
+    ) throws(ApplyFailure) {
+        let build = ConcurrentIndexBuild(statement: statement.text)
+        if request.dryRun {
+            if let build {
+                observer.dryRun(
+                    "-- outside a transaction; first drops index \(build.name) if a failed earlier build left it INVALID")
+            } else {
+                observer.dryRun("-- outside a transaction")
+            }
+            observer.dryRun(Self.terminated(statement.text))
+            return
+        }
+        do {
+            if let build { try dropInvalidIndex(build, on: connection) }
+            _ = try connection.execute(statement.text)
+            forwardNotices(on: connection, file: file)
+        } catch {
+            forwardNotices(on: connection, file: file)
+            throw failure(error, statement: statement, step: step, committedPart: committedPart, alone: true)
+        }
+    }
+
+    private func dropInvalidIndex(_ build: ConcurrentIndexBuild, on connection: borrowing Connection)
+        throws(PostgresError)
+    {
+        let result = try connection.execute(
+            """
+            SELECT n.nspname FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT i.indisvalid AND c.relname = $1 AND n.nspname = coalesce($2, current_schema())
+            """, parameters: [build.name, build.schema])
+        guard result.rowCount > 0, let schema = result.value(row: 0, column: 0) else { return }
+        let name = SQLText.qualified(schema, build.name)
+        _ = try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
+        observer.cleanedUp("dropped the INVALID index \(name) left by a failed concurrent build, before building it again")
+    }
+
+    /// Inserts (up) or deletes (down) the version row, in the step's transaction.
+    private func bookkeeping(_ step: ApplyStep, milliseconds: Int64, on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
+        let rows = context.versionRows
+        let sql = step.direction == .up
+            ? rows.insertSQL(for: step.revision, executionMS: milliseconds)
+            : rows.deleteSQL(for: step.revision)
+        if request.dryRun {
+            if step.direction == .up { observer.dryRun("-- execution_ms is measured when it runs") }
+            observer.dryRun(Self.terminated(sql))
+            return
+        }
+        do {
+            let result = try connection.execute(sql)
+            if step.direction == .down, result.affectedRows != 1 {
+                throw ApplyFailure(
+                    .database,
+                    "the version row of \(step.revision.id) was not found while undoing it (another tool changed "
+                        + "\(rows.qualifiedName)?); the step was rolled back")
+            }
+        } catch let error as PostgresError {
+            throw ApplyFailure(
+                .database,
+                "could not record \(step.revision.id) in \(rows.qualifiedName): \(error)\n"
+                    + "The step was rolled back; the database is still at \(fallback ?? "base").")
+        } catch let error as ApplyFailure {
+            throw error
+        } catch {
+            throw ApplyFailure(.database, "\(error)")
+        }
+    }
+
+    // MARK: - Transactions and session
+
+    private func send(_ sql: String, on connection: borrowing Connection) throws(ApplyFailure) {
+        if request.dryRun {
+            observer.dryRun(Self.terminated(sql))
+            return
+        }
+        do { _ = try connection.execute(sql) } catch {
+            throw ApplyFailure(
+                .database,
+                "\(sql) failed: \(error)\nThe database is still at \(fallback ?? "base") (the server rolls back "
+                    + "an unfinished transaction).")
+        }
+    }
+
+    /// Rolls back an open transaction; after a lost connection the server has already done so.
+    mutating func rollback(on connection: borrowing Connection) {
+        if copyInProgress {
+            copyInProgress = false
+            if !request.dryRun { connection.cancelCopy(reason: "strata apply stopped") }
+        }
+        guard inTransaction else { return }
+        inTransaction = false
+        guard !request.dryRun else { return }
+        _ = try? connection.execute("ROLLBACK")
+    }
+
+    func setLockTimeout(on connection: borrowing Connection) throws(ApplyFailure) {
+        let milliseconds = Int((request.lockTimeout * 1000).rounded())
+        let sql = "SET lock_timeout = '\(milliseconds)ms'"
+        if request.dryRun {
+            observer.dryRun(Self.terminated(sql))
+            return
+        }
+        do { _ = try connection.execute(sql) } catch {
+            throw .connection(error, while: "could not set lock_timeout")
+        }
+    }
+
+    func resetLockTimeout(on connection: borrowing Connection) {
+        if request.dryRun {
+            observer.dryRun("RESET lock_timeout;")
+            return
+        }
+        _ = try? connection.execute("RESET lock_timeout")
+    }
+
+    func emitDryRunHeader(plan: ApplyPlan, lockKey: Int64, from: String?, to: String?) {
+        observer.dryRun("-- strata apply --dry-run: nothing below has been run")
+        observer.dryRun(
+            "-- from \(from ?? "base") to \(to ?? "base"): \(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s")")
+        observer.dryRun("-- holding pg_advisory_lock(\(lockKey)) (\"strata:\(context.schema)\") for the whole run")
+        if !context.versionRows.qualifiedName.isEmpty {
+            observer.dryRun(
+                "-- creates schema \(context.versionRows.schema) and \(context.versionRows.qualifiedName) when missing")
+        }
+    }
+
+    /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the
+    /// first revision's `CREATE SCHEMA IF NOT EXISTS`: apply created the schema itself a moment
+    /// earlier to hold the version table, so that notice says nothing.
+    func forwardNotices(on connection: borrowing Connection, file: String) {
+        let ownSchema = "schema \"\(context.schema)\" already exists, skipping"
+        for notice in connection.drainNotices() where !(notice.sqlState == "42P06" && notice.message == ownSchema) {
+            observer.notice(notice, file: file)
+        }
+    }
+
+    static func terminated(_ sql: String) -> String {
+        var text = sql
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text.hasSuffix(";") ? text : text + ";"
+    }
+}

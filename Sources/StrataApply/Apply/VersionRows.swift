@@ -1,0 +1,74 @@
+public import StrataBundle
+
+/// Reads the version table's rows and spells the bookkeeping statements, which come from
+/// StrataBundle's `VersionTable` so that `apply` and the release script record rows identically.
+///
+/// Bookkeeping statements are plain SQL text with literals, not parameters, so the very statements
+/// that run are the ones `--dry-run` prints.
+public struct VersionRows: Sendable {
+    public var schema: String
+    public var table: String
+
+    public init(schema: String, table: String) {
+        self.schema = schema
+        self.table = table
+    }
+
+    var versionTable: VersionTable { VersionTable(schema: schema, table: table) }
+    var qualifiedName: String { versionTable.qualifiedName }
+
+    /// True when the managed schema exists (creating it needs CREATE on the database, so `apply`
+    /// only issues `CREATE SCHEMA` when it is missing).
+    public func schemaExists(on connection: borrowing Connection) throws(PostgresError) -> Bool {
+        try connection.execute("SELECT 1 FROM pg_namespace WHERE nspname = $1", parameters: [schema]).rowCount > 0
+    }
+
+    public func tableExists(on connection: borrowing Connection) throws(PostgresError) -> Bool {
+        try connection.execute(
+            """
+            SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')
+            """, parameters: [schema, table]
+        ).rowCount > 0
+    }
+
+    /// Every row, by position; empty when the table does not exist yet.
+    public func read(on connection: borrowing Connection) throws(PostgresError) -> [AppliedRevision] {
+        guard try tableExists(on: connection) else { return [] }
+        let result = try connection.execute(
+            """
+            SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message,
+                   to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), applied_by, execution_ms
+            FROM \(qualifiedName) ORDER BY position
+            """)
+        var rows: [AppliedRevision] = []
+        for row in 0..<result.rowCount {
+            rows.append(
+                AppliedRevision(
+                    revision: result.value(row: row, column: 0) ?? "",
+                    position: Int(result.value(row: row, column: 1) ?? "") ?? 0,
+                    parent: result.value(row: row, column: 2),
+                    chainHash: result.value(row: row, column: 3) ?? "",
+                    upSHA256: result.value(row: row, column: 4) ?? "",
+                    downSHA256: result.value(row: row, column: 5) ?? "",
+                    message: result.value(row: row, column: 6) ?? "",
+                    appliedAt: result.value(row: row, column: 7) ?? "",
+                    appliedBy: result.value(row: row, column: 8) ?? "",
+                    executionMS: Int64(result.value(row: row, column: 9) ?? "") ?? 0))
+        }
+        return rows
+    }
+
+    /// The row that records `entry` as applied; `applied_by` defaults to `current_user`.
+    public func insertSQL(for entry: ChainEntry, executionMS: Int64) -> String {
+        versionTable.insertSQL(for: entry, executionMilliseconds: executionMS)
+    }
+
+    /// Removes `entry`'s row (the plan only ever removes the newest).
+    public func deleteSQL(for entry: ChainEntry) -> String {
+        versionTable.deleteSQL(revision: entry.id)
+    }
+
+    /// `CREATE TABLE IF NOT EXISTS` of the version table.
+    public var createSQL: String { versionTable.createSQL }
+}

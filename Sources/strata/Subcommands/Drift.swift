@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import StrataApply
+import StrataBundle
+
+/// `strata drift OUT_DIR`: compare the live managed schema with the snapshot of the revision the
+/// database is at; exit 1 when anything differs.
+struct Drift: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare the live managed schema with the snapshot of the revision the database is at.")
+
+    @Argument(help: "The bundle directory written by compile.", completion: .directory)
+    var outDir: String
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let context: BundleContext
+        do { context = try BundleContext.open(at: URL(fileURLWithPath: outDir)) } catch { throw Online.exit(for: error) }
+        let connection = try Online.connect(self.connection)
+        let report: DriftReport
+        do {
+            let (_, position) = try context.appliedState(on: connection)
+            report = try DriftReport.check(context, position: position, on: connection)
+        } catch {
+            throw Online.exit(for: error)
+        }
+        let at = report.revision ?? "base"
+        for table in report.unresolved {
+            Online.printErr("note: expressions of \(table) compared as written (the server could not reprint them)")
+        }
+        guard report.hasDrift else {
+            Online.printOut("No drift: schema \(context.schema) matches the snapshot of \(at).")
+            return
+        }
+        let count = report.lines.count
+        Online.printOut("Drift: schema \(context.schema) differs from the snapshot of \(at) in \(count) place"
+            + (count == 1 ? "" : "s") + " (declared vs live):")
+        for line in report.lines { Online.printOut("  " + line) }
+        throw ExitCode(.differenceFound)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import StrataApply
+
+/// Shared plumbing of the online subcommands: printing, exit codes, connecting.
+enum Online {
+    static func printOut(_ text: String) { Console.line(text) }
+
+    static func printErr(_ text: String) { Console.err(text + "\n") }
+
+    /// Prints the failure to stderr and returns the exit code SPEC §2 gives it.
+    static func exit(for failure: ApplyFailure) -> ExitCode {
+        if failure.hasLocation {
+            printErr(failure.message)
+        } else {
+            Console.error(failure.message)
+        }
+        return ExitCode(failure.kind == .badInput ? .badInput : .databaseError)
+    }
+
+    /// Connects, or reports the (password-free) connection error as exit 3.
+    static func connect(_ options: ConnectionOptions) throws(ExitCode) -> Connection {
+        let settings = options.settings
+        do {
+            return try Connection(settings: settings)
+        } catch {
+            Console.error("cannot connect to \(settings.redactedDescription): \(settings.scrub(error.description))")
+            throw ExitCode(.databaseError)
+        }
+    }
+
+    /// The version rows of the database at `url` for `history --url`, by revision id. A database
+    /// whose rows do not fit the bundle is an error (exit 2), as in `status`.
+    static func appliedMarks(bundle directory: URL, url: String) throws -> [String: HistoryListing.AppliedMark] {
+        let context: BundleContext
+        do { context = try BundleContext.open(at: directory) } catch { throw exit(for: error) }
+        let connection = try connect(ConnectionOptions(url: url))
+        let report: StatusReport
+        do { report = try StatusReport.read(context, on: connection) } catch { throw exit(for: error) }
+        if let mismatch = report.mismatch {
+            throw exit(for: ApplyFailure(.badInput, "what the database has applied does not match the bundle: \(mismatch)"))
+        }
+        var marks: [String: HistoryListing.AppliedMark] = [:]
+        for row in report.rows {
+            marks[row.revision] = HistoryListing.AppliedMark(
+                appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMS: row.executionMS)
+        }
+        return marks
+    }
+
+    /// True when stdout is a terminal (progress is shown only then, unless `--progress`).
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import StrataBundle
+import StrataCore
+import Testing
+
+@testable import StrataApply
+
+/// Statements outside transactions, concurrent runs, and runs killed halfway.
+@Suite(.requiresDatabase, .serialized) struct ApplyConcurrencyTests {
+    static let withConcurrentIndex = Schemas.v3.replacingOccurrences(
+        of: "- { name: ix_memories_thread, columns: [thread_id] }",
+        with: "- { name: ix_memories_thread, columns: [thread_id] }\n"
+            + "      - { name: uq_memories_content, columns: [content], unique: true, concurrently: true }")
+
+    @Test func concurrentIndexRunsOutsideTheTransactionAndARetryDropsTheInvalidLeftover() throws {
+        var bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        let entry = try bundle.compile(Self.withConcurrentIndex, message: "unique content")
+        let script = try String(contentsOf: bundle.directory.appendingPathComponent(entry.up.file), encoding: .utf8)
+        #expect(script.contains("-- strata:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY"))
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0003"), on: database)
+            let connection = try database.connect()
+            _ = try connection.execute("INSERT INTO negentropy.memories (content) VALUES ('same'), ('same')")
+            do {
+                try apply(bundle, to: .head, on: database)
+                Issue.record("a unique index over duplicates must fail")
+            } catch let failure as ApplyFailure {
+                #expect(failure.message.contains("\(entry.up.file):"))
+                #expect(failure.message.contains("23505"))
+                #expect(failure.message.contains("uq_memories_content INVALID"))
+            }
+            #expect(try versionRows(connection) == bundle.chain.prefix(3).map(\.id))
+            #expect(try connection.query(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.uq_memories_content'::regclass") == [["f"]])
+
+            _ = try connection.execute("DELETE FROM negentropy.memories")
+            let observer = RecordingObserver()
+            try apply(bundle, to: .head, on: database, observer: observer)
+            #expect(observer.cleanups.count == 1)
+            #expect(try connection.query(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.uq_memories_content'::regclass") == [["t"]])
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+            // Going down drops it concurrently too, outside a transaction.
+            try apply(bundle, to: .back(1), on: database)
+            #expect(try connection.query("SELECT to_regclass('negentropy.uq_memories_content') IS NULL") == [["t"]])
+        }
+    }
+
+    @Test func singleTransactionRefusesNonTransactionalStatements() throws {
+        var bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        let entry = try bundle.compile(Self.withConcurrentIndex, message: "unique content")
+        try TestDatabase.with { database in
+            do {
+                try apply(bundle, to: .head, on: database) { $0.singleTransaction = true }
+                Issue.record("expected a refusal")
+            } catch let failure as ApplyFailure {
+                #expect(failure.kind == .badInput)
+                #expect(failure.message.contains("--single-transaction is impossible"))
+                #expect(failure.message.contains("\(entry.up.file):"))
+            }
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
+        }
+    }
+
+    @Test func twoConcurrentAppliesSerializeAndRunEachRevisionOnce() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "slow backfill",
+            up: """
+                CREATE TABLE negentropy.runs (at timestamptz NOT NULL DEFAULT clock_timestamp());
+                INSERT INTO negentropy.runs DEFAULT VALUES;
+                SELECT pg_sleep(1);
+                """,
+            down: "DROP TABLE negentropy.runs;\n")
+        try TestDatabase.with { database in
+            let results = Locked<[String]>([])
+            let bundleCopy = bundle
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do {
+                    let observer = RecordingObserver()
+                    let outcome = try apply(bundleCopy, to: .head, on: database, observer: observer) {
+                        $0.lockWait = 30
+                    }
+                    results.mutate { $0.append("steps \(outcome.plan.steps.count)") }
+                } catch {
+                    results.mutate { $0.append("error \(error)") }
+                }
+            }
+            #expect(results.value.sorted() == ["steps 0", "steps 2"])
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM negentropy.runs") == [["1"]])
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+        }
+    }
+
+    @Test func runKilledMidRevisionContinuesOnTheNextRun() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "slow backfill",
+            up: """
+                CREATE TABLE negentropy.runs (at timestamptz NOT NULL DEFAULT clock_timestamp());
+                INSERT INTO negentropy.runs DEFAULT VALUES;
+                SELECT pg_sleep(5);
+                """,
+            down: "DROP TABLE negentropy.runs;\n")
+        try bundle.compile(Schemas.v2, message: "memories")
+        try TestDatabase.with { database in
+            let first = try StrataBinary.start(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
+            let connection = try database.connect()
+            // Wait until the slow revision is sleeping, then kill the process outright.
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                let sleeping = try connection.query(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(5)%'")
+                if sleeping == [["1"]] { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            #expect(try versionRows(connection) == [bundle.chain[0].id])
+
+            let second = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+            #expect(try connection.query("SELECT count(*) FROM negentropy.runs") == [["1"]])
+        }
+    }
+
+    @Test func lostConnectionMidRevisionLeavesThePreviousRevisionAndTheNextRunContinues() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "slow backfill",
+            up: "INSERT INTO negentropy.threads (title) VALUES ('backfilled');\nSELECT pg_sleep(3);\n",
+            down: "DELETE FROM negentropy.threads;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0001"), on: database)
+            let killer = try database.connect()
+            let outcome = Locked<String>("")
+            let group = DispatchGroup()
+            let bundleCopy = bundle
+            DispatchQueue.global().async(group: group) {
+                do {
+                    try apply(bundleCopy, to: .head, on: database)
+                    outcome.mutate { $0 = "finished" }
+                } catch {
+                    outcome.mutate { $0 = "\(error)" }
+                }
+            }
+            let deadline = Date().addingTimeInterval(10)
+            var terminated = false
+            while !terminated, Date() < deadline {
+                terminated = try killer.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'") == [["t"]]
+                if !terminated { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            group.wait()
+            #expect(terminated)
+            #expect(outcome.value.contains("connection was lost during \(bundle.chain[1].id)"), "\(outcome.value)")
+            #expect(outcome.value.contains("the database is at \(bundle.chain[0].id)"))
+            #expect(try versionRows(killer) == [bundle.chain[0].id])
+            #expect(try killer.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
+            try apply(bundle, to: .head, on: database)
+            #expect(try killer.query("SELECT title FROM negentropy.threads") == [["backfilled"]])
+        }
+    }
+
+    @Test func passwordNeverAppearsWhenTheConnectionFails() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        let serverURL = try #require(TestDatabase.serverURL)
+        let secret = "Sup3rSecretPw0rd"
+        let wrong = serverURL.replacingOccurrences(
+            of: "://strata:", with: "://strata:\(secret)") // an appended, wrong password
+        for command in [["apply", bundle.directory.path, "--to", "head"], ["status", bundle.directory.path]] {
+            let result = try StrataBinary.run(strata, command + ["--url", wrong])
+            #expect(result.status == 3)
+            #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret))
+            #expect(result.stderr.contains("password authentication failed"), "\(result.stderr)")
+        }
+    }
+}
+
+/// The built `strata` executable, run as a subprocess.
+enum StrataBinary {
+    static var url: URL? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        for configuration in ["debug", "release"] {
+            let candidate = root.appendingPathComponent(".build/\(configuration)/strata")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    static func start(_ url: URL, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func run(_ url: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var stored: Value
+    private let lock = NSLock()
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import StrataBundle
+import StrataCore
+import Testing
+
+@testable import StrataApply
+
+/// A bundle built in a temporary directory the way `strata compile` builds one: YAML through
+/// `compileRevision`, written with `BundleStore`. Hand-written revisions go through
+/// `compile --empty` plus `rehash`, as a user would.
+struct TestBundle {
+    let directory: URL
+    /// The YAML of the last compiled revision (an empty revision must declare the same schema).
+    private(set) var yaml = ""
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("strata-apply-test-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    var bundle: MigrationBundle? { try? MigrationBundle.loadIfPresent(at: directory) }
+    var chain: [ChainEntry] { bundle?.chain.revisions ?? [] }
+
+    /// Compiles `yaml` as the next revision.
+    @discardableResult
+    mutating func compile(_ yaml: String, message: String) throws -> ChainEntry {
+        let revision = try compiled(yaml, message: message, empty: false)
+        self.yaml = yaml
+        return try BundleStore(directory: directory).append(revision).entry
+    }
+
+    /// `compile --empty`, then the scripts replaced by hand and `rehash`ed.
+    @discardableResult
+    mutating func handWritten(message: String, up: String, down: String) throws -> ChainEntry {
+        let revision = try compiled(yaml, message: message, empty: true)
+        let entry = try BundleStore(directory: directory).append(revision).entry
+        try Data(up.utf8).write(to: directory.appendingPathComponent(entry.up.file))
+        try Data(down.utf8).write(to: directory.appendingPathComponent(entry.down.file))
+        _ = try BundleStore(directory: directory).rehash()
+        return chain.last!
+    }
+
+    private func compiled(_ yaml: String, message: String, empty: Bool) throws -> CompiledRevision {
+        let parent: ParentRevision?
+        if let bundle, let head = bundle.head {
+            parent = ParentRevision(id: head.id, snapshot: try bundle.snapshot(of: head))
+        } else {
+            parent = nil
+        }
+        let request = CompileRequest(
+            files: [SourceFile(path: "schema.yaml", contents: Array(yaml.utf8))], parent: parent,
+            revisionID: RevisionID.make(position: chain.count + 1, message: message), message: message,
+            allowDestructive: true, empty: empty)
+        let (outcome, diagnostics) = compileRevision(request)
+        guard case .revision(let revision) = outcome else {
+            throw CompileFailed(description: "\(outcome): " + diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        return revision
+    }
+
+    struct CompileFailed: Error, CustomStringConvertible { var description: String }
+
+    /// The verified context `apply` runs from.
+    func context() throws -> BundleContext { try BundleContext.open(at: directory) }
+}
+
+/// Records what the applier reports, for assertions.
+final class RecordingObserver: ApplyObserver, @unchecked Sendable {
+    var dryRunLines: [String] = []
+    var finished: [String] = []
+    var notices: [String] = []
+    var cleanups: [String] = []
+    var waited = false
+
+    func dryRun(_ line: String) { dryRunLines.append(line) }
+    func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
+        finished.append("\(step.direction.rawValue) \(step.revision.id)")
+    }
+    func notice(_ notice: Notice, file: String?) { notices.append(notice.description) }
+    func cleanedUp(_ message: String) { cleanups.append(message) }
+    func waitingForLock(heldBy holder: LockHolder?) { waited = true }
+}
+
+/// Runs `apply` as a library call against `database`.
+@discardableResult
+func apply(
+    _ bundle: TestBundle, to target: ApplyTarget, on database: TestDatabase, url: String? = nil,
+    observer: RecordingObserver = RecordingObserver(), configure: (inout ApplyRequest) -> Void = { _ in }
+) throws -> ApplyOutcome {
+    let context = try bundle.context()
+    var request = ApplyRequest(directory: bundle.directory, target: target, lockWait: 0)
+    configure(&request)
+    let connection = try Connection(settings: ConnectionSettings(url: url ?? database.url))
+    return try Applier(context: context, request: request, observer: observer).run(on: connection)
+}
+
+/// The YAML schemas the integration tests move between.
+enum Schemas {
+    static let header = """
+        schema:
+          name: negentropy
+          extensions:
+            - { name: vector, schema: public }
+
+        """
+
+    static let v1 = header + """
+        tables:
+          threads:
+            columns:
+              id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+              title: { type: text, nullable: false }
+        """
+
+    static let v2 = header + """
+        enums:
+          memory_kind: [episodic, semantic]
+        tables:
+          threads:
+            columns:
+              id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+              title: { type: text, nullable: false }
+          memories:
+            columns:
+              id: { type: bigint, identity: by_default, primary_key: true }
+              thread_id: { type: uuid, references: threads.id, on_delete: cascade }
+              kind: { type: memory_kind, nullable: false, default: "'episodic'" }
+              content: { type: text, nullable: false }
+              embedding: vector(3)
+            indexes:
+              - { name: ix_memories_thread, columns: [thread_id] }
+        """
+
+    static let v3 = header + """
+        enums:
+          memory_kind: [episodic, semantic]
+        tables:
+          threads:
+            columns:
+              id: { type: uuid, primary_key: true, default: gen_random_uuid() }
+              title: { type: text, nullable: false }
+              archived: { type: boolean, nullable: false, default: "false" }
+          memories:
+            columns:
+              id: { type: bigint, identity: by_default, primary_key: true }
+              thread_id: { type: uuid, references: threads.id, on_delete: cascade }
+              kind: { type: memory_kind, nullable: false, default: "'episodic'" }
+              content: { type: text, nullable: false }
+              embedding: vector(3)
+            indexes:
+              - { name: ix_memories_thread, columns: [thread_id] }
+              - { name: ix_memories_embedding, columns: [embedding], method: hnsw, opclass: vector_cosine_ops }
+        """
+
+    /// Three compiled revisions: v1, v2, v3.
+    static func threeRevisions() throws -> TestBundle {
+        var bundle = try TestBundle()
+        try bundle.compile(v1, message: "threads")
+        try bundle.compile(v2, message: "memories")
+        try bundle.compile(v3, message: "archive and embedding index")
+        return bundle
+    }
+}
