@@ -20,6 +20,9 @@ public struct BundleProblem: Hashable, Sendable, CustomStringConvertible {
         case chainHashMismatch
         /// The transactional flag disagrees with the no-transaction markers in the scripts.
         case transactionalMismatch
+        /// A script cannot be cut into statements (a psql meta-command, an unterminated quote
+        /// at the end); `apply` would refuse it.
+        case invalidScript
         /// A snapshot does not decode as a schema.
         case unreadableSnapshot
         /// A snapshot decodes but disagrees with the chain or its parent.

@@ -112,18 +112,23 @@ public struct BundleStore: Sendable {
         var parentHash: String? = nil
         for index in chain.revisions.indices {
             var entry = chain.revisions[index]
-            var scripts: [String] = []
+            var transactional = true
             for keyPath in [\ChainEntry.up, \ChainEntry.down, \ChainEntry.snapshot] {
                 let record = entry[keyPath: keyPath]
-                let bytes = try bundle.contents(of: record.file)
-                if keyPath != \ChainEntry.snapshot { scripts.append(String(decoding: bytes, as: UTF8.self)) }
-                let sha = Checksum.sha256(of: bytes)
+                let sha: String
+                if keyPath == \ChainEntry.snapshot {
+                    sha = Checksum.sha256(of: try bundle.contents(of: record.file))
+                } else {
+                    // Scripts are streamed: a data revision may be far larger than memory.
+                    let script = try ScriptSummary.scan(directory.appendingPathComponent(record.file), name: record.file)
+                    if script.hasNonTransactionalStatement { transactional = false }
+                    sha = script.checksum
+                }
                 if sha != record.sha256 {
                     changes.append(RehashChange(revision: entry.id, field: .checksum(file: record.file), old: record.sha256, new: sha))
                     entry[keyPath: keyPath].sha256 = sha
                 }
             }
-            let transactional = !scripts.contains(where: ScriptPieces.hasNonTransactionalStatement)
             if transactional != entry.transactional {
                 changes.append(
                     RehashChange(

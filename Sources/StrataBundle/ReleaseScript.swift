@@ -1,3 +1,5 @@
+import StrataCore
+
 /// `strata bundle` (SPEC §7): one SQL file a DBA runs with `psql -v ON_ERROR_STOP=1 -f` on a
 /// site with neither strata nor network.
 ///
@@ -55,7 +57,7 @@ public enum ReleaseScript {
                 context: "this release script starts at \(from?.id ?? "base"); nothing was changed"))
         for (offset, entry) in revisions.enumerated() {
             body.blank()
-            renderRevision(
+            try renderRevision(
                 entry, up: ups[offset], number: offset + 1, of: revisions.count, versionTable: versionTable,
                 parent: offset == 0 ? from : revisions[offset - 1], into: &body)
         }
@@ -97,7 +99,7 @@ public enum ReleaseScript {
     static func renderRevision(
         _ entry: ChainEntry, up: String, number: Int, of total: Int, versionTable: VersionTable, parent: ChainEntry?,
         into body: inout ScriptText
-    ) {
+    ) throws(ReleaseScriptError) {
         let guardSQL = guardBlock(
             versionTable, expected: parent, context: "stopping before revision \(entry.id); it was not applied")
         let lock = "LOCK TABLE \(versionTable.qualifiedName) IN SHARE ROW EXCLUSIVE MODE;"
@@ -111,29 +113,35 @@ public enum ReleaseScript {
             body.line("COMMIT;")
             return
         }
+        let statements: [ScriptEvent]
+        do {
+            statements = try StatementSplitter.split(up)
+        } catch {
+            throw .invalidScript(file: entry.up.file, error: error)
+        }
         body.line("-- This revision has statements that cannot run in a transaction; they run alone.")
         body.line(guardSQL)
+        // Consecutive transactional statements share one BEGIN/COMMIT; a marked one runs alone.
         var group = ""
-        var groupHasStatement = false
         func flush(_ body: inout ScriptText) {
             guard !group.isEmpty else { return }
-            if groupHasStatement {
-                body.line("BEGIN;")
-                body.raw(group)
-                body.line("COMMIT;")
-            } else {
-                body.raw(group)
-            }
+            body.line("BEGIN;")
+            body.raw(group)
+            body.line("COMMIT;")
             group = ""
-            groupHasStatement = false
         }
-        for piece in ScriptPieces.split(up) {
-            if piece.isNonTransactional {
+        for event in statements {
+            switch event {
+            case .statement(let statement) where statement.isNonTransactional:
                 flush(&body)
-                body.raw(piece.text)
-            } else {
-                group += piece.text
-                groupHasStatement = groupHasStatement || piece.hasStatement
+                body.line(noTransactionMarker)
+                body.line(statement.text + ";")
+            case .statement(let statement):
+                group += statement.text + ";\n"
+            case .copyData(let bytes):
+                group += String(decoding: bytes, as: UTF8.self)
+            case .copyEnd:
+                group += "\\.\n"
             }
         }
         flush(&body)
@@ -197,6 +205,8 @@ public enum ReleaseScriptError: Error, Hashable, Sendable, CustomStringConvertib
     case notForward(from: String, to: String)
     /// A script does not match its recorded checksum.
     case checksumMismatch(file: String, expected: String, found: String)
+    /// A script the statement splitter rejects (a psql meta-command, say).
+    case invalidScript(file: String, error: ScriptError)
     case bundle(BundleError)
 
     public var description: String {
@@ -205,6 +215,8 @@ public enum ReleaseScriptError: Error, Hashable, Sendable, CustomStringConvertib
             return "--to \(to) is not after --from \(from); a release script only moves forward and holds at least one revision"
         case .checksumMismatch(let file, let expected, let found):
             return "\(file): checksum \(found) does not match the chain's \(expected); run 'strata verify'"
+        case .invalidScript(let file, let error):
+            return "\(file):\(error.line):\(error.column): \(error.message)"
         case .bundle(let error):
             return error.description
         }

@@ -55,15 +55,14 @@ struct BundleVerifier {
                     "the chain hash does not match the revision's fields and its parent's chain hash",
                     expected: recomputed, found: entry.chainHash)
             }
-            let up = checkFile(entry.up, of: entry)
-            let down = checkFile(entry.down, of: entry)
+            let up = checkScript(entry.up, of: entry)
+            let down = checkScript(entry.down, of: entry)
             if let up, let down {
-                let marked = ScriptPieces.hasNonTransactionalStatement(up)
-                    || ScriptPieces.hasNonTransactionalStatement(down)
+                let marked = up.hasNonTransactionalStatement || down.hasNonTransactionalStatement
                 if entry.transactional == marked {
                     add(
                         .transactionalMismatch, entry, ChainFile.fileName,
-                        "the transactional flag disagrees with the '\(ScriptPieces.noTransactionMarker)' markers in the scripts",
+                        "the transactional flag disagrees with the '\(noTransactionMarker)' markers in the scripts",
                         expected: String(!marked), found: String(entry.transactional))
                 }
             }
@@ -99,34 +98,56 @@ struct BundleVerifier {
         }
     }
 
-    /// Existence and checksum; returns the text when the file could be read.
-    mutating func checkFile(_ record: FileRecord, of entry: ChainEntry) -> String? {
-        let bytes: [UInt8]
+    /// Existence, checksum and statements of a script, read in one streaming pass (a data
+    /// revision may be far larger than memory); returns its summary when it could be read.
+    mutating func checkScript(_ record: FileRecord, of entry: ChainEntry) -> ScriptSummary? {
+        let summary: ScriptSummary
         do {
-            bytes = try bundle.contents(of: record.file)
+            summary = try ScriptSummary.scan(bundle.directory.appendingPathComponent(record.file), name: record.file)
         } catch {
-            if case .missingFile = error {
-                add(.missingFile, entry, record.file, "the file is listed in \(ChainFile.fileName) but missing")
-            } else {
-                add(.missingFile, entry, record.file, error.description)
-            }
+            addUnreadable(error, record, entry)
             return nil
         }
-        let actual = Checksum.sha256(of: bytes)
+        checkChecksum(summary.checksum, record, entry)
+        if let splitError = summary.splitError {
+            add(.invalidScript, entry, record.file, "apply could not split the script into statements: \(splitError)")
+        }
+        return summary
+    }
+
+    /// Existence and checksum of a file read whole (snapshots are small); true when it could be read.
+    mutating func checkFile(_ record: FileRecord, of entry: ChainEntry) -> Bool {
+        do {
+            checkChecksum(Checksum.sha256(of: try bundle.contents(of: record.file)), record, entry)
+            return true
+        } catch {
+            addUnreadable(error, record, entry)
+            return false
+        }
+    }
+
+    mutating func checkChecksum(_ actual: String, _ record: FileRecord, _ entry: ChainEntry) {
         if actual != record.sha256 {
             add(
                 .checksumMismatch, entry, record.file,
                 "the file changed since it was recorded (run 'strata rehash' only if the edit is deliberate and unreleased)",
                 expected: record.sha256, found: actual)
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    mutating func addUnreadable(_ error: BundleError, _ record: FileRecord, _ entry: ChainEntry) {
+        if case .missingFile = error {
+            add(.missingFile, entry, record.file, "the file is listed in \(ChainFile.fileName) but missing")
+        } else {
+            add(.missingFile, entry, record.file, error.description)
+        }
     }
 
     /// Decoding and consistency of the snapshot; returns it when it decodes.
     mutating func checkSnapshot(
-        _ entry: ChainEntry, upScript: String?, parentSnapshot: Schema?, versionTable: inout String?
+        _ entry: ChainEntry, upScript: ScriptSummary?, parentSnapshot: Schema?, versionTable: inout String?
     ) -> Schema? {
-        guard checkFile(entry.snapshot, of: entry) != nil else { return nil }
+        guard checkFile(entry.snapshot, of: entry) else { return nil }
         let snapshot: Schema
         do {
             snapshot = try bundle.snapshot(of: entry)
@@ -146,7 +167,7 @@ struct BundleVerifier {
                 found: snapshot.versionTable)
         }
         if versionTable == nil { versionTable = snapshot.versionTable }
-        if let upScript, ScriptPieces.isEmpty(upScript) {
+        if let upScript, upScript.statementCount == 0, upScript.splitError == nil {
             let parent = parentSnapshot ?? Schema.base(name: bundle.chain.schema, versionTable: snapshot.versionTable)
             if snapshot != parent {
                 add(

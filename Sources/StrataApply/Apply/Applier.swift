@@ -1,5 +1,5 @@
-public import Foundation
-public import StrataBundle
+import Foundation
+import StrataBundle
 internal import StrataCore
 
 /// Moves a database along the chain (SPEC §6): lock, check, preflight, then each step in its own

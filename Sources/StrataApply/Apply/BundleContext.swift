@@ -1,6 +1,6 @@
 public import Foundation
 public import StrataBundle
-public import StrataCore
+import StrataCore
 
 /// A verified bundle and where its bookkeeping lives: what every online command starts from.
 public struct BundleContext: Sendable {

@@ -1,5 +1,5 @@
-public import StrataBundle
-public import StrataCore
+import StrataBundle
+import StrataCore
 
 /// `strata drift`: the live managed schema compared with the snapshot of a revision (by default
 /// the one the database is at), every difference listed.

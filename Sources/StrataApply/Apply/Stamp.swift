@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import StrataBundle
 
 /// `strata stamp OUT_DIR REV`: record REV and its ancestors as applied without running them, to

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import StrataCore
 @testable import StrataApply
+import StrataBundle
 
 /// End to end: every golden case's up scripts, applied in order to a fresh database, leave a
 /// schema with no drift from the case's last snapshot. This ties introspection to the model the

@@ -1,4 +1,4 @@
-@testable import StrataApply
+@testable import StrataBundle
 
 /// Statement texts of a script (splitting must succeed).
 func splitTexts(_ script: String) throws -> [String] {

@@ -58,7 +58,7 @@ public enum ScriptEvent: Sendable, Equatable {
 }
 
 /// A script the splitter cannot handle, with the 1-based line and column of the cause.
-public struct ScriptError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var line: Int
     public var column: Int

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import StrataApply
+@testable import StrataBundle
 
 /// Random scripts built from tricky tokens split back into exactly the statements they came from,
 /// in any chunking.

@@ -1,5 +1,5 @@
 import Testing
-@testable import StrataApply
+@testable import StrataBundle
 
 /// Every lexer rule of PG-DDL §7.3, one script per case.
 @Suite struct StatementSplitterTests {

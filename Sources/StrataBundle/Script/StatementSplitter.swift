@@ -1,3 +1,5 @@
+import StrataCore
+
 /// Splits a SQL script into statements the way psql does (PG-DDL §7.3, psqlscan.l), incrementally.
 ///
 /// Feed bytes in chunks of any size with `feed(_:)`, then call `finish()`; each call returns the
@@ -24,7 +26,7 @@ public struct StatementSplitter: Sendable {
         case copyData
     }
 
-    static let marker = Array("-- strata:no-transaction".utf8)
+    static let marker = Array(noTransactionMarker.utf8)
     static let copyFlushSize = 64 * 1024
 
     /// Unconsumed bytes; `buffer[0]` is at absolute offset `bufferBase`.

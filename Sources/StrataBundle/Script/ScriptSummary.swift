@@ -1,0 +1,79 @@
+public import Foundation
+
+/// What the chain records about a script, taken in one streaming pass over the file: its
+/// checksum, whether it holds any statement, and whether one must run outside a transaction.
+/// Memory stays flat whatever the script's size (a data revision may be gigabytes).
+public struct ScriptSummary: Hashable, Sendable {
+    public var checksum: String
+    public var statementCount: Int
+    public var hasNonTransactionalStatement: Bool
+    /// Why the splitter could not cut the script (a psql meta-command, say); `apply` would refuse
+    /// it at that line. The checksum is still complete.
+    public var splitError: ScriptError?
+
+    /// Reads `url` in 64 KiB chunks; `name` is how errors refer to the file.
+    public static func scan(_ url: URL, name: String) throws(BundleError) -> ScriptSummary {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missingFile(name) }
+        let handle: FileHandle
+        do {
+            handle = try FileHandle(forReadingFrom: url)
+        } catch {
+            throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        defer { try? handle.close() }
+        var scan = Scan()
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: 64 * 1024)
+            } catch {
+                throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            scan.feed(chunk)
+        }
+        return scan.finish()
+    }
+
+    /// The same summary of a script held in memory.
+    public static func of(_ bytes: [UInt8]) -> ScriptSummary {
+        var scan = Scan()
+        scan.feed(bytes)
+        return scan.finish()
+    }
+
+    private struct Scan {
+        var checksum = ChecksumAccumulator()
+        var splitter = StatementSplitter()
+        var summary = ScriptSummary(checksum: "", statementCount: 0, hasNonTransactionalStatement: false)
+
+        mutating func feed(_ chunk: some Collection<UInt8>) {
+            checksum.update(chunk)
+            guard summary.splitError == nil else { return }
+            do {
+                count(try splitter.feed(chunk))
+            } catch {
+                summary.splitError = error
+            }
+        }
+
+        mutating func finish() -> ScriptSummary {
+            if summary.splitError == nil {
+                do {
+                    count(try splitter.finish())
+                } catch {
+                    summary.splitError = error
+                }
+            }
+            summary.checksum = checksum.finalize()
+            return summary
+        }
+
+        mutating func count(_ events: [ScriptEvent]) {
+            for case .statement(let statement) in events {
+                summary.statementCount += 1
+                if statement.isNonTransactional { summary.hasNonTransactionalStatement = true }
+            }
+        }
+    }
+}
