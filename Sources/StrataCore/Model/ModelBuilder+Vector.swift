@@ -136,9 +136,11 @@ extension ModelBuilder {
         let distance = element.opclass.flatMap { opclass -> String? in
             ["l2", "ip", "cosine", "l1"].first { opclass.value.hasSuffix("_\($0)_ops") }
         } ?? "cosine"
+        // Qualified like the column's type, so the suggested expression does not depend on search_path.
+        let halfvec = (type.schema.map { $0 + "." } ?? "") + "halfvec(\(dimensions))"
         if kind == .vector && dimensions <= 4000 {
             notes.append(Diagnostic.Note(
-                "index a halfvec(\(dimensions)) cast expression instead: `expression: \"(\(column)::halfvec(\(dimensions)))\"` "
+                "index a halfvec(\(dimensions)) cast expression instead: `expression: \"(\(column)::\(halfvec))\"` "
                     + "with opclass halfvec_\(distance)_ops (halfvec indexes up to 4000 dimensions)"))
         } else if kind == .vector || kind == .halfvec {
             notes.append(Diagnostic.Note(
