@@ -12,7 +12,11 @@ cd "$REPO_ROOT"
 swift build --product strata
 strata="$(swift build --show-bin-path)/strata"
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then
+    step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+    step() { printf '\n== %s\n' "$*"; }
+fi
 
 step "strata compile schema/ -o out/ -m \"demo\""
 "$strata" compile schema/ -o out/ -m "demo"
@@ -37,7 +41,7 @@ eval "$("$REPO_ROOT/scripts/pg.sh" start)"
 # A fresh database for each run, so the demo always starts from nothing. strata reads the
 # superuser URL from DATABASE_URL and never prints the password in it.
 "$STRATA_TEST_PSQL" -X -q -v ON_ERROR_STOP=1 "$STRATA_TEST_DATABASE_URL" \
-    -c "DROP DATABASE IF EXISTS strata_demo WITH (FORCE)" -c "CREATE DATABASE strata_demo"
+    -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS strata_demo WITH (FORCE)" -c "CREATE DATABASE strata_demo"
 export DATABASE_URL="${STRATA_TEST_DATABASE_URL%/postgres}/strata_demo"
 
 step "strata apply out/ --to head"
