@@ -79,34 +79,9 @@ struct Psql {
     }
 
     func run(url: String, _ arguments: String...) throws -> StrataRunner.Result {
-        let process = Process()
-        if let path = ProcessInfo.processInfo.environment["STRATA_TEST_PSQL"] {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["-X", "-q", "-d", url] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["psql", "-X", "-q", "-d", url] + arguments
-        }
-        process.currentDirectoryURL = directory
-        let outURL = directory.appendingPathComponent(".psql-out-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent(".psql-err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        return StrataRunner.Result(
-            status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8))
+        let psql = ProcessInfo.processInfo.environment["STRATA_TEST_PSQL"]
+        return try StrataRunner.capture(
+            URL(fileURLWithPath: psql ?? "/usr/bin/env"), (psql == nil ? ["psql"] : []) + ["-X", "-q", "-d", url] + arguments,
+            in: directory)
     }
 }

@@ -30,19 +30,30 @@ struct StrataRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    /// Runs `strata arguments...`; stdout and stderr go through files, so neither can fill a pipe.
+    /// Runs `strata arguments...` with colours off.
     func run(_ arguments: String...) throws -> Result {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        process.environment = environment
+        return try Self.capture(Self.executable, arguments, environment: environment, in: directory)
+    }
+
+    /// Runs a program in `directory`; stdout and stderr go through files, so neither can fill a pipe.
+    static func capture(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in directory: URL
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
         let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
         let out = try FileHandle(forWritingTo: outURL)
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
@@ -52,10 +63,6 @@ struct StrataRunner {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
         return Result(
             status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
             stderr: try String(contentsOf: errURL, encoding: .utf8))
@@ -82,7 +89,7 @@ struct StrataRunner {
         let all = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
         return all.filter { name in
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
             return !isDirectory.boolValue
         }.sorted()
     }
