@@ -23,8 +23,8 @@ public enum Checksum {
     public static func normalized(_ bytes: [UInt8]) -> [UInt8] {
         var normalizer = ChecksumNormalizer()
         var out: [UInt8] = []
-        normalizer.feed(bytes, into: &out)
-        normalizer.finish(into: &out)
+        bytes.withUnsafeBytes { normalizer.feed($0) { out.append(contentsOf: $0) } }
+        normalizer.finish { out.append(contentsOf: $0) }
         return out
     }
 
@@ -50,35 +50,34 @@ public enum Checksum {
 public struct ChecksumAccumulator {
     private var hasher = SHA256()
     private var normalizer = ChecksumNormalizer()
-    private var buffer: [UInt8] = []
 
     public init() {}
 
-    public mutating func update(_ chunk: some Collection<UInt8>) {
-        buffer.removeAll(keepingCapacity: true)
-        normalizer.feed(chunk, into: &buffer)
-        hasher.update(data: buffer)
+    public mutating func update(_ chunk: [UInt8]) {
+        chunk.withUnsafeBytes { bytes in
+            normalizer.feed(bytes) { hasher.update(bufferPointer: $0) }
+        }
     }
 
     /// `sha256:` + hex of everything fed so far.
     public mutating func finalize() -> String {
-        buffer.removeAll(keepingCapacity: true)
-        normalizer.finish(into: &buffer)
-        hasher.update(data: buffer)
+        normalizer.finish { hasher.update(bufferPointer: $0) }
         return Checksum.prefix + Checksum.hex(hasher.finalize())
     }
 }
 
-/// The BOM and CRLF rule as a byte stream transformer, holding back the few bytes whose fate
-/// depends on the next chunk.
+/// The BOM and CRLF rule as a stream transformer. It hands out runs of the input unchanged
+/// between carriage returns (no per-byte copying: scripts can be gigabytes) and holds back the
+/// few bytes whose fate depends on the next chunk.
 struct ChecksumNormalizer {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let carriageReturn: [UInt8] = [0x0D]
     /// The first bytes of the file, kept until it is clear whether they are a BOM.
     private var head: [UInt8] = []
     private var headSettled = false
     private var pendingCarriageReturn = false
 
-    mutating func feed(_ chunk: some Collection<UInt8>, into out: inout [UInt8]) {
+    mutating func feed(_ chunk: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
         var rest = chunk[...]
         if !headSettled {
             while head.count < 3, let byte = rest.first {
@@ -87,32 +86,40 @@ struct ChecksumNormalizer {
             }
             guard head.count == 3 else { return }
             headSettled = true
-            if head != Self.byteOrderMark { normalize(head, into: &out) }
+            if head != Self.byteOrderMark {
+                head.withUnsafeBytes { normalize($0[...], emit: emit) }
+            }
         }
-        normalize(rest, into: &out)
+        normalize(rest, emit: emit)
     }
 
-    mutating func finish(into out: inout [UInt8]) {
+    mutating func finish(emit: (UnsafeRawBufferPointer) -> Void) {
         if !headSettled {
             headSettled = true
-            normalize(head, into: &out)
+            head.withUnsafeBytes { normalize($0[...], emit: emit) }
         }
-        if pendingCarriageReturn { out.append(0x0D) }
+        if pendingCarriageReturn { Self.carriageReturn.withUnsafeBytes(emit) }
         pendingCarriageReturn = false
     }
 
-    private mutating func normalize(_ bytes: some Collection<UInt8>, into out: inout [UInt8]) {
-        for byte in bytes {
-            if pendingCarriageReturn {
-                pendingCarriageReturn = false
-                // CRLF becomes LF: the held CR is dropped when an LF follows it.
-                if byte != 0x0A { out.append(0x0D) }
-            }
-            if byte == 0x0D {
-                pendingCarriageReturn = true
-            } else {
-                out.append(byte)
-            }
+    private mutating func normalize(_ bytes: Slice<UnsafeRawBufferPointer>, emit: (UnsafeRawBufferPointer) -> Void) {
+        var start = bytes.startIndex
+        let end = bytes.endIndex
+        guard start < end else { return }
+        if pendingCarriageReturn {
+            pendingCarriageReturn = false
+            // CRLF becomes LF: the held CR is dropped when an LF follows it.
+            if bytes[start] != 0x0A { Self.carriageReturn.withUnsafeBytes(emit) }
         }
+        while let cr = bytes[start..<end].firstIndex(of: 0x0D) {
+            if cr > start { emit(UnsafeRawBufferPointer(rebasing: bytes[start..<cr])) }
+            if cr + 1 == end {
+                pendingCarriageReturn = true
+                return
+            }
+            if bytes[cr + 1] != 0x0A { Self.carriageReturn.withUnsafeBytes(emit) }
+            start = cr + 1
+        }
+        emit(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
     }
 }

@@ -27,6 +27,25 @@ import Testing
         #expect(Checksum.normalized([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF]) == [0xEF, 0xBB, 0xBF])
         #expect(Checksum.normalized(Array("\r\r\n\n\r".utf8)) == Array("\r\n\n\r".utf8))
     }
+
+    /// Streaming must not depend on where chunks end: inside the BOM, between CR and LF, at a lone CR.
+    @Test func chunkedChecksumEqualsTheWholeForEveryChunkSize() {
+        let bytes = [0xEF, 0xBB, 0xBF] + Array("a\r\nb\r\rc\r\n\r\nd\re\r".utf8) + [0xEF, 0xBB, 0xBF]
+        let whole = Checksum.sha256(of: bytes)
+        #expect(whole == Checksum.sha256(of: Checksum.normalized(bytes)))
+        for size in 1...bytes.count {
+            var accumulator = ChecksumAccumulator()
+            var offset = 0
+            while offset < bytes.count {
+                accumulator.update(Array(bytes[offset..<min(offset + size, bytes.count)]))
+                offset += size
+            }
+            #expect(accumulator.finalize() == whole, "chunk size \(size)")
+        }
+        var empty = ChecksumAccumulator()
+        #expect(empty.finalize() == Checksum.sha256(of: []))
+        #expect(Checksum.sha256(of: [0xEF, 0xBB]) != Checksum.sha256(of: []))  // a partial BOM is content
+    }
 }
 
 @Suite struct ChainHashTests {

@@ -34,7 +34,7 @@ public struct ScriptReader {
                 throw ScriptError(message: "cannot read script: \(error.localizedDescription)", line: 1, column: 1)
             }
             if let data, !data.isEmpty {
-                pending = try splitter.feed(data)
+                pending = try splitter.feed([UInt8](data))  // one bulk copy; Data iterates slowly
             } else {
                 reachedEnd = true
                 try? handle.close()

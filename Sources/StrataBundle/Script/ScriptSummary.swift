@@ -30,7 +30,8 @@ public struct ScriptSummary: Hashable, Sendable {
                 throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
             }
             guard let chunk, !chunk.isEmpty else { break }
-            scan.feed(chunk)
+            // One bulk copy out of Data: iterating Data byte by byte is an order of magnitude slower.
+            scan.feed([UInt8](chunk))
         }
         return scan.finish()
     }
@@ -47,7 +48,7 @@ public struct ScriptSummary: Hashable, Sendable {
         var splitter = StatementSplitter()
         var summary = ScriptSummary(checksum: "", statementCount: 0, hasNonTransactionalStatement: false)
 
-        mutating func feed(_ chunk: some Collection<UInt8>) {
+        mutating func feed(_ chunk: [UInt8]) {
             checksum.update(chunk)
             guard summary.splitError == nil else { return }
             do {
