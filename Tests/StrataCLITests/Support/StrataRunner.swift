@@ -46,8 +46,10 @@ struct StrataRunner {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         if let environment { process.environment = environment }
-        let outURL = directory.appendingPathComponent(".stdout-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent(".stderr-\(UUID().uuidString)")
+        // Captures live in the temp dir, never in the directory under test.
+        let captures = FileManager.default.temporaryDirectory
+        let outURL = captures.appendingPathComponent("strata-stdout-\(UUID().uuidString)")
+        let errURL = captures.appendingPathComponent("strata-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
@@ -83,7 +85,7 @@ struct StrataRunner {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path)
     }
 
-    /// Every file under `path`, relative, sorted (hidden capture files excluded).
+    /// Every file under `path`, relative, sorted.
     func files(under path: String) -> [String] {
         let root = directory.appendingPathComponent(path)
         let all = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
