@@ -58,7 +58,7 @@ public struct Stamper {
             if try !rows.schemaExists(on: connection) {
                 _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
             }
-            if try !rows.tableExists(on: connection) { _ = try connection.execute(rows.createSQL) }
+            try rows.ensureTable(on: connection)
             _ = try connection.execute("BEGIN")
             for stamped in entries { _ = try connection.execute(rows.insertSQL(for: stamped, executionMS: 0)) }
             _ = try connection.execute("COMMIT")
