@@ -197,6 +197,11 @@ struct StepRunner {
                 "-- resume \(revision.id): recorded as incomplete; its suffix (\(shape.suffixCount) statement"
                     + "\(shape.suffixCount == 1 ? "" : "s") of \(file) run alone after its transaction) runs again")
         }
+        if !request.dryRun {
+            observer.cleanedUp(
+                "resuming \(revision.id): it is recorded as incomplete (the concurrent index builds after its "
+                    + "transaction did not finish in an earlier run); running them again first")
+        }
         var stream = try StatementStream(context: context, file: file)
         var statementNumber = 0
         while let statement = try stream.nextStatement() {

@@ -128,6 +128,26 @@ import Testing
         }
     }
 
+    @Test func anIncompleteRevisionIsResumedBeforeMovingDownFromIt() throws {
+        var bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        let entry = try bundle.compile(Self.v4Unique, message: "unique content")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0003"), on: database)
+            let connection = try database.connect()
+            _ = try connection.execute("INSERT INTO negentropy.memories (content) VALUES ('same'), ('same')")
+            #expect(throws: ApplyFailure.self) { try apply(bundle, to: .head, on: database) }
+            _ = try connection.execute("DELETE FROM negentropy.memories")
+            let observer = RecordingObserver()
+            try apply(bundle, to: .back(1), on: database, observer: observer)
+            #expect(observer.cleanups.contains { $0.contains("resumed \(entry.id)") })
+            #expect(try versionRows(connection) == bundle.chain.prefix(3).map(\.id))
+            #expect(try connection.query("SELECT to_regclass('negentropy.uq_memories_content') IS NULL") == [["t"]])
+            let drift = try DriftReport.check(bundle.context(), position: 3, on: connection)
+            #expect(!drift.hasDrift, "\(drift.lines)")
+        }
+    }
+
     @Test func theDownOfAConcurrentIndexRunsInOneTransaction() throws {
         var bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }
