@@ -40,7 +40,15 @@ public struct Stamper {
         let key = try lock.acquire(on: connection, wait: lockWait)
         defer { lock.release(key: key, on: connection) }
 
-        let (_, position) = try context.appliedState(on: connection)
+        let (applied, position) = try context.appliedState(on: connection)
+        if let last = applied.last, !last.complete, position < entry.position {
+            // Stamping past it would bury the unfinished suffix under newer rows: apply resumes
+            // only the latest revision.
+            throw ApplyFailure(
+                .badInput,
+                "\(last.revision) is recorded as incomplete (the concurrent index builds after its transaction did "
+                    + "not finish); run `strata apply` to finish it before stamping later revisions")
+        }
         if position > entry.position {
             throw ApplyFailure(
                 .badInput,

@@ -148,6 +148,28 @@ import Testing
         }
     }
 
+    @Test func stampRefusesToRecordPastAnIncompleteRevision() throws {
+        var bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        let entry = try bundle.compile(Self.v4Unique, message: "unique content")
+        try bundle.compile(
+            Self.v4Unique.replacingOccurrences(of: "      pinned: boolean", with: "      pinned: boolean\n      note: text"),
+            message: "note")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0003"), on: database)
+            let connection = try database.connect()
+            _ = try connection.execute("INSERT INTO negentropy.memories (content) VALUES ('same'), ('same')")
+            #expect(throws: ApplyFailure.self) { try apply(bundle, to: .head, on: database) }
+            do {
+                _ = try Stamper(context: bundle.context(), reference: "0005", force: true, lockWait: 0).run(on: connection)
+                Issue.record("expected a refusal")
+            } catch let failure as ApplyFailure {
+                #expect(failure.message.contains("\(entry.id) is recorded as incomplete"))
+            }
+            #expect(try versionRows(connection) == bundle.chain.prefix(4).map(\.id))
+        }
+    }
+
     @Test func theDownOfAConcurrentIndexRunsInOneTransaction() throws {
         var bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }
