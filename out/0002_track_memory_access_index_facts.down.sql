@@ -3,7 +3,7 @@
 -- message: track memory access, index facts
 --
 -- Changes:
---   - drop index negentropy.ix_events_created concurrently
+--   - drop index negentropy.ix_events_created
 --   - drop index negentropy.facts_memory_id_idx
 --   - drop index negentropy.ix_facts_subject
 --   - drop column negentropy.memories.last_accessed_at
@@ -13,8 +13,7 @@
 --   - drop column negentropy.memories.last_accessed_at: deletes the data of column negentropy.memories.last_accessed_at (ACCESS EXCLUSIVE on negentropy.memories)
 --   - drop column negentropy.memories.access_count: deletes the data of column negentropy.memories.access_count (ACCESS EXCLUSIVE on negentropy.memories)
 
--- strata:no-transaction
-DROP INDEX CONCURRENTLY negentropy.ix_events_created;
+DROP INDEX negentropy.ix_events_created;
 
 DROP INDEX negentropy.facts_memory_id_idx;
 

@@ -7,9 +7,10 @@ import StrataCore
 /// guard that stops unless the database's latest version row is `from` with its chain hash (no
 /// rows for base); then each revision, with its own guard, in its own transaction together with
 /// its version row; then a final check. A second run stops at the first guard before any change.
-/// Statements marked `-- strata:no-transaction` run alone outside any transaction, between the
-/// transactional parts of their revision; the version row is then inserted last, in a
-/// transaction of its own, after the revision's guard is checked again.
+/// A revision with statements marked `-- strata:no-transaction` runs as [prefix][body][suffix]
+/// (`ScriptShape`): the prefix statements alone, then the body with the guard and the version row
+/// in one transaction (the row incomplete when a suffix follows), then the suffix statements alone
+/// and an UPDATE marking the row complete.
 public enum ReleaseScript {
     /// Renders the script moving a database from `from` (nil = base) to `to`, forward.
     /// `fileName` is only used in the header's instructions.
@@ -49,6 +50,7 @@ public enum ReleaseScript {
         body.line("-- The managed schema and the version table, if this database has none yet.")
         body.line(versionTable.createSchemaSQL)
         body.line(versionTable.createSQL)
+        body.line(versionTable.addCompleteColumnSQL)
         body.blank()
         body.line("-- Stop here, before any change, unless the database is at \(from?.id ?? "base").")
         body.line(
@@ -82,8 +84,14 @@ public enum ReleaseScript {
         let loose = revisions.filter { !$0.transactional }.map(\.id)
         if !loose.isEmpty {
             header.line("-- Outside a transaction: some statements of \(loose.joined(separator: ", ")) (marked")
-            header.line("--   -- strata:no-transaction). If one fails, its revision is not recorded; remove what it left")
-            header.line("--   (an INVALID index from CREATE INDEX CONCURRENTLY) before running the script again.")
+            header.line("--   -- strata:no-transaction). Those before a revision's transaction (its prefix) are safe to")
+            header.line("--   repeat: if one fails, nothing of the revision is recorded; fix the cause and run this again.")
+            header.line("--   Those after it (its suffix: CREATE INDEX CONCURRENTLY) run once the revision is recorded")
+            header.line("--   with complete = false in \(versionTable.qualifiedName). If one fails, the revision stays")
+            header.line("--   incomplete and the guard stops a second run of this script. To finish it: fix the cause")
+            header.line("--   (for a unique index, the duplicate rows), then run 'strata apply' (it resumes the suffix),")
+            header.line("--   or by hand: DROP INDEX CONCURRENTLY the INVALID index, run the remaining suffix statements")
+            header.line("--   below, then UPDATE \(versionTable.qualifiedName) SET complete = true WHERE revision = '...'.")
         }
         // The body-hash line, its check line and the end marker follow; the body starts after them.
         let firstBodyLine = header.lineCount + 4
@@ -113,43 +121,60 @@ public enum ReleaseScript {
             body.line("COMMIT;")
             return
         }
-        let statements: [ScriptEvent]
+        let events: [ScriptEvent]
         do {
-            statements = try StatementSplitter.split(up)
+            events = try StatementSplitter.split(up)
         } catch {
             throw .invalidScript(file: entry.up.file, error: error)
         }
-        body.line("-- This revision has statements that cannot run in a transaction; they run alone.")
-        body.line(guardSQL)
-        // Consecutive transactional statements share one BEGIN/COMMIT; a marked one runs alone.
-        var group = ""
-        func flush(_ body: inout ScriptText) {
-            guard !group.isEmpty else { return }
-            body.line("BEGIN;")
-            body.raw(group)
-            body.line("COMMIT;")
-            group = ""
+        let shape = ScriptShape(events)
+        if let line = shape.misplacedLines.first {
+            throw .misplacedNoTransaction(file: entry.up.file, line: line)
         }
-        for event in statements {
+        // [prefix] alone, then [body] with the guard and the version row in one transaction, then
+        // [suffix] alone and the row marked complete.
+        var prefix = ScriptText()
+        var group = ""
+        var suffix = ScriptText()
+        var number = 0
+        for event in events {
             switch event {
-            case .statement(let statement) where statement.isNonTransactional:
-                flush(&body)
-                body.line(noTransactionMarker)
-                body.line(statement.text + ";")
             case .statement(let statement):
-                group += statement.text + ";\n"
+                number += 1
+                switch shape.phase(ofStatement: number) {
+                case .prefix:
+                    prefix.line(noTransactionMarker)
+                    prefix.line(statement.text + ";")
+                case .body:
+                    group += statement.text + ";\n"
+                case .suffix:
+                    suffix.line(noTransactionMarker)
+                    suffix.line(statement.text + ";")
+                }
             case .copyData(let bytes):
+                // COPY runs in the body (a marked COPY would have no transaction to stream into).
                 group += String(decoding: bytes, as: UTF8.self)
             case .copyEnd:
                 group += "\\.\n"
             }
         }
-        flush(&body)
+        body.line("-- Statements that cannot run in a transaction come first, each alone (safe to repeat), and")
+        body.line("-- concurrent index builds come after the revision's transaction, which records it as incomplete.")
+        if !prefix.text.isEmpty {
+            body.line("-- Prefix of \(entry.id): run alone, before its transaction.")
+            body.raw(prefix.text)
+        }
         body.line("BEGIN;")
         body.line(lock)
         body.line(guardSQL)
-        body.line(versionTable.insertSQL(for: entry))
+        body.raw(group)
+        body.line(versionTable.insertSQL(for: entry, complete: !shape.hasSuffix))
         body.line("COMMIT;")
+        if shape.hasSuffix {
+            body.line("-- Suffix of \(entry.id): run alone, after its transaction; then the revision is complete.")
+            body.raw(suffix.text)
+            body.line(versionTable.markCompleteSQL(revision: entry.id))
+        }
     }
 
     /// A DO block raising an exception unless the latest version row is `expected` with its
@@ -207,6 +232,8 @@ public enum ReleaseScriptError: Error, Hashable, Sendable, CustomStringConvertib
     case checksumMismatch(file: String, expected: String, found: String)
     /// A script the statement splitter rejects (a psql meta-command, say).
     case invalidScript(file: String, error: ScriptError)
+    /// A `-- strata:no-transaction` statement between transactional ones (`ScriptShape`).
+    case misplacedNoTransaction(file: String, line: Int)
     case bundle(BundleError)
 
     public var description: String {
@@ -217,6 +244,8 @@ public enum ReleaseScriptError: Error, Hashable, Sendable, CustomStringConvertib
             return "\(file): checksum \(found) does not match the chain's \(expected); run 'strata verify'"
         case .invalidScript(let file, let error):
             return "\(file):\(error.line):\(error.column): \(error.message)"
+        case .misplacedNoTransaction(let file, let line):
+            return ScriptShape.misplacedExplanation(file: file, line: line)
         case .bundle(let error):
             return error.description
         }

@@ -40,28 +40,42 @@ public struct VersionTable: Hashable, Sendable {
             message text NOT NULL,
             applied_at timestamptz NOT NULL DEFAULT now(),
             applied_by text NOT NULL DEFAULT current_user,
-            execution_ms bigint NOT NULL DEFAULT 0
+            execution_ms bigint NOT NULL DEFAULT 0,
+            complete boolean NOT NULL DEFAULT true
         );
         """
     }
 
+    /// Adds `complete` to a version table created before it existed (`CREATE TABLE IF NOT EXISTS`
+    /// leaves such a table as it is). Every row there is complete, which the default says.
+    public var addCompleteColumnSQL: String {
+        "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS complete boolean NOT NULL DEFAULT true;"
+    }
+
     /// The columns `insertSQL` fills, in order (the rest take their defaults).
+    ///
+    /// `complete` is false while the up script's suffix of concurrent index builds (the
+    /// no-transaction statements after its last transactional one) has not finished: the row is
+    /// written with the body's transaction, before the suffix runs, and `markCompleteSQL` sets it
+    /// once the suffix has run. The next apply resumes an incomplete revision first.
     public static let insertColumns = [
         "revision", "position", "parent", "chain_hash", "up_sha256", "down_sha256", "message", "execution_ms",
+        "complete",
     ]
 
-    /// The row for `entry` as a complete statement with literals.
-    public func insertSQL(for entry: ChainEntry, executionMilliseconds: Int64 = 0) -> String {
+    /// The row for `entry` as a complete statement with literals; `complete` is false when a
+    /// suffix still has to run after the transaction that writes the row.
+    public func insertSQL(for entry: ChainEntry, executionMilliseconds: Int64 = 0, complete: Bool = true) -> String {
         let values = [
             Self.literal(entry.id), String(entry.position), entry.parent.map(Self.literal) ?? "NULL",
             Self.literal(entry.chainHash), Self.literal(entry.up.sha256), Self.literal(entry.down.sha256),
-            Self.literal(entry.message), String(executionMilliseconds),
+            Self.literal(entry.message), String(executionMilliseconds), complete ? "true" : "false",
         ]
         return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
             + values.joined(separator: ", ") + ");"
     }
 
-    /// The same insert with `$1`...`$8` placeholders, for `insertParameters(for:)`.
+    /// The same insert with `$1`...`$9` placeholders, for `insertParameters(for:)`.
     public var parameterizedInsertSQL: String {
         let placeholders = (1...Self.insertColumns.count).map { "$\($0)" }
         return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
@@ -69,11 +83,18 @@ public struct VersionTable: Hashable, Sendable {
     }
 
     /// The parameters of `parameterizedInsertSQL` for `entry`, as text (nil is SQL NULL).
-    public func insertParameters(for entry: ChainEntry, executionMilliseconds: Int64 = 0) -> [String?] {
+    public func insertParameters(for entry: ChainEntry, executionMilliseconds: Int64 = 0, complete: Bool = true)
+        -> [String?]
+    {
         [
             entry.id, String(entry.position), entry.parent, entry.chainHash, entry.up.sha256, entry.down.sha256,
-            entry.message, String(executionMilliseconds),
+            entry.message, String(executionMilliseconds), complete ? "true" : "false",
         ]
+    }
+
+    /// Records that the suffix of `revision` has run: the revision is complete.
+    public func markCompleteSQL(revision: String) -> String {
+        "UPDATE \(qualifiedName) SET complete = true WHERE revision = \(Self.literal(revision));"
     }
 
     /// Removes the row of `revision` (going down).
@@ -89,7 +110,7 @@ public struct VersionTable: Hashable, Sendable {
     /// The rows oldest first, for reading where a database stands.
     public var selectSQL: String {
         "SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message, applied_at, applied_by, "
-            + "execution_ms FROM \(qualifiedName) ORDER BY position"
+            + "execution_ms, complete FROM \(qualifiedName) ORDER BY position"
     }
 
     /// A SQL string literal. Backslashes force the `E''` form so the value is the same whatever

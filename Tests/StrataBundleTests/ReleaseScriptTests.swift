@@ -50,21 +50,55 @@ import Testing
         #expect(script.contains("IS DISTINCT FROM '0003_add_comments' OR current_hash IS DISTINCT FROM '\(chain.revisions[2].chainHash)'"))
     }
 
-    @Test func noTransactionStatementsRunAloneOutsideBeginCommit() throws {
+    @Test func prefixBodyAndSuffixRunInThatOrderAndTheRowIsCompletedLast() throws {
         let directory = try Fixtures.temporaryDirectory()
         let revision = Fixtures.revision(
             position: 1, parent: nil, message: "init", tables: ["a"],
-            upBody: "CREATE TABLE negentropy.a (id uuid NOT NULL);\n-- strata:no-transaction\nCREATE INDEX CONCURRENTLY ix ON negentropy.a (id);\nCOMMENT ON TABLE negentropy.a IS 'x';\n",
+            upBody: "-- strata:no-transaction\nALTER TYPE negentropy.k ADD VALUE IF NOT EXISTS 'b';\n"
+                + "CREATE TABLE negentropy.a (id uuid NOT NULL);\nCOMMENT ON TABLE negentropy.a IS 'x';\n"
+                + "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix ON negentropy.a (id);\n",
             transactional: false)
         try BundleStore(directory: directory).append(revision)
+        let chain = try Fixtures.loadChain(directory)
         let script = try render(from: nil, to: "0001", in: directory)
         let body = try #require(script.range(of: "-- Revision 1 of 1: 0001_init\n"))
         let text = String(script[body.upperBound...])
-        let create = try #require(text.range(of: "BEGIN;\nCREATE TABLE negentropy.a (id uuid NOT NULL);\nCOMMIT;\n"))
-        let concurrent = try #require(text.range(of: "COMMIT;\n-- strata:no-transaction\nCREATE INDEX CONCURRENTLY ix ON negentropy.a (id);\nBEGIN;\nCOMMENT ON TABLE negentropy.a IS 'x';\nCOMMIT;\n"))
-        #expect(create.lowerBound < concurrent.lowerBound)
-        #expect(text.contains("COMMENT ON TABLE negentropy.a IS 'x';\nCOMMIT;\nBEGIN;\nLOCK TABLE negentropy.strata_version"))
-        #expect(text.hasPrefix("-- This revision has statements that cannot run in a transaction; they run alone.\nDO $strata$"))
+        let table = VersionTable(schema: "negentropy")
+        let prefix = try #require(
+            text.range(of: "-- strata:no-transaction\nALTER TYPE negentropy.k ADD VALUE IF NOT EXISTS 'b';\nBEGIN;\nLOCK TABLE"))
+        let transaction = try #require(
+            text.range(
+                of: "CREATE TABLE negentropy.a (id uuid NOT NULL);\nCOMMENT ON TABLE negentropy.a IS 'x';\n"
+                    + table.insertSQL(for: chain.revisions[0], complete: false) + "\nCOMMIT;\n"))
+        let suffix = try #require(
+            text.range(
+                of: "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix ON negentropy.a (id);\n"
+                    + table.markCompleteSQL(revision: "0001_init") + "\n"))
+        #expect(prefix.lowerBound < transaction.lowerBound)
+        #expect(transaction.upperBound <= suffix.lowerBound)
+        #expect(script.contains(table.addCompleteColumnSQL))
+        #expect(script.contains("--   incomplete and the guard stops a second run of this script."))
+    }
+
+    @Test func aMarkedStatementBetweenTransactionalOnesIsRefused() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let revision = Fixtures.revision(
+            position: 1, parent: nil, message: "init", tables: ["a"],
+            upBody: "CREATE TABLE negentropy.a (id uuid NOT NULL);\n-- strata:no-transaction\n"
+                + "CREATE INDEX CONCURRENTLY ix ON negentropy.a (id);\nCOMMENT ON TABLE negentropy.a IS 'x';\n",
+            transactional: false)
+        try BundleStore(directory: directory).append(revision)
+        do {
+            _ = try render(from: nil, to: "0001", in: directory)
+            Issue.record("expected a refusal")
+        } catch let error as ReleaseScriptError {
+            guard case .misplacedNoTransaction(let file, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(file == "0001_init.up.sql")
+            #expect(error.description.contains("[prefix][body][suffix]"))
+        }
     }
 
     @Test func refusesAnEmptyOrBackwardRange() throws {
@@ -98,7 +132,8 @@ import Testing
                     message text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now(),
                     applied_by text NOT NULL DEFAULT current_user,
-                    execution_ms bigint NOT NULL DEFAULT 0
+                    execution_ms bigint NOT NULL DEFAULT 0,
+                    complete boolean NOT NULL DEFAULT true
                 );
                 """)
         #expect(VersionTable(schema: "My Schema", table: "user").qualifiedName == "\"My Schema\".\"user\"")
@@ -112,9 +147,12 @@ import Testing
         let table = VersionTable(schema: "negentropy")
         #expect(
             table.insertSQL(for: entry, executionMilliseconds: 12)
-                == "INSERT INTO negentropy.strata_version (revision, position, parent, chain_hash, up_sha256, down_sha256, message, execution_ms) VALUES ('0002_x', 2, '0001_a', 'sha256:c', 'sha256:u', 'sha256:d', E'it''s a \\\\ test', 12);")
+                == "INSERT INTO negentropy.strata_version (revision, position, parent, chain_hash, up_sha256, down_sha256, message, execution_ms, complete) VALUES ('0002_x', 2, '0001_a', 'sha256:c', 'sha256:u', 'sha256:d', E'it''s a \\\\ test', 12, true);")
         #expect(table.deleteSQL(revision: "0002_x") == "DELETE FROM negentropy.strata_version WHERE revision = '0002_x';")
-        #expect(table.parameterizedInsertSQL.hasSuffix("VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
-        #expect(table.insertParameters(for: entry) == ["0002_x", "2", "0001_a", "sha256:c", "sha256:u", "sha256:d", "it's a \\ test", "0"])
+        #expect(table.parameterizedInsertSQL.hasSuffix("VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+        #expect(table.insertParameters(for: entry) == ["0002_x", "2", "0001_a", "sha256:c", "sha256:u", "sha256:d", "it's a \\ test", "0", "true"])
+        #expect(
+            table.markCompleteSQL(revision: "0002_x")
+                == "UPDATE negentropy.strata_version SET complete = true WHERE revision = '0002_x';")
     }
 }

@@ -63,6 +63,75 @@ import Testing
         let index = try psql.run(
             url: url, "-Atc", "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.ix_notes_body'::regclass")
         #expect(index.stdout == "t\n")
+        let complete = try psql.run(url: url, "-Atc", "SELECT bool_and(complete) FROM negentropy.strata_version")
+        #expect(complete.stdout == "t\n")
+    }
+
+    /// A revision with a body and a suffix (a unique index built concurrently) through psql: the
+    /// suffix fails on duplicates after the body committed the row as incomplete; `strata status`
+    /// says so, and after the duplicates are gone `strata apply` resumes it.
+    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    func aFailedSuffixInAReleaseScriptIsRecordedIncompleteAndApplyResumesIt() throws {
+        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let strata = try StrataRunner()
+        try strata.writeSmallSchema()
+        #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
+        try strata.write(
+            "schema/tables/memory.yaml",
+            """
+            tables:
+              memories:
+                columns:
+                  id: { type: uuid, primary_key: true }
+                  content: { type: text, nullable: false }
+                  tag: text
+                indexes:
+                  - { name: uq_memories_content, columns: [content], unique: true, concurrently: true }
+
+            """)
+        #expect(try strata.run("compile", "schema", "-o", "out", "-m", "unique content").status == 0)
+        #expect(try strata.run("bundle", "out", "--to", "0001", "-o", "r1.sql").status == 0)
+        #expect(try strata.run("bundle", "out", "--from", "0001", "-o", "r2.sql").status == 0)
+        let release = try strata.read("r2.sql")
+        let insert = try #require(release.range(of: "'unique content', 0, false);\nCOMMIT;\n"))
+        let suffix = try #require(release.range(of: "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_memories_content"))
+        #expect(insert.upperBound <= suffix.lowerBound)
+        #expect(release.contains("UPDATE negentropy.strata_version SET complete = true WHERE revision = '0002_unique_content';"))
+
+        let database = "strata_release_" + UUID().uuidString.prefix(8).lowercased()
+        let psql = Psql(adminURL: adminURL, directory: strata.directory)
+        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(database)").status == 0)
+        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let url = try #require(psql.url(forDatabase: database))
+
+        #expect(try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r1.sql").status == 0)
+        let insertDuplicates = try psql.run(
+            url: url, "-c",
+            "INSERT INTO negentropy.memories (id, content) VALUES (gen_random_uuid(), 'same'), (gen_random_uuid(), 'same')")
+        #expect(insertDuplicates.status == 0, "\(insertDuplicates.stderr)")
+        let failed = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r2.sql")
+        #expect(failed.status == 3)
+        #expect(failed.stderr.contains("could not create unique index"))
+        let rows = try psql.run(
+            url: url, "-Atc", "SELECT revision || ' ' || complete FROM negentropy.strata_version ORDER BY position")
+        #expect(rows.stdout == "0001_init true\n0002_unique_content false\n")
+        let tag = try psql.run(url: url, "-Atc", "SELECT count(*) FROM pg_attribute WHERE attrelid = 'negentropy.memories'::regclass AND attname = 'tag'")
+        #expect(tag.stdout == "1\n")
+
+        let status = try strata.run("status", "out", "--exit-code", "--url", url)
+        #expect(status.status == 1)
+        #expect(status.stdout.contains("Incomplete: 0002_unique_content"))
+
+        #expect(try psql.run(url: url, "-c", "DELETE FROM negentropy.memories").status == 0)
+        let resumed = try strata.run("apply", "out", "--to", "head", "--url", url)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("resumed 0002_unique_content") || resumed.stderr.contains("resumed 0002_unique_content"))
+        let after = try psql.run(
+            url: url, "-Atc",
+            "SELECT (SELECT bool_and(complete) FROM negentropy.strata_version)::text || ' ' || "
+                + "(SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.uq_memories_content'::regclass)::text")
+        #expect(after.stdout == "true true\n")
+        #expect(try strata.run("status", "out", "--exit-code", "--url", url).status == 0)
     }
 }
 

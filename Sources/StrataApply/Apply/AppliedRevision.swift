@@ -11,10 +11,14 @@ public struct AppliedRevision: Hashable, Sendable {
     public var appliedAt: String
     public var appliedBy: String
     public var executionMS: Int64
+    /// False while the up script's suffix (the concurrent index builds after its transaction) has
+    /// not finished; the next `apply` resumes it.
+    public var complete: Bool
 
     public init(
         revision: String, position: Int, parent: String?, chainHash: String, upSHA256: String,
-        downSHA256: String, message: String, appliedAt: String = "", appliedBy: String = "", executionMS: Int64 = 0
+        downSHA256: String, message: String, appliedAt: String = "", appliedBy: String = "", executionMS: Int64 = 0,
+        complete: Bool = true
     ) {
         self.revision = revision
         self.position = position
@@ -26,5 +30,6 @@ public struct AppliedRevision: Hashable, Sendable {
         self.appliedAt = appliedAt
         self.appliedBy = appliedBy
         self.executionMS = executionMS
+        self.complete = complete
     }
 }

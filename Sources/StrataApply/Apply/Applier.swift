@@ -2,7 +2,8 @@ import Foundation
 import StrataBundle
 internal import StrataCore
 
-/// Moves a database along the chain (SPEC §6): lock, check, preflight, then each step in its own
+/// Moves a database along the chain (SPEC §6): lock, check, preflight, resume an incomplete
+/// revision, then each step as [prefix][body][suffix] (`ScriptShape`): the body in its own
 /// transaction together with its version row.
 ///
 /// Inside a transaction, statements go to the server in pipelined batches (libpq pipeline mode:
@@ -31,7 +32,7 @@ public struct Applier {
         }
         defer { lock.release(key: key, on: connection) }
 
-        let (_, position) = try context.appliedState(on: connection)
+        let (rows, position) = try context.appliedState(on: connection)
         let plan: ApplyPlan
         do { plan = try ApplyPlan(chain: context.chain, currentPosition: position, target: request.target) } catch {
             throw ApplyFailure(.badInput, error.description)
@@ -40,8 +41,15 @@ public struct Applier {
         let to = context.revisionID(at: plan.targetPosition)
         observer.planned(plan, current: from, target: to)
         let outcome = ApplyOutcome(plan: plan, from: from, to: to, dryRun: request.dryRun)
-        guard !plan.isEmpty else { return outcome }
+        // A revision whose suffix (concurrent index builds after its transaction) did not finish
+        // is resumed first, whatever the move: also before going down from it.
+        let incomplete = incompleteRevision(rows: rows, position: position)
+        guard !plan.isEmpty || incomplete != nil else { return outcome }
 
+        let resumeShape = try incomplete.map { entry throws(ApplyFailure) in
+            try shape(of: ApplyStep(revision: entry, direction: .up))
+        }
+        let shapes = try shapes(of: plan)
         if request.singleTransaction { try refuseNonTransactionalSteps(plan) }
         var runner = StepRunner(context: context, request: request, observer: observer)
         if request.dryRun {
@@ -56,7 +64,10 @@ public struct Applier {
         }
         try runner.setLockTimeout(on: connection)
         do {
-            try runner.run(plan, on: connection)
+            if let incomplete, let resumeShape {
+                try runner.resume(incomplete, shape: resumeShape, on: connection)
+            }
+            try runner.run(plan, shapes: shapes, on: connection)
         } catch {
             runner.resetLockTimeout(on: connection)
             throw error
@@ -121,9 +132,7 @@ public struct Applier {
             if try !rows.schemaExists(on: connection) {
                 _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
             }
-            if try !rows.tableExists(on: connection) {
-                _ = try connection.execute(rows.createSQL)
-            }
+            try rows.ensureTable(on: connection)
         } catch {
             throw .connection(error, while: "could not create \(rows.qualifiedName)")
         }

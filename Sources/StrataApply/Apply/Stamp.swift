@@ -40,7 +40,15 @@ public struct Stamper {
         let key = try lock.acquire(on: connection, wait: lockWait)
         defer { lock.release(key: key, on: connection) }
 
-        let (_, position) = try context.appliedState(on: connection)
+        let (applied, position) = try context.appliedState(on: connection)
+        if let last = applied.last, !last.complete, position < entry.position {
+            // Stamping past it would bury the unfinished suffix under newer rows: apply resumes
+            // only the latest revision.
+            throw ApplyFailure(
+                .badInput,
+                "\(last.revision) is recorded as incomplete (the concurrent index builds after its transaction did "
+                    + "not finish); run `strata apply` to finish it before stamping later revisions")
+        }
         if position > entry.position {
             throw ApplyFailure(
                 .badInput,
@@ -58,7 +66,7 @@ public struct Stamper {
             if try !rows.schemaExists(on: connection) {
                 _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
             }
-            if try !rows.tableExists(on: connection) { _ = try connection.execute(rows.createSQL) }
+            try rows.ensureTable(on: connection)
             _ = try connection.execute("BEGIN")
             for stamped in entries { _ = try connection.execute(rows.insertSQL(for: stamped, executionMS: 0)) }
             _ = try connection.execute("COMMIT")

@@ -20,6 +20,12 @@ public struct StatusReport: Sendable {
         return Array(chain[position...])
     }
 
+    /// The latest row when its revision's suffix has not finished (the next `apply` resumes it).
+    public var incomplete: AppliedRevision? {
+        guard let last = rows.last, !last.complete else { return nil }
+        return last
+    }
+
     /// The row of a revision, if applied.
     public func row(for id: String) -> AppliedRevision? { rows.first { $0.revision == id } }
 

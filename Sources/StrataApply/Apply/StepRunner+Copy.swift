@@ -4,7 +4,7 @@ import StrataBundle
 /// splitter yields it, then the end. Never pipelined: the data follows the statement.
 extension StepRunner {
     mutating func beginCopy(
-        _ statement: ScriptStatement, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
+        _ statement: ScriptStatement, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
         if request.dryRun {
             if statement.isNonTransactional { observer.dryRun("-- outside a transaction") }
@@ -17,14 +17,12 @@ extension StepRunner {
             copyInProgress = true
         } catch {
             rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
+            throw failure(error, statement: statement, step: step)
         }
     }
 
     mutating func copyData(
-        _ bytes: [UInt8], statement: ScriptStatement, step: ApplyStep, committedPart: Bool,
+        _ bytes: [UInt8], statement: ScriptStatement, step: ApplyStep,
         on connection: borrowing Connection
     ) throws(ApplyFailure) {
         if request.dryRun {
@@ -35,14 +33,12 @@ extension StepRunner {
         observer.statementStarted(number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
         do { try connection.putCopyData(bytes) } catch {
             rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
+            throw failure(error, statement: statement, step: step)
         }
     }
 
     mutating func endCopy(
-        statement: ScriptStatement, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
+        statement: ScriptStatement, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
         if request.dryRun {
             observer.dryRun("-- (\(copyBytes) bytes of COPY data from the script)")
@@ -56,9 +52,7 @@ extension StepRunner {
             forwardNotices(on: connection, file: step.script.file)
         } catch {
             rollback(on: connection)
-            throw failure(
-                error, statement: statement, step: step, committedPart: committedPart,
-                alone: statement.isNonTransactional)
+            throw failure(error, statement: statement, step: step)
         }
     }
 }

@@ -4,9 +4,7 @@ import StrataBundle
 extension StepRunner {
     /// A failing statement as the user needs it: file:line:column, SQLSTATE, message, detail,
     /// hint, and where the database is now.
-    func failure(
-        _ error: PostgresError, statement: ScriptStatement, step: ApplyStep, committedPart: Bool, alone: Bool
-    ) -> ApplyFailure {
+    func failure(_ error: PostgresError, statement: ScriptStatement, step: ApplyStep) -> ApplyFailure {
         let file = context.bundle.displayPath.isEmpty
             ? step.script.file : context.bundle.displayPath + "/" + step.script.file
         var (line, column) = (statement.startLine, statement.startColumn)
@@ -19,9 +17,13 @@ extension StepRunner {
             let state = error.sqlState.map { " \($0)" } ?? ""
             lines.append("\(file):\(line):\(column): error\(state): the connection was lost during \(step.revision.id): "
                 + error.message)
-            lines.append("The server rolls back the open transaction: the database is at \(fallback ?? "base")"
-                + (committedPart || alone ? " plus what ran outside a transaction" : "")
-                + ". Run apply again to continue from there.")
+            if phase == .suffix {
+                lines.append(incompleteExplanation(step, statement: statement))
+            } else {
+                lines.append("The server rolls back the open transaction: the database is at \(fallback ?? "base")"
+                    + (phase == .prefix || prefixRan ? " (the prefix statements that ran alone are safe to repeat)" : "")
+                    + ". Run apply again to continue from there.")
+            }
             return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
         }
         let state = error.sqlState.map { " \($0)" } ?? ""
@@ -31,26 +33,38 @@ extension StepRunner {
         if let context = error.context { lines.append("CONTEXT: \(context)") }
         if request.singleTransaction {
             lines.append("The single transaction was rolled back: the database is still at \(fallback ?? "base").")
-        } else if alone || committedPart {
+        } else if phase == .prefix {
             lines.append(
-                (alone ? "This statement runs outside a transaction" : "This revision runs partly outside a transaction")
-                    + (committedPart
-                        ? ", so it is partly applied: what ran before line \(statement.startLine) of \(step.script.file) "
-                            + "is committed, its version row was not written, and the database still reports "
-                        : "; nothing of it was committed before this statement, and the database is still at ")
-                    + "\(fallback ?? "base").")
+                "This statement runs alone, before \(step.revision.id)'s transaction (its prefix); nothing of the "
+                    + "revision is recorded, and the database is still at \(fallback ?? "base"). The prefix statements "
+                    + "are safe to repeat (IF NOT EXISTS / IF EXISTS).")
             if let build = ConcurrentIndexBuild(statement: statement.text) {
                 lines.append(
                     "A failed CREATE INDEX CONCURRENTLY leaves the index \(build.name) INVALID; the next apply drops "
-                        + "it before building it again. Fix the cause (for a unique index: the duplicate rows), then "
-                        + "run apply again.")
-            } else {
-                lines.append("Fix the cause, then run apply again: the statements before it must be safe to repeat "
-                    + "(IF NOT EXISTS), or be undone by hand first.")
+                        + "it before building it again.")
             }
+            lines.append("Fix the cause, then run apply again.")
+        } else if phase == .suffix {
+            lines.append(incompleteExplanation(step, statement: statement))
         } else {
-            lines.append("\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base").")
+            lines.append(
+                "\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")"
+                    + (prefixRan ? " (its prefix, run alone before the transaction, is safe to repeat)." : "."))
         }
         return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
+    }
+
+    /// What a failure in a suffix (or while resuming one) leaves, and how it is finished.
+    func incompleteExplanation(_ step: ApplyStep, statement: ScriptStatement) -> String {
+        var text = "This statement runs alone, after \(step.revision.id)'s transaction (its suffix): \(step.revision.id) "
+            + "is recorded as applied but incomplete. "
+        if let build = ConcurrentIndexBuild(statement: statement.text) {
+            text += "The failed CREATE INDEX CONCURRENTLY leaves the index \(build.name) INVALID; it is dropped and "
+                + "built again. "
+        }
+        text += "Fix the cause (for a unique index: the duplicate rows), then run `strata apply`: it resumes "
+            + "\(step.revision.id) first (its suffix runs again) and then continues. `strata status` reports it "
+            + "as incomplete meanwhile."
+        return text
     }
 }

@@ -17,6 +17,10 @@ struct StepRunner {
     var copyNumber = 0
     /// True between a successful `beginCopy` and its end: a failure then must end the COPY first.
     var copyInProgress = false
+    /// The part of the script the current statement belongs to, for failure messages.
+    var phase = ScriptShape.Phase.prefix
+    /// True once a prefix statement of the current step has run (committed on its own).
+    var prefixRan = false
 
     /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
     /// data revision of many large INSERTs.
@@ -33,7 +37,9 @@ struct StepRunner {
 
     // MARK: - The move
 
-    mutating func run(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) {
+    mutating func run(_ plan: ApplyPlan, shapes: [ScriptShape], on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
         if request.singleTransaction {
             fallback = context.revisionID(at: plan.currentPosition)
             try send("BEGIN", on: connection)
@@ -41,7 +47,7 @@ struct StepRunner {
         }
         do {
             for (index, step) in plan.steps.enumerated() {
-                try runStep(step, number: index + 1, of: plan.steps.count, on: connection)
+                try runStep(step, shape: shapes[index], number: index + 1, of: plan.steps.count, on: connection)
             }
             if request.singleTransaction {
                 try send("COMMIT", on: connection)
@@ -53,18 +59,23 @@ struct StepRunner {
         }
     }
 
-    private mutating func runStep(_ step: ApplyStep, number: Int, of total: Int, on connection: borrowing Connection)
-        throws(ApplyFailure)
-    {
+    /// One revision as [prefix][body][suffix] (`ScriptShape`): the prefix statements alone, each
+    /// safe to repeat; the body in one transaction with the version row (written incomplete when a
+    /// suffix follows); the suffix statements alone; then the row marked complete.
+    private mutating func runStep(
+        _ step: ApplyStep, shape: ScriptShape, number: Int, of total: Int, on connection: borrowing Connection
+    ) throws(ApplyFailure) {
         let file = step.script.file
         if !request.singleTransaction {
             fallback = step.direction == .up ? step.revision.parent : step.revision.id
         }
+        phase = .prefix
+        prefixRan = false
         var count: Int?
         let size = (try? FileManager.default.attributesOfItem(atPath: context.bundle.url(of: file).path)[.size])
             .flatMap { $0 as? Int }
         if observer.wantsStatementCounts && !request.dryRun, let size, size <= Self.maxCountedScriptBytes {
-            count = try StatementStream.count(context: context, file: file)
+            count = shape.statementCount > 0 ? shape.statementCount : try StatementStream.count(context: context, file: file)
         }
         observer.stepStarted(step, number: number, of: total, statementCount: count, scriptBytes: size)
         if request.dryRun {
@@ -72,7 +83,7 @@ struct StepRunner {
             observer.dryRun("-- \(step.direction.rawValue) \(step.revision.id): \(step.revision.message) (\(file))")
         }
         let started = Date()
-        var committedPart = false
+        var milliseconds: Int64 = 0
         var batch = Batch()
         var stream = try StatementStream(context: context, file: file)
         var statementNumber = 0
@@ -81,13 +92,12 @@ struct StepRunner {
             let statement: ScriptStatement
             switch event {
             case .copyData(let bytes):
-                if let copy { try copyData(bytes, statement: copy, step: step, committedPart: committedPart, on: connection) }
+                if let copy { try copyData(bytes, statement: copy, step: step, on: connection) }
                 continue
             case .copyEnd:
                 if let current = copy {
                     copy = nil
-                    try endCopy(statement: current, step: step, committedPart: committedPart, on: connection)
-                    if current.isNonTransactional { committedPart = true }
+                    try endCopy(statement: current, step: step, on: connection)
                 }
                 continue
             case .statement(let next):
@@ -105,22 +115,34 @@ struct StepRunner {
                         + "\(fallback ?? "base").",
                     hasLocation: true)
             }
-            if statement.isNonTransactional {
-                try flush(&batch, step: step, committedPart: committedPart, on: connection)
-                if inTransaction {
-                    try send("COMMIT", on: connection)
-                    inTransaction = false
-                    committedPart = true
+            let statementPhase = shape.phase(ofStatement: statementNumber)
+            if statementPhase == .suffix && phase != .suffix {
+                // The body is done: commit it with the version row, marked incomplete until the
+                // suffix has run, so a failure from here on is resumed rather than repeated.
+                try flush(&batch, step: step, on: connection)
+                if !inTransaction {
+                    try send("BEGIN", on: connection)
+                    inTransaction = true
                 }
+                milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
+                try bookkeeping(step, milliseconds: milliseconds, complete: false, on: connection)
+                try send("COMMIT", on: connection)
+                inTransaction = false
+                if request.dryRun {
+                    observer.dryRun("-- \(step.revision.id) is recorded as incomplete until its suffix below has run")
+                }
+            }
+            phase = statementPhase
+            if statementPhase != .body {
                 observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
                 if statement.isCopyFromStdin {
-                    try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
+                    try beginCopy(statement, step: step, on: connection)
                     copy = statement
                     copyNumber = statementNumber
                 } else {
-                    try runAlone(statement, file: file, step: step, committedPart: committedPart, on: connection)
-                    committedPart = true
+                    try runAlone(statement, file: file, step: step, on: connection)
                 }
+                if statementPhase == .prefix { prefixRan = true }
                 continue
             }
             if !inTransaction {
@@ -129,30 +151,91 @@ struct StepRunner {
             }
             if statement.isCopyFromStdin {
                 // COPY streams its data after the statement, so it cannot share a pipelined batch.
-                try flush(&batch, step: step, committedPart: committedPart, on: connection)
+                try flush(&batch, step: step, on: connection)
                 observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
-                try beginCopy(statement, step: step, committedPart: committedPart, on: connection)
+                try beginCopy(statement, step: step, on: connection)
                 copy = statement
                 copyNumber = statementNumber
                 continue
             }
             batch.append(statement, number: statementNumber)
             if batch.statements.count >= request.pipelineBatchSize || batch.bytes >= Self.maxBatchBytes {
-                try flush(&batch, step: step, committedPart: committedPart, on: connection)
+                try flush(&batch, step: step, on: connection)
             }
         }
-        try flush(&batch, step: step, committedPart: committedPart, on: connection)
-        if !inTransaction {
-            try send("BEGIN", on: connection)
-            inTransaction = true
-        }
-        let milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
-        try bookkeeping(step, milliseconds: milliseconds, on: connection)
-        if !request.singleTransaction {
-            try send("COMMIT", on: connection)
-            inTransaction = false
+        if phase == .suffix {
+            try markComplete(step.revision, on: connection)
+        } else {
+            try flush(&batch, step: step, on: connection)
+            if !inTransaction {
+                try send("BEGIN", on: connection)
+                inTransaction = true
+            }
+            milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
+            try bookkeeping(step, milliseconds: milliseconds, complete: true, on: connection)
+            if !request.singleTransaction {
+                try send("COMMIT", on: connection)
+                inTransaction = false
+            }
         }
         observer.stepFinished(step, milliseconds: milliseconds)
+    }
+
+    /// Finishes a revision whose version row says incomplete: a previous run committed its body
+    /// and row, then failed (or was stopped) in its suffix. Runs the suffix statements again, each
+    /// alone (an INVALID index a failed build left is dropped first), then marks the row complete.
+    mutating func resume(_ revision: ChainEntry, shape: ScriptShape, on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
+        let step = ApplyStep(revision: revision, direction: .up)
+        let file = step.script.file
+        fallback = revision.id
+        phase = .suffix
+        if request.dryRun {
+            observer.dryRun("")
+            observer.dryRun(
+                "-- resume \(revision.id): recorded as incomplete; its suffix (\(shape.suffixCount) statement"
+                    + "\(shape.suffixCount == 1 ? "" : "s") of \(file) run alone after its transaction) runs again")
+        }
+        if !request.dryRun {
+            observer.cleanedUp(
+                "resuming \(revision.id): it is recorded as incomplete (the concurrent index builds after its "
+                    + "transaction did not finish in an earlier run); running them again first")
+        }
+        var stream = try StatementStream(context: context, file: file)
+        var statementNumber = 0
+        while let statement = try stream.nextStatement() {
+            statementNumber += 1
+            guard shape.phase(ofStatement: statementNumber) == .suffix else { continue }
+            if statement.isCopyFromStdin {
+                throw ApplyFailure(
+                    .badInput,
+                    "\(file):\(statement.startLine): error: cannot resume \(revision.id): its suffix holds a COPY, "
+                        + "which is not safe to repeat. Finish it by hand, then set complete = true in its version row.",
+                    hasLocation: true)
+            }
+            observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
+            try runAlone(statement, file: file, step: step, on: connection)
+        }
+        try markComplete(revision, on: connection)
+        if !request.dryRun {
+            observer.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")
+        }
+    }
+
+    /// `UPDATE ... SET complete = true` for `revision`, on its own (autocommit).
+    private func markComplete(_ revision: ChainEntry, on connection: borrowing Connection) throws(ApplyFailure) {
+        let sql = context.versionRows.markCompleteSQL(for: revision)
+        if request.dryRun {
+            observer.dryRun(Self.terminated(sql))
+            return
+        }
+        do { _ = try connection.execute(sql) } catch {
+            throw ApplyFailure(
+                .database,
+                "could not mark \(revision.id) complete in \(context.versionRows.qualifiedName): \(error)\n"
+                    + "Its suffix has run; the next apply runs it again (each statement is safe to repeat) and marks it.")
+        }
     }
 
     // MARK: - Statements
@@ -172,7 +255,7 @@ struct StepRunner {
 
     /// Sends the batch as one pipeline inside the open transaction.
     private mutating func flush(
-        _ batch: inout Batch, step: ApplyStep, committedPart: Bool, on connection: borrowing Connection
+        _ batch: inout Batch, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
         guard !batch.statements.isEmpty else { return }
         defer { batch = Batch() }
@@ -194,7 +277,7 @@ struct StepRunner {
             forwardNotices(on: connection, file: step.script.file)
             let failed = batch.statements[min(error.statementIndex ?? 0, batch.statements.count - 1)]
             rollback(on: connection)
-            throw failure(error, statement: failed, step: step, committedPart: committedPart, alone: false)
+            throw failure(error, statement: failed, step: step)
         }
     }
 
@@ -202,8 +285,7 @@ struct StepRunner {
     /// failed concurrent build of the same index left behind (with `IF NOT EXISTS` the retry
     /// would otherwise skip it and leave the index unusable).
     private mutating func runAlone(
-        _ statement: ScriptStatement, file: String, step: ApplyStep, committedPart: Bool,
-        on connection: borrowing Connection
+        _ statement: ScriptStatement, file: String, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
         let build = ConcurrentIndexBuild(statement: statement.text)
         if request.dryRun {
@@ -222,7 +304,7 @@ struct StepRunner {
             forwardNotices(on: connection, file: file)
         } catch {
             forwardNotices(on: connection, file: file)
-            throw failure(error, statement: statement, step: step, committedPart: committedPart, alone: true)
+            throw failure(error, statement: statement, step: step)
         }
     }
 
@@ -242,12 +324,12 @@ struct StepRunner {
     }
 
     /// Inserts (up) or deletes (down) the version row, in the step's transaction.
-    private func bookkeeping(_ step: ApplyStep, milliseconds: Int64, on connection: borrowing Connection)
-        throws(ApplyFailure)
-    {
+    private func bookkeeping(
+        _ step: ApplyStep, milliseconds: Int64, complete: Bool, on connection: borrowing Connection
+    ) throws(ApplyFailure) {
         let rows = context.versionRows
         let sql = step.direction == .up
-            ? rows.insertSQL(for: step.revision, executionMS: milliseconds)
+            ? rows.insertSQL(for: step.revision, executionMS: milliseconds, complete: complete)
             : rows.deleteSQL(for: step.revision)
         if request.dryRun {
             if step.direction == .up { observer.dryRun("-- execution_ms is measured when it runs") }

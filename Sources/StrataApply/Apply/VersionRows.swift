@@ -32,14 +32,37 @@ public struct VersionRows: Sendable {
         ).rowCount > 0
     }
 
-    /// Every row, by position; empty when the table does not exist yet.
+    /// Creates the version table when missing, or adds the `complete` column to one created before
+    /// it existed (only then: altering needs ownership of the table).
+    public func ensureTable(on connection: borrowing Connection) throws(PostgresError) {
+        if try !tableExists(on: connection) {
+            _ = try connection.execute(createSQL)
+        } else if try !hasCompleteColumn(on: connection) {
+            _ = try connection.execute(addCompleteColumnSQL)
+        }
+    }
+
+    /// True when the table has the `complete` column (tables created by older versions lack it).
+    public func hasCompleteColumn(on connection: borrowing Connection) throws(PostgresError) -> Bool {
+        try connection.execute(
+            """
+            SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = 'complete' AND NOT a.attisdropped
+            """, parameters: [schema, table]
+        ).rowCount > 0
+    }
+
+    /// Every row, by position; empty when the table does not exist yet. A table without the
+    /// `complete` column reads as all complete (the to_jsonb lookup works with or without it).
     public func read(on connection: borrowing Connection) throws(PostgresError) -> [AppliedRevision] {
         guard try tableExists(on: connection) else { return [] }
         let result = try connection.execute(
             """
             SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message,
-                   to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), applied_by, execution_ms
-            FROM \(qualifiedName) ORDER BY position
+                   to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), applied_by, execution_ms,
+                   coalesce((to_jsonb(v) ->> 'complete')::boolean, true)
+            FROM \(qualifiedName) v ORDER BY position
             """)
         var rows: [AppliedRevision] = []
         for row in 0..<result.rowCount {
@@ -54,15 +77,24 @@ public struct VersionRows: Sendable {
                     message: result.value(row: row, column: 6) ?? "",
                     appliedAt: result.value(row: row, column: 7) ?? "",
                     appliedBy: result.value(row: row, column: 8) ?? "",
-                    executionMS: Int64(result.value(row: row, column: 9) ?? "") ?? 0))
+                    executionMS: Int64(result.value(row: row, column: 9) ?? "") ?? 0,
+                    complete: result.value(row: row, column: 10) != "f"))
         }
         return rows
     }
 
     /// The row that records `entry` as applied; `applied_by` defaults to `current_user`.
-    public func insertSQL(for entry: ChainEntry, executionMS: Int64) -> String {
-        versionTable.insertSQL(for: entry, executionMilliseconds: executionMS)
+    public func insertSQL(for entry: ChainEntry, executionMS: Int64, complete: Bool = true) -> String {
+        versionTable.insertSQL(for: entry, executionMilliseconds: executionMS, complete: complete)
     }
+
+    /// Marks `entry`'s row complete once its suffix has run.
+    public func markCompleteSQL(for entry: ChainEntry) -> String {
+        versionTable.markCompleteSQL(revision: entry.id)
+    }
+
+    /// Adds the `complete` column to an older version table.
+    public var addCompleteColumnSQL: String { versionTable.addCompleteColumnSQL }
 
     /// Removes `entry`'s row (the plan only ever removes the newest).
     public func deleteSQL(for entry: ChainEntry) -> String {

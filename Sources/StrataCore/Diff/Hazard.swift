@@ -108,7 +108,9 @@ func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [
         if index.concurrently {
             return [
                 Hazard(
-                    .indexBuild, "builds \(index.name) without blocking writes (two scans); a failure leaves an invalid index to drop",
+                    .indexBuild,
+                    "builds \(index.name) without blocking writes (two scans), after the revision's transaction; "
+                        + "a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again",
                     lock: "SHARE UPDATE EXCLUSIVE on \(name(table))")
             ]
         }

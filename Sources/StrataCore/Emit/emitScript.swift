@@ -14,13 +14,14 @@ public struct MigrationScript: Hashable, Sendable {
 
 /// Renders `diff` as a script of the managed schema `schema`: the header, then each statement
 /// after a blank line, with `-- strata:no-transaction` right above those that cannot run in a
-/// transaction block.
+/// transaction block. Statements come as prefix, body, suffix (`ScriptPhases`).
 public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> MigrationScript {
+    let phases = ScriptPhases(diff.changes, direction: header.direction)
     var changes: [String] = []
     var hazardLines: [String] = []
     var dataLoss: [String] = []
     var statements: [SQLStatement] = []
-    for change in diff.changes {
+    for change in phases.ordered {
         let words = describe(change, schema: schema)
         changes.append(words)
         // One line per statement: its risks, then the locks it takes.
@@ -33,10 +34,16 @@ public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader)
             if found.contains(where: { $0.kind == .dataLoss }) { dataLoss.append(line) }
         }
     }
-    for group in groupStatements(diff.changes) {
+    for group in groupStatements(phases.prefix) + groupStatements(phases.body) {
         switch group {
         case .single(let change): statements += renderChange(change, schema: schema)
         case .combined(let table, let changes): statements.append(renderCombined(table: table, changes, schema: schema))
+        }
+    }
+    for change in phases.suffix {
+        // A comment on an index built in the suffix must wait for it: it runs alone too.
+        statements += renderChange(change, schema: schema).map { statement in
+            SQLStatement(statement.lines, nonTransactional: true)
         }
     }
     var writer = SQLWriter()
@@ -80,7 +87,9 @@ public func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
     case .down:
         writer.comment("Write the SQL that undoes this revision's up script below. It runs in one transaction; put the line")
     }
-    writer.comment("\"\(noTransactionMarker)\" directly above a statement that must run outside one.")
+    writer.comment("\"\(noTransactionMarker)\" directly above a statement that must run outside one. Such")
+    writer.comment("statements may only come first (before every transactional statement) or, in an up script,")
+    writer.comment("last (after every one; apply records the revision as incomplete until they have run).")
     writer.comment("Run `strata rehash` after editing this file.")
     return MigrationScript(text: writer.text, changes: [], hazards: [], dataLoss: [], isTransactional: true)
 }

@@ -97,7 +97,8 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
     case .dropIndex(_, let index):
         return [
             SQLStatement(
-                "DROP INDEX \(index.concurrently ? "CONCURRENTLY " : "")\(sql.qualified(index.name));",
+                // Concurrent drops run before the body, on their own: IF EXISTS makes a retry safe.
+                "DROP INDEX \(index.concurrently ? "CONCURRENTLY IF EXISTS " : "")\(sql.qualified(index.name));",
                 nonTransactional: index.concurrently)
         ]
     case .setComment(let target, let text):

@@ -8,6 +8,8 @@ struct HistoryListing {
         var appliedAt: String
         var appliedBy: String
         var executionMS: Int64? = nil
+        /// False while the revision's suffix (concurrent index builds) has not finished.
+        var complete = true
     }
 
     var chain: ChainFile
@@ -23,6 +25,9 @@ struct HistoryListing {
                 if let mark = applied[entry.id] {
                     out += "    applied \(mark.appliedAt) by \(mark.appliedBy)"
                         + (mark.executionMS.map { " in \($0) ms" } ?? "") + "\n"
+                    if !mark.complete {
+                        out += "    INCOMPLETE: its concurrent index builds did not finish; the next 'strata apply' resumes them\n"
+                    }
                 } else {
                     out += "    pending\n"
                 }

@@ -43,7 +43,8 @@ enum Online {
         var marks: [String: HistoryListing.AppliedMark] = [:]
         for row in report.rows {
             marks[row.revision] = HistoryListing.AppliedMark(
-                appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMS: row.executionMS)
+                appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMS: row.executionMS,
+                complete: row.complete)
         }
         return marks
     }

@@ -14,7 +14,7 @@ struct Status: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(help: "Exit 1 when revisions are pending.")
+    @Flag(help: "Exit 1 when revisions are pending or the current one is incomplete.")
     var exitCode = false
 
     func run() throws {
@@ -39,6 +39,13 @@ struct Status: ParsableCommand {
         }
         let applied = report.position ?? 0
         Online.printOut("Applied: \(applied) of \(context.chain.count); chain hashes and checksums match the bundle.")
+        let incomplete = report.incomplete
+        if let incomplete {
+            Online.printOut(
+                "Incomplete: \(incomplete.revision) is recorded, but the concurrent index builds that run after its "
+                    + "transaction (its suffix) did not finish. Fix what made them fail (for a unique index: the "
+                    + "duplicate rows), then run `strata apply`: it resumes them first.")
+        }
         let pending = report.pending
         if pending.isEmpty {
             Online.printOut("Pending: none (at head)")
@@ -51,6 +58,6 @@ struct Status: ParsableCommand {
                 Online.printOut("  \(entry.id)\(pad)  \(entry.message)\(flags)")
             }
         }
-        if exitCode && !pending.isEmpty { throw ExitCode(.differenceFound) }
+        if exitCode && (!pending.isEmpty || incomplete != nil) { throw ExitCode(.differenceFound) }
     }
 }

@@ -12,40 +12,7 @@ import Testing
         with: "- { name: ix_memories_thread, columns: [thread_id] }\n"
             + "      - { name: uq_memories_content, columns: [content], unique: true, concurrently: true }")
 
-    @Test func concurrentIndexRunsOutsideTheTransactionAndARetryDropsTheInvalidLeftover() throws {
-        var bundle = try Schemas.threeRevisions()
-        defer { bundle.remove() }
-        let entry = try bundle.compile(Self.withConcurrentIndex, message: "unique content")
-        let script = try String(contentsOf: bundle.directory.appendingPathComponent(entry.up.file), encoding: .utf8)
-        #expect(script.contains("-- strata:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY"))
-        try TestDatabase.with { database in
-            try apply(bundle, to: .revision("0003"), on: database)
-            let connection = try database.connect()
-            _ = try connection.execute("INSERT INTO negentropy.memories (content) VALUES ('same'), ('same')")
-            do {
-                try apply(bundle, to: .head, on: database)
-                Issue.record("a unique index over duplicates must fail")
-            } catch let failure as ApplyFailure {
-                #expect(failure.message.contains("\(entry.up.file):"))
-                #expect(failure.message.contains("23505"))
-                #expect(failure.message.contains("uq_memories_content INVALID"))
-            }
-            #expect(try versionRows(connection) == bundle.chain.prefix(3).map(\.id))
-            #expect(try connection.query(
-                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.uq_memories_content'::regclass") == [["f"]])
-
-            _ = try connection.execute("DELETE FROM negentropy.memories")
-            let observer = RecordingObserver()
-            try apply(bundle, to: .head, on: database, observer: observer)
-            #expect(observer.cleanups.count == 1)
-            #expect(try connection.query(
-                "SELECT indisvalid FROM pg_index WHERE indexrelid = 'negentropy.uq_memories_content'::regclass") == [["t"]])
-            #expect(try versionRows(connection) == bundle.chain.map(\.id))
-            // Going down drops it concurrently too, outside a transaction.
-            try apply(bundle, to: .back(1), on: database)
-            #expect(try connection.query("SELECT to_regclass('negentropy.uq_memories_content') IS NULL") == [["t"]])
-        }
-    }
+    // The concurrent build's failure, resume and down: RetrySafetyTests.
 
     @Test func singleTransactionRefusesNonTransactionalStatements() throws {
         var bundle = try Schemas.threeRevisions()

@@ -43,9 +43,9 @@ import Testing
         #expect(
             sql(.createIndex(table: "t", index)) == [
                 noTransactionMarker,
-                "CREATE INDEX CONCURRENTLY ix_t_a ON negentropy.t USING btree (a, (lower(b)) DESC) INCLUDE (c) WHERE a > 0;",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_t_a ON negentropy.t USING btree (a, (lower(b)) DESC) INCLUDE (c) WHERE a > 0;",
             ])
-        #expect(sql(.dropIndex(table: "t", index)) == [noTransactionMarker, "DROP INDEX CONCURRENTLY negentropy.ix_t_a;"])
+        #expect(sql(.dropIndex(table: "t", index)) == [noTransactionMarker, "DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_t_a;"])
         #expect(
             sql(.addEnumValue(enumName: "kind", value: "b", position: .before("c"))) == [
                 noTransactionMarker, "ALTER TYPE negentropy.kind ADD VALUE IF NOT EXISTS 'b' BEFORE 'c';",

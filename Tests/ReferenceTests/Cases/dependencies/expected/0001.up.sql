@@ -11,9 +11,9 @@
 --   - create table negentropy.a
 --   - create table negentropy.b
 --   - add foreign key a_b_id_fkey on negentropy.a (b_id) referencing negentropy.b (id)
---   - create index ix_child_note on negentropy.child concurrently
 --   - create index ix_a_code on negentropy.a
 --   - set the comment on schema negentropy
+--   - create index ix_child_note on negentropy.child concurrently
 --
 -- Hazards:
 --   none
@@ -57,9 +57,9 @@ CREATE TABLE negentropy.b (
 
 ALTER TABLE negentropy.a ADD CONSTRAINT a_b_id_fkey FOREIGN KEY (b_id) REFERENCES negentropy.b (id);
 
--- strata:no-transaction
-CREATE INDEX CONCURRENTLY ix_child_note ON negentropy.child USING btree (note);
-
 CREATE INDEX ix_a_code ON negentropy.a USING btree (code);
 
 COMMENT ON SCHEMA negentropy IS 'Agent memory';
+
+-- strata:no-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_child_note ON negentropy.child USING btree (note);

@@ -3,17 +3,17 @@
 -- message: step 2
 --
 -- Changes:
+--   - drop index negentropy.ix_child_note concurrently
+--   - add value 'blue' to enum negentropy.color after 'green'
 --   - rename enum negentropy.color to hue
 --   - rename column negentropy.a.code to label
 --   - drop foreign key a_b_id_fkey on negentropy.a
 --   - drop foreign key child_parent_id_fkey on negentropy.child
 --   - drop table negentropy.b
---   - drop index negentropy.ix_child_note concurrently
 --   - drop check constraint ck_a_code on negentropy.a
 --   - drop primary key parent_pkey on negentropy.parent
 --   - drop column negentropy.a.b_id
 --   - drop column negentropy.child.note
---   - add value 'blue' to enum negentropy.hue after 'green'
 --   - create sequence negentropy.child_counter_seq
 --   - create table negentropy.grandchild
 --   - drop the default of negentropy.a.amount
@@ -29,8 +29,8 @@
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id)
 --   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id)
---   - create index ix_child_note on negentropy.child concurrently
 --   - set the comment on schema negentropy
+--   - create index ix_child_note on negentropy.child concurrently
 --
 -- Hazards:
 --   - drop foreign key a_b_id_fkey on negentropy.a: dropping a_b_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.a and negentropy.b)
@@ -48,7 +48,13 @@
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id): scans all of negentropy.child to validate child_parent_id_fkey (SHARE ROW EXCLUSIVE on negentropy.child and negentropy.parent)
 --   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label): blocks writes to negentropy.a while fk_grandchild_a is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.a)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id): blocks writes to negentropy.child while grandchild_child_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.child)
---   - create index ix_child_note on negentropy.child concurrently: builds ix_child_note without blocking writes (two scans); a failure leaves an invalid index to drop (SHARE UPDATE EXCLUSIVE on negentropy.child)
+--   - create index ix_child_note on negentropy.child concurrently: builds ix_child_note without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
+
+-- strata:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_child_note;
+
+-- strata:no-transaction
+ALTER TYPE negentropy.color ADD VALUE IF NOT EXISTS 'blue' AFTER 'green';
 
 ALTER TYPE negentropy.color RENAME TO hue;
 
@@ -60,9 +66,6 @@ ALTER TABLE negentropy.child DROP CONSTRAINT child_parent_id_fkey;
 
 DROP TABLE negentropy.b;
 
--- strata:no-transaction
-DROP INDEX CONCURRENTLY negentropy.ix_child_note;
-
 ALTER TABLE negentropy.a DROP CONSTRAINT ck_a_code;
 
 ALTER TABLE negentropy.parent DROP CONSTRAINT parent_pkey;
@@ -70,9 +73,6 @@ ALTER TABLE negentropy.parent DROP CONSTRAINT parent_pkey;
 ALTER TABLE negentropy.a DROP COLUMN b_id;
 
 ALTER TABLE negentropy.child DROP COLUMN note;
-
--- strata:no-transaction
-ALTER TYPE negentropy.hue ADD VALUE IF NOT EXISTS 'blue' AFTER 'green';
 
 CREATE SEQUENCE negentropy.child_counter_seq AS integer;
 
@@ -110,7 +110,7 @@ ALTER TABLE negentropy.grandchild ADD CONSTRAINT fk_grandchild_a FOREIGN KEY (a_
 
 ALTER TABLE negentropy.grandchild ADD CONSTRAINT grandchild_child_id_fkey FOREIGN KEY (child_id) REFERENCES negentropy.child (id);
 
--- strata:no-transaction
-CREATE INDEX CONCURRENTLY ix_child_note ON negentropy.child USING btree (note);
-
 COMMENT ON SCHEMA negentropy IS 'Agent memory, v2';
+
+-- strata:no-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_child_note ON negentropy.child USING btree (note);

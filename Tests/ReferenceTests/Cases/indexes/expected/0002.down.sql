@@ -4,7 +4,7 @@
 --
 -- Changes:
 --   - drop index negentropy.ix_docs_small
---   - drop index negentropy.ix_docs_state concurrently
+--   - drop index negentropy.ix_docs_state
 --   - create unique index ix_docs_active on negentropy.docs
 --   - create index ix_docs_small on negentropy.docs
 --
@@ -14,8 +14,7 @@
 
 DROP INDEX negentropy.ix_docs_small;
 
--- strata:no-transaction
-DROP INDEX CONCURRENTLY negentropy.ix_docs_state;
+DROP INDEX negentropy.ix_docs_state;
 
 CREATE UNIQUE INDEX ix_docs_active ON negentropy.docs USING btree (title) WHERE state = 'active';
 

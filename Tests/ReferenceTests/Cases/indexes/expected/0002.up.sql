@@ -10,7 +10,7 @@
 --
 -- Hazards:
 --   - create index ix_docs_small on negentropy.docs: builds ix_docs_small, blocking writes to negentropy.docs meanwhile (SHARE on negentropy.docs)
---   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans); a failure leaves an invalid index to drop (SHARE UPDATE EXCLUSIVE on negentropy.docs)
+--   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
 
 DROP INDEX negentropy.ix_docs_active;
 
@@ -19,4 +19,4 @@ DROP INDEX negentropy.ix_docs_small;
 CREATE INDEX ix_docs_small ON negentropy.docs USING ivfflat (small public.vector_l2_ops) WITH (lists = 20);
 
 -- strata:no-transaction
-CREATE INDEX CONCURRENTLY ix_docs_state ON negentropy.docs USING btree (state DESC NULLS LAST, title);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_docs_state ON negentropy.docs USING btree (state DESC NULLS LAST, title);

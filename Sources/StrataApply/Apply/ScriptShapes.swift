@@ -1,0 +1,38 @@
+import StrataBundle
+
+/// The prefix/body/suffix shape (`ScriptShape`) of the scripts a move runs, read before anything
+/// runs so that a misplaced `-- strata:no-transaction` statement stops the move untouched.
+extension Applier {
+    /// One shape per step of `plan`. A revision the chain records as transactional (verified
+    /// against its files) is all body and is not read twice.
+    func shapes(of plan: ApplyPlan) throws(ApplyFailure) -> [ScriptShape] {
+        var shapes: [ScriptShape] = []
+        for step in plan.steps {
+            shapes.append(try shape(of: step))
+        }
+        return shapes
+    }
+
+    func shape(of step: ApplyStep) throws(ApplyFailure) -> ScriptShape {
+        var shape = ScriptShape()
+        guard !step.revision.transactional else { return shape }
+        let file = step.script.file
+        var stream = try StatementStream(context: context, file: file)
+        while let statement = try stream.nextStatement() { shape.add(statement) }
+        if let line = shape.refusedLines(isDown: step.direction == .down).first {
+            let shown = context.bundle.displayPath.isEmpty ? file : context.bundle.displayPath + "/" + file
+            throw ApplyFailure(
+                .badInput,
+                ScriptShape.misplacedExplanation(file: shown, line: line, isDown: step.direction == .down)
+                    + "\nNothing was run.",
+                hasLocation: true)
+        }
+        return shape
+    }
+
+    /// The revision the database is at, when its version row says its suffix has not finished.
+    func incompleteRevision(rows: [AppliedRevision], position: Int) -> ChainEntry? {
+        guard let last = rows.last, !last.complete, position > 0 else { return nil }
+        return context.chain[position - 1]
+    }
+}

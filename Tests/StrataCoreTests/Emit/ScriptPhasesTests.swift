@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import StrataCore
+
+/// Every script is [prefix][body][suffix]: safe no-transaction statements first, the transactional
+/// body in dependency order, concurrent index builds last (up only).
+@Suite struct ScriptPhasesTests {
+    typealias F = Fixtures
+
+    static let concurrentIndex = Index(
+        name: "ix_t_a", unique: true, elements: [IndexElement(.column("a"))], concurrently: true)
+    static let oldConcurrentIndex = Index(name: "ix_t_old", elements: [IndexElement(.column("b"))], concurrently: true)
+
+    /// A revision renaming a column, adding an enum value (to an enum renamed in the same diff),
+    /// dropping one concurrent index and building another with a comment.
+    static let changes: [Change] = [
+        .renameEnum(from: "kind", to: "sort"),
+        .renameColumn(table: "t", from: "x", to: "y"),
+        .addEnumValue(enumName: "sort", value: "c", position: .after("b")),
+        .addColumn(table: "t", column: F.column("a", F.text)),
+        .dropIndex(table: "t", oldConcurrentIndex),
+        .createIndex(table: "t", concurrentIndex),
+        .setComment(.index("ix_t_a"), "unique a"),
+        .setComment(.table("t"), "the table"),
+    ]
+
+    /// The statements of a script (marker lines kept), header dropped.
+    func statements(_ script: MigrationScript) -> [String] {
+        let body = script.text.components(separatedBy: "\n\n").dropFirst()
+        return body.map { $0.trimmingCharacters(in: .newlines) }
+    }
+
+    @Test func upIsPrefixBodySuffix() {
+        let diff = SchemaDiff(changes: Self.changes, createdTables: [], diagnostics: [])
+        let script = emitUp(diff, schema: "negentropy", revisionID: "0002_x", parentID: "0001_init", message: "m")
+        #expect(
+            statements(script) == [
+                "-- strata:no-transaction\nALTER TYPE negentropy.kind ADD VALUE IF NOT EXISTS 'c' AFTER 'b';",
+                "-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_t_old;",
+                "ALTER TYPE negentropy.kind RENAME TO sort;",
+                "ALTER TABLE negentropy.t RENAME COLUMN x TO y;",
+                "ALTER TABLE negentropy.t ADD COLUMN a text;",
+                "COMMENT ON TABLE negentropy.t IS 'the table';",
+                "-- strata:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix_t_a ON negentropy.t USING btree (a);",
+                "-- strata:no-transaction\nCOMMENT ON INDEX negentropy.ix_t_a IS 'unique a';",
+            ])
+        #expect(!script.isTransactional)
+        // The header lists the changes in the order they run.
+        #expect(script.changes.first?.contains("'c'") == true)
+        #expect(script.changes.last?.contains("ix_t_a") == true)
+    }
+
+    @Test func downNeverUsesConcurrentlyAndHasAtMostAPrefix() {
+        let diff = SchemaDiff(changes: Self.changes, createdTables: [], diagnostics: [])
+        let script = emitDown(diff, schema: "negentropy", revisionID: "0002_x", parentID: "0001_init", message: "m")
+        let lines = statements(script)
+        #expect(!script.text.contains("CONCURRENTLY"))
+        #expect(lines.first == "-- strata:no-transaction\nALTER TYPE negentropy.kind ADD VALUE IF NOT EXISTS 'c' AFTER 'b';")
+        #expect(lines.dropFirst().allSatisfy { !$0.contains("strata:no-transaction") })
+        #expect(lines.contains("DROP INDEX negentropy.ix_t_old;"))
+        #expect(lines.contains("CREATE UNIQUE INDEX ix_t_a ON negentropy.t USING btree (a);"))
+        // A plain build blocks writes: the hazard says so rather than "without blocking writes".
+        #expect(script.hazards.contains { $0.contains("blocking writes to negentropy.t meanwhile") })
+        #expect(!script.hazards.contains { $0.contains("without blocking writes") })
+    }
+
+    @Test func aScriptWithOnlyTransactionalStatementsIsUnchanged() {
+        let diff = SchemaDiff(
+            changes: [.renameColumn(table: "t", from: "x", to: "y"), .setComment(.table("t"), "c")],
+            createdTables: [], diagnostics: [])
+        let script = emitUp(diff, schema: "negentropy", revisionID: "1", parentID: nil, message: "m")
+        #expect(statements(script) == ["ALTER TABLE negentropy.t RENAME COLUMN x TO y;", "COMMENT ON TABLE negentropy.t IS 'c';"])
+        #expect(script.isTransactional)
+    }
+}
