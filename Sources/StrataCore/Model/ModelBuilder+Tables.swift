@@ -230,7 +230,9 @@ extension ModelBuilder {
         return (column, parsed.isSerial)
     }
 
-    /// `primary_key: true` on one column, or the table-level `primary_key`, never both.
+    /// `primary_key: true` on one column, or the table-level `primary_key`; both only when they
+    /// name the same key (SPEC §3's own example does), and then the table level's name and
+    /// deferrability count.
     mutating func buildPrimaryKey(_ declared: TableDecl, into table: inout Table) {
         let flagged = declared.columns.filter { $0.primaryKey?.value == true }
         var key: (columns: [Located<String>], name: Located<String>?, deferrability: Deferrability, location: SourceLocation)?
@@ -247,9 +249,9 @@ extension ModelBuilder {
             key = ([first.name], nil, .immediate, first.primaryKey!.location)
         }
         if let tableLevel = declared.primaryKey {
-            if let first = flagged.first {
+            if let first = flagged.first, flagged.map(\.name.value) != tableLevel.columns.map(\.value) {
                 diagnostics.error(
-                    "table `\(table.name)` declares a primary key twice: on column `\(first.name.value)` and at table level",
+                    "table `\(table.name)` declares two different primary keys: on column `\(first.name.value)` and at table level",
                     at: tableLevel.location, notes: [Diagnostic.Note("column-level primary key here", at: first.primaryKey!.location)])
                 return
             }

@@ -150,6 +150,31 @@ import Testing
         #expect(diagnostics.first?.notes.first?.message == "for a composite key write `primary_key: [a, b]` on the table")
     }
 
+    @Test func columnAndTableLevelKeysMustAgree() {
+        let same = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  id: { type: integer, primary_key: true }
+                primary_key: { name: t_key, columns: [id] }
+            """)
+        let (schema, sameDiagnostics) = load(same.text)
+        #expect(sameDiagnostics == [])
+        #expect(schema?.table(named: "t")?.primaryKey == PrimaryKey(name: "t_key", columns: ["id"]))
+
+        let different = MarkedText(settingsBlock + """
+            tables:
+              t:
+                columns:
+                  id: { type: integer, primary_key: true }
+                  other: integer
+                primary_key: 1️⃣[id, other]
+            """)
+        let (_, diagnostics) = load(different.text)
+        #expect(diagnostics.map(\.location) == [different.location("1️⃣")])
+        #expect(diagnostics.first?.message.contains("two different primary keys") == true)
+    }
+
     @Test func ownedByMustNameAColumn() {
         let marked = MarkedText(settingsBlock + """
             sequences:

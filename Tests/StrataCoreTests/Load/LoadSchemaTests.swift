@@ -31,6 +31,7 @@ import Testing
               thread_id:   { type: uuid, references: threads.id, on_delete: cascade }
               created_at:  { type: timestamptz, nullable: false, default: now() }
               seq:         { type: bigint, identity: by_default }
+            primary_key: [id]
             unique:
               - { name: uq_memories_user_content, columns: [user_id, content], nulls_not_distinct: false }
             checks:
