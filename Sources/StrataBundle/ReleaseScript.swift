@@ -180,8 +180,30 @@ public enum ReleaseScript {
     /// A DO block raising an exception unless the latest version row is `expected` with its
     /// chain hash (no row at all when `expected` is nil, base).
     static func guardBlock(_ table: VersionTable, expected: ChainEntry?, context: String) -> String {
+        positionCheck(
+            table, expected: expected, failure: "the database is at % (chain hash %), expected % (chain hash %)",
+            raiseOptions: "USING DETAIL = \(VersionTable.literal(context)),\n"
+                + "                  HINT = 'compare ''strata status'' or ''strata history'' with the database''s version table'")
+    }
+
+    /// The last block: fails unless the database ended at `expected`, else says where it is.
+    static func finalCheck(_ table: VersionTable, expected: ChainEntry) -> String {
+        positionCheck(
+            table, expected: expected,
+            failure: "final check failed: the database is at % (chain hash %), expected % (chain hash %)",
+            whenMatched: "RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;")
+    }
+
+    /// The DO block both checks share: read the latest version row and raise `failure` (with the
+    /// revision and hash found and expected) unless it is `expected`.
+    private static func positionCheck(
+        _ table: VersionTable, expected: ChainEntry?, failure: String, raiseOptions: String? = nil,
+        whenMatched: String? = nil
+    ) -> String {
         let revision = expected.map { VersionTable.literal($0.id) } ?? "NULL"
         let hash = expected.map { VersionTable.literal($0.chainHash) } ?? "NULL"
+        let expectedRevision = expected.map { VersionTable.literal($0.id) } ?? "'base'"
+        let expectedHash = expected.map { VersionTable.literal($0.chainHash) } ?? "'none'"
         return """
             DO $strata$
             DECLARE
@@ -191,36 +213,13 @@ public enum ReleaseScript {
                 SELECT revision, chain_hash INTO current_revision, current_hash
                     FROM \(table.qualifiedName) ORDER BY position DESC LIMIT 1;
                 IF current_revision IS DISTINCT FROM \(revision) OR current_hash IS DISTINCT FROM \(hash) THEN
-                    RAISE EXCEPTION 'strata: the database is at % (chain hash %), expected % (chain hash %)',
+                    RAISE EXCEPTION \(VersionTable.literal("strata: " + failure)),
                         coalesce(current_revision, 'base'), coalesce(current_hash, 'none'),
-                        \(expected.map { VersionTable.literal($0.id) } ?? "'base'"), \(expected.map { VersionTable.literal($0.chainHash) } ?? "'none'")
-                        USING DETAIL = \(VersionTable.literal(context)),
-                              HINT = 'compare ''strata status'' or ''strata history'' with the database''s version table';
-                END IF;
+                        \(expectedRevision), \(expectedHash)\(raiseOptions.map { "\n            " + $0 } ?? "");
+                END IF;\(whenMatched.map { "\n    " + $0 } ?? "")
             END
             $strata$;
             """
-    }
-
-    /// The last block: fails unless the database ended at `expected`, else says where it is.
-    static func finalCheck(_ table: VersionTable, expected: ChainEntry) -> String {
-        """
-        DO $strata$
-        DECLARE
-            current_revision text;
-            current_hash text;
-        BEGIN
-            SELECT revision, chain_hash INTO current_revision, current_hash
-                FROM \(table.qualifiedName) ORDER BY position DESC LIMIT 1;
-            IF current_revision IS DISTINCT FROM \(VersionTable.literal(expected.id)) OR current_hash IS DISTINCT FROM \(VersionTable.literal(expected.chainHash)) THEN
-                RAISE EXCEPTION 'strata: final check failed: the database is at % (chain hash %), expected % (chain hash %)',
-                    coalesce(current_revision, 'base'), coalesce(current_hash, 'none'),
-                    \(VersionTable.literal(expected.id)), \(VersionTable.literal(expected.chainHash));
-            END IF;
-            RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;
-        END
-        $strata$;
-        """
     }
 }
 

@@ -120,12 +120,7 @@ struct StepRunner {
                 // The body is done: commit it with the version row, marked incomplete until the
                 // suffix has run, so a failure from here on is resumed rather than repeated.
                 try flush(&batch, step: step, on: connection)
-                if !inTransaction {
-                    try send("BEGIN", on: connection)
-                    inTransaction = true
-                }
-                milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
-                try bookkeeping(step, milliseconds: milliseconds, complete: false, on: connection)
+                milliseconds = try bookkeeping(step, startedAt: started, complete: false, on: connection)
                 try send("COMMIT", on: connection)
                 inTransaction = false
                 if request.dryRun {
@@ -167,12 +162,7 @@ struct StepRunner {
             try markComplete(step.revision, on: connection)
         } else {
             try flush(&batch, step: step, on: connection)
-            if !inTransaction {
-                try send("BEGIN", on: connection)
-                inTransaction = true
-            }
-            milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
-            try bookkeeping(step, milliseconds: milliseconds, complete: true, on: connection)
+            milliseconds = try bookkeeping(step, startedAt: started, complete: true, on: connection)
             if !request.singleTransaction {
                 try send("COMMIT", on: connection)
                 inTransaction = false
@@ -323,10 +313,16 @@ struct StepRunner {
         observer.cleanedUp("dropped the INVALID index \(name) left by a failed concurrent build, before building it again")
     }
 
-    /// Inserts (up) or deletes (down) the version row, in the step's transaction.
-    private func bookkeeping(
-        _ step: ApplyStep, milliseconds: Int64, complete: Bool, on connection: borrowing Connection
-    ) throws(ApplyFailure) {
+    /// Inserts (up) or deletes (down) the version row in the step's transaction, opening one if
+    /// the step had no transactional statement; returns the step's execution time so far.
+    private mutating func bookkeeping(
+        _ step: ApplyStep, startedAt started: Date, complete: Bool, on connection: borrowing Connection
+    ) throws(ApplyFailure) -> Int64 {
+        if !inTransaction {
+            try send("BEGIN", on: connection)
+            inTransaction = true
+        }
+        let milliseconds = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
         let rows = context.versionRows
         let sql = step.direction == .up
             ? rows.insertSQL(for: step.revision, executionMS: milliseconds, complete: complete)
@@ -334,7 +330,7 @@ struct StepRunner {
         if request.dryRun {
             if step.direction == .up { observer.dryRun("-- execution_ms is measured when it runs") }
             observer.dryRun(Self.terminated(sql))
-            return
+            return milliseconds
         }
         do {
             let result = try connection.execute(sql)
@@ -354,6 +350,7 @@ struct StepRunner {
         } catch {
             throw ApplyFailure(.database, "\(error)")
         }
+        return milliseconds
     }
 
     // MARK: - Transactions and session
