@@ -3,6 +3,7 @@
 -- message: init
 --
 -- Changes:
+--   - drop table negentropy.memory_links
 --   - drop table negentropy.facts
 --   - drop table negentropy.memories
 --   - drop table negentropy.thread_participants
@@ -17,6 +18,7 @@
 --   - drop sequence negentropy.events_sequence_num_seq
 --
 -- Hazards:
+--   - drop table negentropy.memory_links: deletes every row of negentropy.memory_links (ACCESS EXCLUSIVE on negentropy.memory_links)
 --   - drop table negentropy.facts: deletes every row of negentropy.facts (ACCESS EXCLUSIVE on negentropy.facts)
 --   - drop table negentropy.memories: deletes every row of negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
 --   - drop table negentropy.thread_participants: deletes every row of negentropy.thread_participants (ACCESS EXCLUSIVE on negentropy.thread_participants)
@@ -24,6 +26,8 @@
 --   - drop table negentropy.threads: deletes every row of negentropy.threads (ACCESS EXCLUSIVE on negentropy.threads)
 --   - drop table negentropy.knowledge_chunks: deletes every row of negentropy.knowledge_chunks (ACCESS EXCLUSIVE on negentropy.knowledge_chunks)
 --   - drop table negentropy.knowledge_documents: deletes every row of negentropy.knowledge_documents (ACCESS EXCLUSIVE on negentropy.knowledge_documents)
+
+DROP TABLE negentropy.memory_links;
 
 DROP TABLE negentropy.facts;
 

@@ -16,12 +16,14 @@
 --   - create table negentropy.thread_participants
 --   - create table negentropy.memories
 --   - create table negentropy.facts
+--   - create table negentropy.memory_links
 --   - create index ix_knowledge_chunks_embedding on negentropy.knowledge_chunks
 --   - create index ix_knowledge_chunks_search on negentropy.knowledge_chunks
 --   - create index ix_threads_user on negentropy.threads
 --   - create index ix_memories_embedding on negentropy.memories
 --   - create index ix_memories_user on negentropy.memories
 --   - create unique index uq_memories_semantic_content on negentropy.memories
+--   - create index memory_links_target_id_idx on negentropy.memory_links
 --   - set the comment on schema negentropy
 --   - set the comment on table negentropy.knowledge_documents
 --   - set the comment on table negentropy.knowledge_chunks
@@ -31,6 +33,7 @@
 --   - set the comment on table negentropy.thread_participants
 --   - set the comment on table negentropy.memories
 --   - set the comment on table negentropy.facts
+--   - set the comment on table negentropy.memory_links
 --
 -- Hazards:
 --   none
@@ -130,6 +133,18 @@ CREATE TABLE negentropy.facts (
     CONSTRAINT facts_memory_id_fkey FOREIGN KEY (memory_id) REFERENCES negentropy.memories (id) ON DELETE CASCADE
 );
 
+CREATE TABLE negentropy.memory_links (
+    source_id uuid NOT NULL,
+    target_id uuid NOT NULL,
+    relation text NOT NULL,
+    weight real DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT memory_links_pkey PRIMARY KEY (source_id, target_id, relation),
+    CONSTRAINT ck_memory_links_not_self CHECK (source_id <> target_id),
+    CONSTRAINT memory_links_source_id_fkey FOREIGN KEY (source_id) REFERENCES negentropy.memories (id) ON DELETE CASCADE,
+    CONSTRAINT memory_links_target_id_fkey FOREIGN KEY (target_id) REFERENCES negentropy.memories (id) ON DELETE CASCADE
+);
+
 CREATE INDEX ix_knowledge_chunks_embedding ON negentropy.knowledge_chunks USING hnsw (((embedding::public.halfvec(3072))) public.halfvec_cosine_ops) WITH (ef_construction = 64, m = 16);
 
 CREATE INDEX ix_knowledge_chunks_search ON negentropy.knowledge_chunks USING gin (search);
@@ -141,6 +156,8 @@ CREATE INDEX ix_memories_embedding ON negentropy.memories USING hnsw (embedding 
 CREATE INDEX ix_memories_user ON negentropy.memories USING btree (user_id, created_at);
 
 CREATE UNIQUE INDEX uq_memories_semantic_content ON negentropy.memories USING btree (user_id, content) WHERE kind = 'semantic';
+
+CREATE INDEX memory_links_target_id_idx ON negentropy.memory_links USING btree (target_id);
 
 COMMENT ON SCHEMA negentropy IS 'Business tables of the negentropy agent-memory service';
 
@@ -159,3 +176,5 @@ COMMENT ON TABLE negentropy.thread_participants IS 'Who takes part in a thread, 
 COMMENT ON TABLE negentropy.memories IS 'Long-term memories of a user';
 
 COMMENT ON TABLE negentropy.facts IS 'Subject-predicate-object facts distilled from memories';
+
+COMMENT ON TABLE negentropy.memory_links IS 'Directed relations between memories (supersedes, contradicts, elaborates)';
