@@ -24,7 +24,8 @@ enum Online {
         do {
             return try Connection(settings: settings)
         } catch {
-            Console.error("cannot connect to \(settings.redactedDescription): \(settings.scrub(error.description))")
+            // The error already names the (password-free) target: "could not connect to ...".
+            Console.error(settings.scrub(error.message))
             throw ExitCode(.databaseError)
         }
     }

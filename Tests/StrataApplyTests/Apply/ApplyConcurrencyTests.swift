@@ -154,6 +154,9 @@ import Testing
             #expect(result.status == 3)
             #expect(!result.stderr.contains(secret) && !result.stdout.contains(secret))
             #expect(result.stderr.contains("password authentication failed"), "\(result.stderr)")
+            // One message, naming the target with the password masked.
+            #expect(result.stderr.contains("could not connect to postgresql://strata:********@"), "\(result.stderr)")
+            #expect(result.stderr.components(separatedBy: "strata:********@").count == 2, "\(result.stderr)")
         }
     }
 }
