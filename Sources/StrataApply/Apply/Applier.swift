@@ -124,15 +124,11 @@ public struct Applier {
         if let failure = ExtensionPreflight.failure(for: statuses, role: role) { throw failure }
     }
 
-    /// Creates the managed schema and the version table when missing, each only when absent so
-    /// that a role without CREATE on the database can still apply to an existing schema.
+    /// Creates the managed schema and the version table when missing.
     func ensureBookkeeping(on connection: borrowing Connection) throws(ApplyFailure) {
         let rows = context.versionRows
         do {
-            if try !rows.schemaExists(on: connection) {
-                _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
-            }
-            try rows.ensureTable(on: connection)
+            try rows.ensureSchemaAndTable(on: connection)
         } catch {
             throw .connection(error, while: "could not create \(rows.qualifiedName)")
         }

@@ -63,10 +63,7 @@ public struct Stamper {
         let entries = Array(context.chain[position..<entry.position])
         let rows = context.versionRows
         do {
-            if try !rows.schemaExists(on: connection) {
-                _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(rows.schema))")
-            }
-            try rows.ensureTable(on: connection)
+            try rows.ensureSchemaAndTable(on: connection)
             _ = try connection.execute("BEGIN")
             for stamped in entries { _ = try connection.execute(rows.insertSQL(for: stamped, executionMS: 0)) }
             _ = try connection.execute("COMMIT")

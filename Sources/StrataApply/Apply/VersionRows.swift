@@ -32,6 +32,15 @@ public struct VersionRows: Sendable {
         ).rowCount > 0
     }
 
+    /// Creates the managed schema when missing, then the version table (`ensureTable`). Each only
+    /// when absent, so that a role without CREATE on the database can still use an existing schema.
+    public func ensureSchemaAndTable(on connection: borrowing Connection) throws(PostgresError) {
+        if try !schemaExists(on: connection) {
+            _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(schema))")
+        }
+        try ensureTable(on: connection)
+    }
+
     /// Creates the version table when missing, or adds the `complete` column to one created before
     /// it existed (only then: altering needs ownership of the table).
     public func ensureTable(on connection: borrowing Connection) throws(PostgresError) {
