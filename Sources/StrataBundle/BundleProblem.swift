@@ -21,7 +21,7 @@ public struct BundleProblem: Hashable, Sendable, CustomStringConvertible {
         /// The transactional flag disagrees with the no-transaction markers in the scripts.
         case transactionalMismatch
         /// A script cannot be cut into statements (a psql meta-command, an unterminated quote
-        /// at the end); `apply` would refuse it.
+        /// at the end), or holds a transaction-control statement (`COMMIT`); `apply` would refuse it.
         case invalidScript
         /// A snapshot does not decode as a schema.
         case unreadableSnapshot

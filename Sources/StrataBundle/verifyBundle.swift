@@ -5,7 +5,7 @@ import StrataCore
 /// file names follow the order; every parent is the revision before; every listed file exists
 /// and matches its checksum; every chain hash recomputes from its fields and its parent's
 /// recorded hash; no stray `.sql`/`.json` file lies beside them; the transactional flag fits the
-/// scripts' markers; every snapshot decodes, names the chain's schema and version table, and a
+/// scripts' markers; no script ends or opens a transaction; every snapshot decodes, names the chain's schema and version table, and a
 /// revision whose up script holds no statement has its parent's snapshot.
 ///
 /// An empty array means the bundle is intact. Reordering, inserting or dropping a revision shows
@@ -111,6 +111,9 @@ struct BundleVerifier {
         checkChecksum(summary.checksum, record, entry)
         if let splitError = summary.splitError {
             add(.invalidScript, entry, record.file, "apply could not split the script into statements: \(splitError)")
+        }
+        if let transactionControl = summary.transactionControl {
+            add(.invalidScript, entry, record.file, transactionControl.description)
         }
         return summary
     }

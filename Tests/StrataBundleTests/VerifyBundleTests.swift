@@ -29,6 +29,20 @@ import Testing
         #expect(problems[0].description.hasPrefix("0002_add_posts.down.sql: revision 0002_add_posts: the file changed"))
     }
 
+    /// A hand edit that commits mid-script, rehashed: the checksums agree, but the script would let
+    /// its first statements commit without the version row, so it fails verification.
+    @Test func transactionControlInARehashedScript() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        let script = directory.appendingPathComponent("0002_add_posts.up.sql")
+        try Fixtures.write("UPDATE negentropy.users SET id = id;\n  COMMIT;\nSELECT 1;\n", to: script)
+        _ = try BundleStore(directory: directory).rehash()
+        let problems = verifyBundle(at: directory)
+        #expect(problems.map(\.kind) == [.invalidScript])
+        #expect(problems.first?.revision == "0002_add_posts")
+        #expect(problems.first?.file == "0002_add_posts.up.sql")
+        #expect(problems.first?.message.hasPrefix("2:3: COMMIT is not allowed in a revision script") == true)
+    }
+
     @Test func missingFile() throws {
         let directory = try Fixtures.threeRevisionBundle()
         try FileManager.default.removeItem(at: directory.appendingPathComponent("0003_add_comments.up.sql"))

@@ -104,6 +104,7 @@ struct StepRunner {
                 statement = next
             }
             statementNumber += 1
+            // Verification refuses such a script; this catches one edited after it was verified.
             if let keyword = TransactionControl.keyword(of: statement.text) {
                 rollback(on: connection)
                 throw ApplyFailure(

@@ -1,4 +1,5 @@
 public import Foundation
+import StrataCore
 
 /// What the chain records about a script, taken in one streaming pass over the file: its
 /// checksum, whether it holds any statement, and whether one must run outside a transaction.
@@ -10,6 +11,10 @@ public struct ScriptSummary: Hashable, Sendable {
     /// Why the splitter could not cut the script (a psql meta-command, say); `apply` would refuse
     /// it at that line. The checksum is still complete.
     public var splitError: ScriptError?
+    /// The first statement that would end or nest the revision's transaction (`COMMIT`, `BEGIN`,
+    /// ...; `TransactionControl`): with it, the statements before it and the version row would
+    /// commit separately, so neither `apply` nor the release script may run the script.
+    public var transactionControl: ScriptError?
 
     /// Reads `url` in 64 KiB chunks; `name` is how errors refer to the file.
     public static func scan(_ url: URL, name: String) throws(BundleError) -> ScriptSummary {
@@ -74,6 +79,13 @@ public struct ScriptSummary: Hashable, Sendable {
             for case .statement(let statement) in events {
                 summary.statementCount += 1
                 if statement.isNonTransactional { summary.hasNonTransactionalStatement = true }
+                if summary.transactionControl == nil, let keyword = TransactionControl.keyword(of: statement.text) {
+                    summary.transactionControl = ScriptError(
+                        message: "\(keyword) is not allowed in a revision script: each revision runs in its own "
+                            + "transaction with its version row. Mark a statement that must run outside a "
+                            + "transaction with `\(noTransactionMarker)` on the line above it",
+                        line: statement.startLine, column: statement.startColumn)
+                }
             }
         }
     }

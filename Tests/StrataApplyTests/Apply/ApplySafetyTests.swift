@@ -207,14 +207,31 @@ import Testing
         var bundle = try TestBundle()
         defer { bundle.remove() }
         try bundle.compile(Schemas.v1, message: "threads")
-        let entry = try bundle.handWritten(
-            message: "sneaky commit",
-            up: "INSERT INTO negentropy.threads (title) VALUES ('a');\nCOMMIT;\nSELECT 1;\n",
-            down: "SELECT 1;\n")
+        let entry = try bundle.handWritten(message: "sneaky commit", up: "SELECT 1;\n", down: "SELECT 1;\n")
+        let sneaky = "INSERT INTO negentropy.threads (title) VALUES ('a');\nCOMMIT;\nSELECT 1;\n"
         try TestDatabase.with { database in
-            let error = failure { try apply(bundle, to: .head, on: database) }
+            // Edited after the bundle was verified (as if while apply runs): the runner refuses it.
+            let context = try bundle.context()
+            try Data(sneaky.utf8).write(to: bundle.directory.appendingPathComponent(entry.up.file))
+            let error = failure {
+                let connection = try database.connect()
+                _ = try Applier(
+                    context: context, request: ApplyRequest(directory: bundle.directory, target: .head, lockWait: 0)
+                ).run(on: connection)
+            }
             #expect(error?.message.contains("\(entry.up.file):2:1: error: COMMIT is not allowed") == true)
             let connection = try database.connect()
+            #expect(try versionRows(connection) == [bundle.chain[0].id])
+            #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
+
+            // Rehashed, the script fails verification: nothing runs at all.
+            _ = try BundleStore(directory: bundle.directory).rehash()
+            let refused = failure { _ = try apply(bundle, to: .head, on: database) }
+            #expect(refused?.kind == .badInput)
+            #expect(refused?.message.contains("fails verification; nothing was run") == true)
+            #expect(
+                refused?.message.contains("\(entry.up.file): revision \(entry.id): 2:1: COMMIT is not allowed") == true,
+                "\(String(describing: refused))")
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
         }

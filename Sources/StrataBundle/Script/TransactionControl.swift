@@ -1,10 +1,11 @@
-/// Recognizes statements that would end or nest the transaction `apply` wraps a revision in
-/// (`BEGIN`, `COMMIT`, `ROLLBACK`, ...), which a hand-written script must not contain: a `COMMIT`
-/// in the middle would make the revision's statements and its version row commit separately.
+/// Recognizes statements that would end or nest the transaction `apply` and the release script
+/// wrap a revision in (`BEGIN`, `COMMIT`, `ROLLBACK`, ...), which a hand-written script must not
+/// contain: a `COMMIT` in the middle would make the revision's statements and its version row
+/// commit separately. `verifyBundle` refuses such a script.
 /// Savepoints stay allowed; `ROLLBACK TO SAVEPOINT` is not a transaction end.
-enum TransactionControl {
+package enum TransactionControl {
     /// The offending keyword(s) in upper case, or nil for any other statement.
-    static func keyword(of statement: String) -> String? {
+    package static func keyword(of statement: String) -> String? {
         let tokens = leadingSQLTokens(of: statement, limit: 3)
         guard let first = tokens.first, case .word(let word) = first else { return nil }
         switch word {

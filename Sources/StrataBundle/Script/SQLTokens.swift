@@ -1,6 +1,6 @@
-/// A word of a SQL statement as far as `apply` needs to read one: identifiers and keywords,
+/// A word of a SQL statement as far as strata needs to read one: identifiers and keywords,
 /// with double-quoted identifiers unquoted, and punctuation as single characters.
-enum SQLToken: Hashable, Sendable {
+package enum SQLToken: Hashable, Sendable {
     /// An unquoted word, lower-cased as PostgreSQL folds it.
     case word(String)
     /// A `"double quoted"` identifier, kept exactly.
@@ -10,21 +10,21 @@ enum SQLToken: Hashable, Sendable {
     case other
 
     /// The identifier this token names, if it can name one.
-    var identifier: String? {
+    package var identifier: String? {
         switch self {
         case .word(let text), .quoted(let text): text
         default: nil
         }
     }
 
-    func isKeyword(_ keyword: String) -> Bool { self == .word(keyword) }
+    package func isKeyword(_ keyword: String) -> Bool { self == .word(keyword) }
 }
 
 /// Splits the first `limit` tokens of one statement, skipping comments and whitespace.
 ///
 /// Only used to read the head of a statement (`CREATE INDEX CONCURRENTLY name ON schema.table`),
 /// so it stops early and handles just enough of the lexical rules to never misread a name.
-func leadingSQLTokens(of text: String, limit: Int = 16) -> [SQLToken] {
+package func leadingSQLTokens(of text: String, limit: Int = 16) -> [SQLToken] {
     let scalars = Array(text.unicodeScalars)
     var tokens: [SQLToken] = []
     var index = 0
@@ -90,39 +90,4 @@ func leadingSQLTokens(of text: String, limit: Int = 16) -> [SQLToken] {
         }
     }
     return tokens
-}
-
-/// `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] [schema.]table`: the index a
-/// concurrent build creates, so a retry can drop the INVALID index a failed build left behind.
-/// nil for any other statement, or when the index has no name (PostgreSQL picks one).
-public struct ConcurrentIndexBuild: Hashable, Sendable {
-    /// The schema of the table (an index always lives beside its table); nil when unqualified.
-    public var schema: String?
-    public var name: String
-
-    public init?(statement text: String) {
-        var tokens = leadingSQLTokens(of: text)[...]
-        func take(_ keyword: String) -> Bool {
-            guard tokens.first?.isKeyword(keyword) == true else { return false }
-            tokens.removeFirst()
-            return true
-        }
-        guard take("create") else { return nil }
-        _ = take("unique")
-        guard take("index"), take("concurrently") else { return nil }
-        if tokens.first?.isKeyword("if") == true {
-            guard take("if"), take("not"), take("exists") else { return nil }
-        }
-        guard let first = tokens.first, !first.isKeyword("on"), let name = first.identifier else { return nil }
-        tokens.removeFirst()
-        guard take("on") else { return nil }
-        _ = take("only")
-        guard let tablePart = tokens.popFirst()?.identifier else { return nil }
-        if tokens.first == .punctuation("."), tokens.count >= 2 {
-            self.schema = tablePart
-        } else {
-            self.schema = nil
-        }
-        self.name = name
-    }
 }
