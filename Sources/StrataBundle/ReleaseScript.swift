@@ -117,6 +117,7 @@ public enum ReleaseScript {
             body.line(lock)
             body.line(guardSQL)
             body.raw(up)
+            if try endsWithoutTerminator(up, file: entry.up.file) { body.line(";") }
             body.line(versionTable.insertSQL(for: entry))
             body.line("COMMIT;")
             return
@@ -174,6 +175,22 @@ public enum ReleaseScript {
             body.line("-- Suffix of \(entry.id): run alone, after its transaction; then the revision is complete.")
             body.raw(suffix.text)
             body.line(versionTable.markCompleteSQL(revision: entry.id))
+        }
+    }
+
+    /// True when the script's last statement has no `;`. apply's splitter ends it at the end of the
+    /// file; in the release script psql would run it together with the version row's INSERT.
+    static func endsWithoutTerminator(_ script: String, file: String) throws(ReleaseScriptError) -> Bool {
+        var splitter = StatementSplitter()
+        let tail: [ScriptEvent]
+        do {
+            _ = try splitter.feed(Array(script.utf8))
+            tail = try splitter.finish()
+        } catch {
+            throw .invalidScript(file: file, error: error)
+        }
+        return tail.contains { event in
+            if case .statement(let statement) = event { !statement.isCopyFromStdin } else { false }
         }
     }
 

@@ -67,6 +67,35 @@ import Testing
         #expect(complete.stdout == "t\n")
     }
 
+    /// A hand-written revision whose last statement has no `;` (apply runs it: the file's end ends
+    /// it): in the release script it must not swallow the version row's INSERT.
+    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    func aHandWrittenScriptWithoutAFinalSemicolonRunsThroughPsql() throws {
+        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let strata = try StrataRunner()
+        try strata.writeSmallSchema()
+        #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
+        #expect(try strata.run("compile", "schema", "-o", "out", "--empty", "-m", "seed").status == 0)
+        try strata.write(
+            "out/0002_seed.up.sql",
+            "INSERT INTO negentropy.memories (id, content) VALUES (gen_random_uuid(), 'seeded') -- no semicolon")
+        #expect(try strata.run("rehash", "out").status == 0)
+        #expect(try strata.run("bundle", "out", "-o", "all.sql").status == 0)
+
+        let database = "strata_release_" + UUID().uuidString.prefix(8).lowercased()
+        let psql = Psql(adminURL: adminURL, directory: strata.directory)
+        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(database)").status == 0)
+        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+        let url = try #require(psql.url(forDatabase: database))
+        let run = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "all.sql")
+        #expect(run.status == 0, "\(run.stderr)")
+        let state = try psql.run(
+            url: url, "-Atc",
+            "SELECT (SELECT string_agg(revision, ',' ORDER BY position) FROM negentropy.strata_version) || ' ' || "
+                + "(SELECT string_agg(content, ',') FROM negentropy.memories)")
+        #expect(state.stdout == "0001_init,0002_seed seeded\n")
+    }
+
     /// A revision with a body and a suffix (a unique index built concurrently) through psql: the
     /// suffix fails on duplicates after the body committed the row as incomplete; `strata status`
     /// says so, and after the duplicates are gone `strata apply` resumes it.
