@@ -406,10 +406,8 @@ struct StepRunner {
         observer.dryRun(
             "-- from \(from ?? "base") to \(to ?? "base"): \(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s")")
         observer.dryRun("-- holding pg_advisory_lock(\(lockKey)) (\"strata:\(context.schema)\") for the whole run")
-        if !context.versionRows.qualifiedName.isEmpty {
-            observer.dryRun(
-                "-- creates schema \(context.versionRows.schema) and \(context.versionRows.qualifiedName) when missing")
-        }
+        observer.dryRun(
+            "-- creates schema \(context.versionRows.schema) and \(context.versionRows.qualifiedName) when missing")
     }
 
     /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the
