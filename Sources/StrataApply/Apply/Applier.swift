@@ -116,7 +116,7 @@ public struct Applier {
         let statuses: [(Extension, ExtensionStatus)]
         let role: String
         do {
-            statuses = try ExtensionPreflight(extensions: extensions).check(on: connection)
+            statuses = try ExtensionPreflight(extensions: extensions, managedSchema: context.schema).check(on: connection)
             role = try connection.execute("SELECT current_user").value(row: 0, column: 0) ?? "?"
         } catch {
             throw .connection(error, while: "could not check the extensions")

@@ -21,9 +21,13 @@ public enum ExtensionStatus: Hashable, Sendable {
 /// role cannot create it; better to stop before any change than to fail halfway).
 public struct ExtensionPreflight: Sendable {
     public var extensions: [Extension]
+    /// The managed schema: `apply` creates it before the first revision runs, so an extension
+    /// declared in it does not need it to exist yet.
+    public var managedSchema: String?
 
-    public init(extensions: [Extension]) {
+    public init(extensions: [Extension], managedSchema: String? = nil) {
         self.extensions = extensions.sorted { $0.name < $1.name }
+        self.managedSchema = managedSchema
     }
 
     /// The status of each declared extension, in name order.
@@ -56,10 +60,12 @@ public struct ExtensionPreflight: Sendable {
             WHERE a.name = $1
             """, parameters: [declared.name, declared.schema])
         guard result.rowCount > 0 else { return .unavailable }
-        let schemaExists = try connection.execute(
-            "SELECT 1 FROM pg_namespace WHERE nspname = $1", parameters: [declared.schema]
-        ).rowCount > 0
-        guard schemaExists else { return .schemaMissing }
+        if declared.schema != managedSchema {
+            let schemaExists = try connection.execute(
+                "SELECT 1 FROM pg_namespace WHERE nspname = $1", parameters: [declared.schema]
+            ).rowCount > 0
+            guard schemaExists else { return .schemaMissing }
+        }
         if result.value(row: 0, column: 0) == "t" { return .creatable }
         let trusted = result.value(row: 0, column: 1) == "t"
         let databaseCreate = result.value(row: 0, column: 2) == "t"

@@ -294,4 +294,23 @@ extension ApplySafetyTests {
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
         }
     }
+
+    /// An extension declared in the managed schema itself: apply creates that schema before the
+    /// first revision, so its absence on a fresh database is no reason to refuse.
+    @Test func extensionInTheManagedSchemaAppliesToAFreshDatabase() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(
+            Schemas.v1.replacingOccurrences(of: "{ name: vector, schema: public }", with: "{ name: vector, schema: negentropy }"),
+            message: "threads")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            #expect(try versionRows(connection) == [bundle.chain[0].id])
+            #expect(
+                try connection.query(
+                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'vector'"
+                ) == [["negentropy"]])
+        }
+    }
 }
