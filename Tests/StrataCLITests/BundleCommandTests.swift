@@ -97,5 +97,10 @@ import Testing
         let backwards = try strata.run("bundle", "out", "--from", "0002", "--to", "0001", "-o", "x.sql")
         #expect(backwards.status == 2)
         #expect(!strata.exists("x.sql"))
+
+        let toBase = try strata.run("bundle", "out", "--to", "base", "-o", "x.sql")
+        #expect(toBase.status == 2)
+        #expect(toBase.stderr.contains("only moves forward"))
+        #expect(!strata.exists("x.sql"))
     }
 }

@@ -42,7 +42,10 @@ extension Strata {
                 throw ExitCode(.badInput)
             }
             guard let end else {
-                Console.error("--to \(to): the chain has no revision to bundle")
+                Console.error(
+                    to == "base"
+                        ? "--to base: a release script only moves forward and holds at least one revision"
+                        : "--to \(to): the chain has no revision to bundle")
                 throw ExitCode(.badInput)
             }
             let fileName = URL(fileURLWithPath: outputFile).lastPathComponent
