@@ -75,23 +75,6 @@ public struct VersionTable: Hashable, Sendable {
             + values.joined(separator: ", ") + ");"
     }
 
-    /// The same insert with `$1`...`$9` placeholders, for `insertParameters(for:)`.
-    public var parameterizedInsertSQL: String {
-        let placeholders = (1...Self.insertColumns.count).map { "$\($0)" }
-        return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
-            + placeholders.joined(separator: ", ") + ")"
-    }
-
-    /// The parameters of `parameterizedInsertSQL` for `entry`, as text (nil is SQL NULL).
-    public func insertParameters(for entry: ChainEntry, executionMilliseconds: Int64 = 0, complete: Bool = true)
-        -> [String?]
-    {
-        [
-            entry.id, String(entry.position), entry.parent, entry.chainHash, entry.up.sha256, entry.down.sha256,
-            entry.message, String(executionMilliseconds), complete ? "true" : "false",
-        ]
-    }
-
     /// Records that the suffix of `revision` has run: the revision is complete.
     public func markCompleteSQL(revision: String) -> String {
         "UPDATE \(qualifiedName) SET complete = true WHERE revision = \(Self.literal(revision));"
@@ -100,17 +83,6 @@ public struct VersionTable: Hashable, Sendable {
     /// Removes the row of `revision` (going down).
     public func deleteSQL(revision: String) -> String {
         "DELETE FROM \(qualifiedName) WHERE revision = \(Self.literal(revision));"
-    }
-
-    /// The same delete with `$1` for the revision id.
-    public var parameterizedDeleteSQL: String {
-        "DELETE FROM \(qualifiedName) WHERE revision = $1"
-    }
-
-    /// The rows oldest first, for reading where a database stands.
-    public var selectSQL: String {
-        "SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message, applied_at, applied_by, "
-            + "execution_ms, complete FROM \(qualifiedName) ORDER BY position"
     }
 
     /// A SQL string literal. Backslashes force the `E''` form so the value is the same whatever

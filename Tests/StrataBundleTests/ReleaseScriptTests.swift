@@ -149,8 +149,6 @@ import Testing
             table.insertSQL(for: entry, executionMilliseconds: 12)
                 == "INSERT INTO negentropy.strata_version (revision, position, parent, chain_hash, up_sha256, down_sha256, message, execution_ms, complete) VALUES ('0002_x', 2, '0001_a', 'sha256:c', 'sha256:u', 'sha256:d', E'it''s a \\\\ test', 12, true);")
         #expect(table.deleteSQL(revision: "0002_x") == "DELETE FROM negentropy.strata_version WHERE revision = '0002_x';")
-        #expect(table.parameterizedInsertSQL.hasSuffix("VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
-        #expect(table.insertParameters(for: entry) == ["0002_x", "2", "0001_a", "sha256:c", "sha256:u", "sha256:d", "it's a \\ test", "0", "true"])
         #expect(
             table.markCompleteSQL(revision: "0002_x")
                 == "UPDATE negentropy.strata_version SET complete = true WHERE revision = '0002_x';")

@@ -79,7 +79,7 @@ public struct Applier {
     /// Session settings every statement relies on.
     func prepareSession(on connection: borrowing Connection) throws(ApplyFailure) {
         do {
-            // Bookkeeping literals double quotes and never use backslashes.
+            // Scripts are split (and their '...' literals read) as PostgreSQL's default has it.
             _ = try connection.execute("SET standard_conforming_strings = on")
             // Lets the server notice a killed client during a long statement and roll back at once,
             // instead of when the statement finishes (PostgreSQL 14+; harmless where unsupported).

@@ -20,11 +20,6 @@ enum Console {
         err(paint("strata: error: ", code: "31") + message + "\n")
     }
 
-    /// `strata: note: message` on stderr.
-    static func note(_ message: String) {
-        err("strata: note: " + message + "\n")
-    }
-
     /// Colour only when stderr is a terminal and NO_COLOR is unset.
     static let stderrSupportsColor: Bool =
         isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
