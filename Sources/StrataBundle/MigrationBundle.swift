@@ -69,11 +69,6 @@ public struct MigrationBundle: Sendable {
         String(decoding: try contents(of: entry.up.file), as: UTF8.self)
     }
 
-    /// The down script of `entry` as text.
-    public func downScript(of entry: ChainEntry) throws(BundleError) -> String {
-        String(decoding: try contents(of: entry.down.file), as: UTF8.self)
-    }
-
     /// The declared schema after `entry`.
     public func snapshot(of entry: ChainEntry) throws(BundleError) -> Schema {
         try DeterministicJSON.decode(Schema.self, from: contents(of: entry.snapshot.file), file: entry.snapshot.file)

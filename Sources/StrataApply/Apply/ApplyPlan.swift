@@ -54,8 +54,6 @@ public struct ApplyPlan: Hashable, Sendable {
     }
 
     public var isEmpty: Bool { steps.isEmpty }
-    /// True when any step has a statement that must run outside a transaction.
-    public var hasNonTransactionalSteps: Bool { steps.contains { !$0.revision.transactional } }
 }
 
 /// The chain position (0 = base) that TARGET names, given where the database is.

@@ -46,10 +46,7 @@ struct Apply: ParsableCommand {
         do { target = try ApplyTarget(parsing: to) } catch {
             throw Online.exit(for: ApplyFailure(.badInput, error.description))
         }
-        let context: BundleContext
-        do { context = try BundleContext.open(at: URL(fileURLWithPath: outDir)) } catch {
-            throw Online.exit(for: error)
-        }
+        let context = try Online.openBundle(outDir)
         let request = ApplyRequest(
             directory: URL(fileURLWithPath: outDir), target: target, dryRun: dryRun,
             singleTransaction: singleTransaction, lockTimeout: lockTimeout, lockWait: wait)

@@ -15,8 +15,7 @@ struct Drift: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let context: BundleContext
-        do { context = try BundleContext.open(at: URL(fileURLWithPath: outDir)) } catch { throw Online.exit(for: error) }
+        let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
         let report: DriftReport
         do {

@@ -6,8 +6,8 @@ import StrataBundle
 extension Strata {
     /// `strata history OUT_DIR`: revisions oldest first with id, message, checksums and hazards.
     ///
-    /// Offline it reads only the bundle. Applied/pending per revision comes from a database
-    /// (`--url`, added with the online commands) and is passed to `HistoryListing.applied`.
+    /// Offline it reads only the bundle; with `--url` it also shows, per revision, whether, when
+    /// and by whom the database applied it.
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List revisions oldest first: id, message, checksums and hazards.")
@@ -18,12 +18,13 @@ extension Strata {
         var url: String?
 
         func run() throws {
-            guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
             guard let url else {
+                guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
                 Console.out(HistoryListing(chain: loaded.chain, applied: nil).text)
                 return
             }
-            Console.out(HistoryListing(chain: loaded.chain, applied: try Online.appliedMarks(bundle: bundle.url, url: url)).text)
+            let context = try Online.openBundle(bundle.outDirectory)
+            Console.out(HistoryListing(chain: context.bundle.chain, applied: try Online.appliedMarks(context, url: url)).text)
         }
     }
 }

@@ -18,6 +18,12 @@ enum Online {
         return ExitCode(failure.kind == .badInput ? .badInput : .databaseError)
     }
 
+    /// Verifies and reads the bundle at `path`; a bundle that fails verification is exit 2, before
+    /// any connection is made.
+    static func openBundle(_ path: String) throws(ExitCode) -> BundleContext {
+        do { return try BundleContext.open(at: URL(fileURLWithPath: path)) } catch { throw exit(for: error) }
+    }
+
     /// Connects, or reports the (password-free) connection error as exit 3.
     static func connect(_ options: ConnectionOptions) throws(ExitCode) -> Connection {
         let settings = options.settings
@@ -32,9 +38,7 @@ enum Online {
 
     /// The version rows of the database at `url` for `history --url`, by revision id. A database
     /// whose rows do not fit the bundle is an error (exit 2), as in `status`.
-    static func appliedMarks(bundle directory: URL, url: String) throws -> [String: HistoryListing.AppliedMark] {
-        let context: BundleContext
-        do { context = try BundleContext.open(at: directory) } catch { throw exit(for: error) }
+    static func appliedMarks(_ context: BundleContext, url: String) throws -> [String: HistoryListing.AppliedMark] {
         let connection = try connect(ConnectionOptions(url: url))
         let report: StatusReport
         do { report = try StatusReport.read(context, on: connection) } catch { throw exit(for: error) }

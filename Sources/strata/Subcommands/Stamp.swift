@@ -28,8 +28,7 @@ struct Stamp: ParsableCommand {
     var wait: Double = ApplyRequest.defaultLockWait
 
     func run() throws {
-        let context: BundleContext
-        do { context = try BundleContext.open(at: URL(fileURLWithPath: outDir)) } catch { throw Online.exit(for: error) }
+        let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
         let result: Result<Stamper.Outcome, Stamper.DriftRefusal>
         do {

@@ -18,10 +18,7 @@ struct Status: ParsableCommand {
     var exitCode = false
 
     func run() throws {
-        let context: BundleContext
-        do { context = try BundleContext.open(at: URL(fileURLWithPath: outDir)) } catch {
-            throw Online.exit(for: error)
-        }
+        let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
         let report: StatusReport
         do { report = try StatusReport.read(context, on: connection) } catch { throw Online.exit(for: error) }
