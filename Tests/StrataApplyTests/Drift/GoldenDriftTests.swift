@@ -17,12 +17,17 @@ import StrataBundle
         return names.filter { FileManager.default.fileExists(atPath: casesDirectory.appendingPathComponent("\($0)/expected").path) }.sorted()
     }
 
+    /// The parameterized tests below pass vacuously with no cases, so their absence is a failure.
+    @Test func goldenCasesAreFound() {
+        #expect(!Self.caseNames.isEmpty, "no golden cases with an expected/ directory under \(Self.casesDirectory.path)")
+    }
+
     @Test(arguments: caseNames)
     func appliedGoldenScriptsShowNoDrift(caseName: String) throws {
         let expected = Self.casesDirectory.appendingPathComponent("\(caseName)/expected")
         let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
         let upScripts = files.filter { $0.hasSuffix(".up.sql") }
-        guard let lastSnapshot = files.filter({ $0.hasSuffix(".json") }).last else { return }
+        let lastSnapshot = try #require(files.filter { $0.hasSuffix(".json") }.last, "\(caseName): no snapshot")
         let snapshot = try Self.snapshot(expected.appendingPathComponent(lastSnapshot))
         try TestDatabase.with { database in
             let connection = try database.connect()
@@ -40,7 +45,8 @@ import StrataBundle
         let files = try FileManager.default.contentsOfDirectory(atPath: expected.path).sorted()
         let upScripts = files.filter { $0.hasSuffix(".up.sql") }
         let snapshots = files.filter { $0.hasSuffix(".json") }
-        guard upScripts.count >= 2, snapshots.count == upScripts.count, let head = upScripts.last else { return }
+        guard upScripts.count >= 2, let head = upScripts.last else { return }
+        try #require(snapshots.count == upScripts.count, "\(caseName): one snapshot per up script")
         let previous = try Self.snapshot(expected.appendingPathComponent(snapshots[snapshots.count - 2]))
         let down = String(head.dropLast(".up.sql".count)) + ".down.sql"
         try TestDatabase.with { database in
