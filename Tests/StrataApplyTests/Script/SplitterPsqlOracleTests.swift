@@ -13,7 +13,7 @@ import StrataBundle
     static let items = [
         "'a;b'", "'it''s;'", "E'x\\';y'", "e'\\\\;'", "$$ ; $$", "$q$ $$ ; $q$", "$a$;$b$;$a$", "U&'\\0061;'",
         "(1 + /* ; */ 2)", "'x' -- c;\n", "1 AS \"c;d\"", "(select 3 /* a /* ; */ b */)", "B'101'::int",
-        "X'1F'::int", "'a'\n'b;'", "'a' -- note ;\n  'b'", "length('ä;ö')", "(select 'p;' where (1;1) is not null)",
+        "X'1F'::int", "'a'\n'b;'", "'a' -- note ;\n  'b'", "length('ä;ö')",
         "7 AS x$y$", "(ARRAY[1,2])[1:1]",
     ]
 
@@ -21,9 +21,7 @@ import StrataBundle
         var script = ""
         for _ in 0..<Int.random(in: 1...5, using: &generator) {
             let count = Int.random(in: 1...4, using: &generator)
-            let chosen = (0..<count).map { _ in items.randomElement(using: &generator)! }
-                .filter { $0 != "(select 'p;' where (1;1) is not null)" }
-            let list = chosen.isEmpty ? "0" : chosen.joined(separator: ", ")
+            let list = (0..<count).map { _ in items.randomElement(using: &generator)! }.joined(separator: ", ")
             script += "SELECT " + list
             if list.hasSuffix("\n") == false, list.contains("--"), list.split(separator: "\n").last?.contains("--") == true {
                 script += "\n"
