@@ -33,8 +33,12 @@ public struct Stamper {
 
     public func run(on connection: borrowing Connection) throws(ApplyFailure) -> Result<Outcome, DriftRefusal> {
         let entry: ChainEntry
-        do { entry = try resolveRevisionID(reference, in: context.chain) } catch {
-            throw ApplyFailure(.badInput, error.description)
+        if reference == "head", let head = context.chain.last {
+            entry = head
+        } else {
+            do { entry = try resolveRevisionID(reference, in: context.chain) } catch {
+                throw ApplyFailure(.badInput, error.description)
+            }
         }
         let lock = AdvisoryLock(schema: context.schema)
         let key = try lock.acquire(on: connection, wait: lockWait)

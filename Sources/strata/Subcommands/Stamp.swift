@@ -16,7 +16,7 @@ struct Stamp: ParsableCommand {
     @Argument(help: "The bundle directory written by compile.", completion: .directory)
     var outDir: String
 
-    @Argument(help: "The revision to record: an id or unique prefix.")
+    @Argument(help: "The revision to record: an id, a unique prefix, or head.")
     var revision: String
 
     @OptionGroup var connection: ConnectionOptions

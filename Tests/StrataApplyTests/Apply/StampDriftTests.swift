@@ -48,6 +48,23 @@ import Testing
             #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
             try apply(bundle, to: .head, on: database)
             #expect(try versionRows(connection) == bundle.chain.map(\.id))
+            // `head` names the last revision, as for apply and bundle: already there, nothing recorded.
+            let again = try Stamper(context: context(bundle), reference: "head", force: false, lockWait: 0)
+                .run(on: connection)
+            #expect(try again.get().recorded.isEmpty)
+        }
+    }
+
+    @Test func stampHeadRecordsTheWholeChain() throws {
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            try buildByHand(bundle, revisions: 3, on: database)
+            let connection = try database.connect()
+            let result = try Stamper(context: context(bundle), reference: "head", force: false, lockWait: 0)
+                .run(on: connection)
+            #expect(try result.get().recorded.map(\.id) == bundle.chain.map(\.id))
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
         }
     }
 
