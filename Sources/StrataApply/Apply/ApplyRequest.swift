@@ -1,9 +1,5 @@
-public import Foundation
-
-/// What `strata apply` asks for (SPEC §2, §6).
+/// What `strata apply` asks for (SPEC §2, §6); the bundle itself comes with the `BundleContext`.
 public struct ApplyRequest: Sendable {
-    /// The bundle directory (`out/`).
-    public var directory: URL
     public var target: ApplyTarget
     /// Print the plan and the SQL with its bookkeeping; take only the lock.
     public var dryRun: Bool
@@ -17,11 +13,10 @@ public struct ApplyRequest: Sendable {
     public var pipelineBatchSize: Int
 
     public init(
-        directory: URL, target: ApplyTarget, dryRun: Bool = false, singleTransaction: Bool = false,
+        target: ApplyTarget, dryRun: Bool = false, singleTransaction: Bool = false,
         lockTimeout: Double = ApplyRequest.defaultLockTimeout, lockWait: Double = ApplyRequest.defaultLockWait,
         pipelineBatchSize: Int = 64
     ) {
-        self.directory = directory
         self.target = target
         self.dryRun = dryRun
         self.singleTransaction = singleTransaction

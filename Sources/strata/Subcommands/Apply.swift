@@ -48,8 +48,8 @@ struct Apply: ParsableCommand {
         }
         let context = try Online.openBundle(outDir)
         let request = ApplyRequest(
-            directory: URL(fileURLWithPath: outDir), target: target, dryRun: dryRun,
-            singleTransaction: singleTransaction, lockTimeout: lockTimeout, lockWait: wait)
+            target: target, dryRun: dryRun, singleTransaction: singleTransaction, lockTimeout: lockTimeout,
+            lockWait: wait)
         let style: ApplyOutput.ProgressStyle
         if dryRun || !(Online.stdoutIsTerminal || output.progress) {
             style = .none

@@ -216,7 +216,7 @@ import Testing
             let error = failure {
                 let connection = try database.connect()
                 _ = try Applier(
-                    context: context, request: ApplyRequest(directory: bundle.directory, target: .head, lockWait: 0)
+                    context: context, request: ApplyRequest(target: .head, lockWait: 0)
                 ).run(on: connection)
             }
             #expect(error?.message.contains("\(entry.up.file):2:1: error: COMMIT is not allowed") == true)

@@ -91,7 +91,7 @@ func apply(
     observer: RecordingObserver = RecordingObserver(), configure: (inout ApplyRequest) -> Void = { _ in }
 ) throws -> ApplyOutcome {
     let context = try bundle.context()
-    var request = ApplyRequest(directory: bundle.directory, target: target, lockWait: 0)
+    var request = ApplyRequest(target: target, lockWait: 0)
     configure(&request)
     let connection = try Connection(settings: ConnectionSettings(url: url ?? database.url))
     return try Applier(context: context, request: request, observer: observer).run(on: connection)
