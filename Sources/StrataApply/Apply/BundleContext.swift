@@ -46,6 +46,12 @@ public struct BundleContext: Sendable {
         }
     }
 
+    /// A file of the bundle as messages show it: under the bundle directory as the user named it.
+    func shownPath(of file: String) -> String {
+        let directory = bundle.displayPath
+        return directory.isEmpty ? file : directory + "/" + file
+    }
+
     /// The revision id at a position (nil = base).
     public func revisionID(at position: Int) -> String? {
         position == 0 ? nil : chain[position - 1].id

@@ -20,7 +20,7 @@ extension Applier {
         var stream = try StatementStream(context: context, file: file)
         while let statement = try stream.nextStatement() { shape.add(statement) }
         if let line = shape.refusedLines(isDown: step.direction == .down).first {
-            let shown = context.bundle.displayPath.isEmpty ? file : context.bundle.displayPath + "/" + file
+            let shown = context.shownPath(of: file)
             throw ApplyFailure(
                 .badInput,
                 ScriptShape.misplacedExplanation(file: shown, line: line, isDown: step.direction == .down)

@@ -1,7 +1,7 @@
 import Foundation
 import StrataBundle
 
-/// The events of one script of the bundle, through H4's `ScriptReader` (chunked reads and the
+/// The events of one script of the bundle, through `ScriptReader` (chunked reads and the
 /// incremental splitter, so a script of any size runs in flat memory), with errors turned into
 /// `ApplyFailure`s that name the file.
 struct StatementStream {

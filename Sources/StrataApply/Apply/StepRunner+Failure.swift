@@ -5,8 +5,7 @@ extension StepRunner {
     /// A failing statement as the user needs it: file:line:column, SQLSTATE, message, detail,
     /// hint, and where the database is now.
     func failure(_ error: PostgresError, statement: ScriptStatement, step: ApplyStep) -> ApplyFailure {
-        let file = context.bundle.displayPath.isEmpty
-            ? step.script.file : context.bundle.displayPath + "/" + step.script.file
+        let file = context.shownPath(of: step.script.file)
         var (line, column) = (statement.startLine, statement.startColumn)
         if let position = error.position { (line, column) = statement.location(ofCharacterPosition: position) }
         var lines: [String] = []

@@ -109,7 +109,8 @@ struct StepRunner {
                 rollback(on: connection)
                 throw ApplyFailure(
                     .badInput,
-                    "\(file):\(statement.startLine):\(statement.startColumn): error: \(keyword) is not allowed in a "
+                    "\(context.shownPath(of: file)):\(statement.startLine):\(statement.startColumn): error: "
+                        + "\(keyword) is not allowed in a "
                         + "revision script: apply runs each revision in its own transaction with its version row. "
                         + "Mark a statement that must run outside a transaction with `-- strata:no-transaction` on "
                         + "the line above it.\n\(step.revision.id) was rolled back: the database is still at "
