@@ -25,11 +25,8 @@ extension StepRunner {
         _ bytes: [UInt8], statement: ScriptStatement, step: ApplyStep,
         on connection: borrowing Connection
     ) throws(ApplyFailure) {
-        if request.dryRun {
-            copyBytes += bytes.count
-            return
-        }
         copyBytes += bytes.count
+        if request.dryRun { return }
         observer.statementStarted(number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
         do { try connection.putCopyData(bytes) } catch {
             rollback(on: connection)
