@@ -133,12 +133,17 @@ extension SchemaDiffer {
     }
 
     /// A kept foreign key must still be dropped and added again when the key it references is
-    /// dropped and recreated, or when a column it uses goes away and comes back.
+    /// dropped and recreated, when a column it uses goes away and comes back, or when a column on
+    /// either side changes type: PostgreSQL rebuilds the key after each `ALTER COLUMN ... TYPE`
+    /// and fails while the two sides disagree (`foreign key constraint ... cannot be
+    /// implemented`, PG-DDL §2.9), which they do between the two statements.
     func foreignKeyMustBeRebuilt(_ foreignKey: ForeignKey, table: String) -> Bool {
         if dependsOnDroppedColumn(table: table, columns: foreignKey.columns, expressions: []) { return true }
+        if foreignKey.columns.contains(where: { isRetyped(table: table, column: $0) }) { return true }
         let target = foreignKey.referencedTable
         guard !createdTables.contains(target), let targetTable = old.table(named: target) else { return false }
         if dependsOnDroppedColumn(table: target, columns: foreignKey.referencedColumns, expressions: []) { return true }
+        if foreignKey.referencedColumns.contains(where: { isRetyped(table: target, column: $0) }) { return true }
         let key = Set(foreignKey.referencedColumns)
         if let primaryKey = targetTable.primaryKey, Set(primaryKey.columns) == key, primaryKeyIsDropped(table: target) {
             return true
@@ -146,6 +151,15 @@ extension SchemaDiffer {
         return targetTable.uniqueConstraints.contains {
             Set($0.columns) == key && uniqueIsDropped(table: target, name: $0.name)
         }
+    }
+
+    /// Whether `column` of the surviving table `table` gets an `ALTER COLUMN ... TYPE` in this diff.
+    func isRetyped(table: String, column: String) -> Bool {
+        guard let before = old.table(named: table)?.column(named: column),
+            let after = new.table(named: table)?.column(named: column),
+            !recreatedColumns[table, default: []].contains(column)
+        else { return false }
+        return before.type != after.type
     }
 
     mutating func diffConstraints(old oldTable: Table, new table: Table) {

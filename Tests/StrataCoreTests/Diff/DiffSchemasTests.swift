@@ -195,6 +195,29 @@ import Testing
             ])
     }
 
+    @Test func foreignKeyIsDroppedAroundATypeChangeOfEitherSide() {
+        func schema(_ type: ColumnType) -> Schema {
+            F.schema(tables: [
+                F.table("parent", [F.column("id", type, nullable: false)]),
+                F.table(
+                    "child", [F.column("id", F.uuid, nullable: false), F.column("parent_id", type)],
+                    foreignKeys: [F.foreignKey("child", "parent_id", to: "parent")]),
+            ])
+        }
+        func retype(_ table: String, _ column: String) -> Change {
+            .alterColumnType(
+                ColumnTypeChange(table: table, column: column, from: F.bigint, to: F.text, collation: nil, oldCollation: nil))
+        }
+        let foreignKey = F.foreignKey("child", "parent_id", to: "parent")
+        // PostgreSQL re-adds the key after each ALTER COLUMN TYPE and refuses bigint against text.
+        #expect(
+            diffSchemas(from: schema(F.bigint), to: schema(F.text)).changes == [
+                .dropConstraint(table: "child", name: "child_parent_id_fkey", kind: .foreignKey(referencedTable: "parent")),
+                retype("child", "parent_id"), retype("parent", "id"),
+                .addForeignKey(table: "child", foreignKey),
+            ])
+    }
+
     @Test func renamingTheManagedSchemaIsAnError() {
         var new = F.schema()
         new.name = "other"
