@@ -207,13 +207,6 @@ extension SchemaDiffer {
 
     mutating func diffIndexes(old oldTable: Table, new table: Table) {
         let name = table.name
-        // How an index is built and its comment are not what it is.
-        func definition(_ index: Index) -> Index {
-            var index = index
-            index.concurrently = false
-            index.comment = nil
-            return index
-        }
         func dependsOnDropped(_ index: Index) -> Bool {
             var columns = index.include
             var expressions = index.predicate.map { [$0] } ?? []
@@ -229,7 +222,7 @@ extension SchemaDiffer {
         var kept: Set<String> = []
         for index in oldTable.indexes {
             if let after = table.indexes.first(where: { $0.name == index.name }),
-                definition(after) == definition(index), !dependsOnDropped(index)
+                after.definition == index.definition, !dependsOnDropped(index)
             {
                 kept.insert(index.name)
                 if index.comment != after.comment {
