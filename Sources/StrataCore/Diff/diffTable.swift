@@ -133,17 +133,14 @@ extension SchemaDiffer {
     }
 
     /// A kept foreign key must still be dropped and added again when the key it references is
-    /// dropped and recreated, when a column it uses goes away and comes back, or when a column on
-    /// either side changes type: PostgreSQL rebuilds the key after each `ALTER COLUMN ... TYPE`
-    /// and fails while the two sides disagree (`foreign key constraint ... cannot be
-    /// implemented`, PG-DDL §2.9), which they do between the two statements.
+    /// dropped and recreated, when a column it uses goes away and comes back, or when its two
+    /// sides change type into different families (see `typesClashMidway`).
     func foreignKeyMustBeRebuilt(_ foreignKey: ForeignKey, table: String) -> Bool {
         if dependsOnDroppedColumn(table: table, columns: foreignKey.columns, expressions: []) { return true }
-        if foreignKey.columns.contains(where: { isRetyped(table: table, column: $0) }) { return true }
         let target = foreignKey.referencedTable
         guard !createdTables.contains(target), let targetTable = old.table(named: target) else { return false }
         if dependsOnDroppedColumn(table: target, columns: foreignKey.referencedColumns, expressions: []) { return true }
-        if foreignKey.referencedColumns.contains(where: { isRetyped(table: target, column: $0) }) { return true }
+        if typesClashMidway(foreignKey, table: table) { return true }
         let key = Set(foreignKey.referencedColumns)
         if let primaryKey = targetTable.primaryKey, Set(primaryKey.columns) == key, primaryKeyIsDropped(table: target) {
             return true
@@ -153,13 +150,22 @@ extension SchemaDiffer {
         }
     }
 
-    /// Whether `column` of the surviving table `table` gets an `ALTER COLUMN ... TYPE` in this diff.
-    func isRetyped(table: String, column: String) -> Bool {
-        guard let before = old.table(named: table)?.column(named: column),
-            let after = new.table(named: table)?.column(named: column),
-            !recreatedColumns[table, default: []].contains(column)
-        else { return false }
-        return before.type != after.type
+    /// Whether a column pair of `foreignKey` (on the surviving `table`, to a surviving table) holds
+    /// types PostgreSQL cannot compare once one side has its new type and the other still its old
+    /// one. PostgreSQL re-adds the key after each `ALTER COLUMN ... TYPE` and fails then (`foreign
+    /// key constraint ... cannot be implemented`, PG-DDL §2.9); integer to bigint on both sides
+    /// keeps the key.
+    func typesClashMidway(_ foreignKey: ForeignKey, table: String) -> Bool {
+        let target = foreignKey.referencedTable
+        for (column, referenced) in zip(foreignKey.columns, foreignKey.referencedColumns) {
+            guard let oldFrom = old.table(named: table)?.column(named: column)?.type,
+                let newFrom = new.table(named: table)?.column(named: column)?.type,
+                let oldTo = old.table(named: target)?.column(named: referenced)?.type,
+                let newTo = new.table(named: target)?.column(named: referenced)?.type
+            else { continue }
+            if !ModelBuilder.comparable(oldFrom, newTo) || !ModelBuilder.comparable(newFrom, oldTo) { return true }
+        }
+        return false
     }
 
     mutating func diffConstraints(old oldTable: Table, new table: Table) {
