@@ -225,11 +225,17 @@ struct SchemaDiffer {
             if needsRecreation(old: column, new: newColumn) { recreated.insert(column.name) }
         }
         // PostgreSQL cannot change the type of a column a generated column reads ("cannot alter
-        // type of a column used by a generated column"): such generated columns are dropped and
-        // added again around the change; their values are computed anew, nothing is lost.
+        // type of a column used by a generated column"), whether declared or by converting it to
+        // a recreated enum: such generated columns are dropped and added again around the
+        // change; their values are computed anew, nothing is lost.
+        let recreatedEnums = Set(
+            new.enums.filter { after in
+                old.enumType(named: after.name).map { mustRecreate(before: $0, after: after) } ?? false
+            }.map(\.name))
         let retyped = oldTable.columns.filter { column in
             guard let after = table.column(named: column.name), !recreated.contains(column.name) else { return false }
             return column.type != after.type || column.collation != after.collation
+                || (after.type.schema == new.name && recreatedEnums.contains(after.type.name))
         }.map(\.name)
         if !retyped.isEmpty {
             for column in table.columns {

@@ -163,6 +163,22 @@ import Testing
             ])
     }
 
+    @Test func enumRecreationDropsAndAddsTheGeneratedColumnsThatReadTheColumn() {
+        let label = Column(name: "label", type: F.text, generated: GeneratedColumn(expression: "k::text"))
+        let table = F.table("t", [F.id(), F.column("k", F.enumType("kind")), label])
+        let before = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "b", "c"])])
+        let after = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "c"])])
+        let recreation = EnumRecreation(
+            name: "kind", temporaryName: "kind_old", oldValues: ["a", "b", "c"], newValues: ["a", "c"],
+            columns: [EnumColumnUse(table: "t", column: "k", isArray: false, hadDefault: false, defaultExpression: nil)])
+        // PostgreSQL cannot convert a column a generated column reads.
+        #expect(
+            diffSchemas(from: before, to: after).changes == [
+                .dropColumn(table: "t", column: label), .recreateEnum(recreation), .addColumn(table: "t", column: label),
+                .dropEnum("kind_old"),
+            ])
+    }
+
     @Test func changingOnlyConcurrentlyChangesNothing() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])
