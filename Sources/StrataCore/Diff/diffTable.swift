@@ -10,17 +10,23 @@ extension SchemaDiffer {
         for column in oldTable.columns where removed.contains(column.name) || recreated.contains(column.name) {
             steps.dropColumns.append(.dropColumn(table: name, column: column))
         }
+        // Alterations first, additions after: a generated column added again (see
+        // `analyzeColumns`) must not exist yet while a column it reads changes type.
+        var added: [Column] = []
         for column in table.columns {
-            if let oldColumn = oldTable.column(named: column.name), !recreated.contains(column.name) {
-                alterColumn(table: name, old: oldColumn, new: column)
-                if oldColumn.comment != column.comment {
-                    steps.comments.append(.setComment(.column(table: name, column: column.name), column.comment))
-                }
-            } else {
-                steps.columns.append(.addColumn(table: name, column: column))
-                if let comment = column.comment {
-                    steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
-                }
+            guard let oldColumn = oldTable.column(named: column.name), !recreated.contains(column.name) else {
+                added.append(column)
+                continue
+            }
+            alterColumn(table: name, old: oldColumn, new: column)
+            if oldColumn.comment != column.comment {
+                steps.comments.append(.setComment(.column(table: name, column: column.name), column.comment))
+            }
+        }
+        for column in added {
+            steps.columns.append(.addColumn(table: name, column: column))
+            if let comment = column.comment {
+                steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
             }
         }
         diffConstraints(old: oldTable, new: table)

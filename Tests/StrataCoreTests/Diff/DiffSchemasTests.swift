@@ -179,6 +179,18 @@ import Testing
             ])
     }
 
+    @Test func generatedColumnIsAddedAgainAfterTheTypeChangeItReadsWhereverItIsDeclared() {
+        let label = Column(name: "label", type: F.text, generated: GeneratedColumn(expression: "c::text"))
+        func schema(_ type: ColumnType) -> Schema { F.schema(tables: [F.table("t", [F.id(), label, F.column("c", type)])]) }
+        #expect(
+            diffSchemas(from: schema(F.bigint), to: schema(F.text)).changes == [
+                .dropColumn(table: "t", column: label),
+                .alterColumnType(
+                    ColumnTypeChange(table: "t", column: "c", from: F.bigint, to: F.text, collation: nil, oldCollation: nil)),
+                .addColumn(table: "t", column: label),
+            ])
+    }
+
     @Test func changingOnlyConcurrentlyChangesNothing() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])
