@@ -62,7 +62,10 @@ extension SchemaDiffer {
         }
         if typeChanged {
             let using = hints.usings[table]?[column]
-            if options.checkIntent { checkVectorDimensions(table: table, old: old, new: new, using: using) }
+            if options.checkIntent {
+                checkVectorDimensions(table: table, old: old, new: new, using: using)
+                checkAutomaticCast(table: table, old: old, new: new, using: using)
+            }
             // The old default may not cast to the new type; set the new one afterwards.
             if old.defaultExpression != nil { steps.columns.append(.dropDefault(table: table, column: column)) }
             steps.columns.append(
@@ -119,6 +122,18 @@ extension SchemaDiffer {
                         "to keep serving the old vectors, add a new column of type \(new.type.sql), backfill it, then drop '\(new.name)' in a later revision"
                     ),
                 ]))
+    }
+
+    /// A type change PostgreSQL has no automatic cast for fails on every row unless the author
+    /// says how to convert.
+    mutating func checkAutomaticCast(table: String, old: Column, new: Column, using: String?) {
+        guard using == nil, needsExplicitCast(from: old.type, to: new.type, managedSchema: self.new.name) else { return }
+        let column = Identifier.quotedIfNeeded(new.name)
+        diagnostics.append(
+            .error(
+                "cannot change the type of column '\(table).\(new.name)' from \(old.type.sql) to \(new.type.sql) without 'using': PostgreSQL has no automatic cast between them",
+                at: new.origin.location,
+                notes: [.init("to convert each value, add to the column:  using: \"\(column)::\(new.type.sql)\"")]))
     }
 
     // MARK: Constraints and indexes
