@@ -34,6 +34,16 @@ import Testing
                 == ["ALTER TABLE negentropy.t ALTER COLUMN id SET MINVALUE 3 SET START WITH 3;"])
     }
 
+    @Test func everyLineBreakOfTheMessageStaysInsideTheHeaderComment() {
+        var writer = SQLWriter()
+        ScriptHeader(revisionID: "0002_x", parentID: "0001_y", message: "one\r\ntwo\rthree\nfour", direction: .up)
+            .write(changes: ["set the default of t.a to 'a\r\nb'"], hazards: [], to: &writer)
+        let lines = writer.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("--") })
+        #expect(writer.text.contains("-- message: one\n--   two\n--   three\n--   four\n"))
+        #expect(writer.text.contains("--   - set the default of t.a to 'a b'\n"))
+    }
+
     @Test func identityCollationAndQuoting() {
         let column = Column(
             name: "user", type: F.type("bigint"), nullable: false, identity: Identity(kind: .byDefault, start: 100))
