@@ -121,6 +121,14 @@ import Testing
                 .addEnumValue(enumName: "kind", value: "b", position: .after("a")),
                 .addEnumValue(enumName: "kind", value: "d", position: .after("c")),
             ])
+        // Two labels in front: the first goes before the first existing label, the second after
+        // the first (`BEFORE 'y'` would name a label that does not exist yet).
+        let front = F.schema(enums: [EnumType(name: "kind", values: ["x", "y", "a", "c"])])
+        #expect(
+            diffSchemas(from: old, to: front).changes == [
+                .addEnumValue(enumName: "kind", value: "x", position: .before("a")),
+                .addEnumValue(enumName: "kind", value: "y", position: .after("x")),
+            ])
     }
 
     @Test func enumValueRemovedRecreatesTheTypeAndConvertsItsColumns() {
