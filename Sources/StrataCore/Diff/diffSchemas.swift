@@ -53,13 +53,15 @@ struct ScriptSteps {
     var addConstraints: [Change] = []
     var addForeignKeys: [Change] = []
     var createIndexes: [Change] = []
+    /// Foreign keys whose referenced columns are unique only through an index: it must exist first.
+    var addForeignKeysOnIndexes: [Change] = []
     var comments: [Change] = []
     var dropTypes: [Change] = []
 
     var ordered: [Change] {
         head + renames + dropForeignKeys + dropTables + dropIndexes + dropConstraints + dropColumns + enums
             + sequences + createTables + columns + owners + addConstraints + addForeignKeys + createIndexes
-            + comments + dropTypes
+            + addForeignKeysOnIndexes + comments + dropTypes
     }
 }
 
@@ -172,6 +174,26 @@ struct SchemaDiffer {
 
     // MARK: Tables created and dropped
 
+    /// Adds `foreignKey` in the phase where what it references exists: after the indexes when
+    /// its referenced columns are unique only through a unique index.
+    mutating func addForeignKey(_ foreignKey: ForeignKey, on table: String) {
+        if referencesUniqueIndexOnly(foreignKey) {
+            steps.addForeignKeysOnIndexes.append(.addForeignKey(table: table, foreignKey))
+        } else {
+            steps.addForeignKeys.append(.addForeignKey(table: table, foreignKey))
+        }
+    }
+
+    /// Whether `foreignKey`'s referenced columns are neither the primary key nor a unique
+    /// constraint of the target in `new`, so a unique index must back it (PostgreSQL accepts one).
+    func referencesUniqueIndexOnly(_ foreignKey: ForeignKey) -> Bool {
+        guard let target = new.table(named: foreignKey.referencedTable) else { return false }
+        let key = foreignKey.referencedColumns
+        let matches = { (columns: [String]) in columns.count == key.count && Set(columns) == Set(key) }
+        if let primaryKey = target.primaryKey, matches(primaryKey.columns) { return false }
+        return !target.uniqueConstraints.contains { matches($0.columns) }
+    }
+
     mutating func createNewTables() {
         let tables = new.tables.filter { createdTables.contains($0.name) }
         let order = creationOrder(of: tables)
@@ -179,10 +201,12 @@ struct SchemaDiffer {
             guard var table = new.table(named: name) else { continue }
             let split = inlineForeignKeys(of: table, order: order)
             let indexes = table.indexes
-            table.foreignKeys = split.inline
+            table.foreignKeys = split.inline.filter { !referencesUniqueIndexOnly($0) }
             table.indexes = []
             steps.createTables.append(.createTable(table))
-            for foreignKey in split.deferred { steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey)) }
+            for foreignKey in split.deferred + split.inline.filter(referencesUniqueIndexOnly) {
+                addForeignKey(foreignKey, on: name)
+            }
             for index in indexes { steps.createIndexes.append(.createIndex(table: name, index)) }
             if let comment = table.comment { steps.comments.append(.setComment(.table(name), comment)) }
             for column in table.columns {

@@ -166,8 +166,18 @@ extension SchemaDiffer {
         if let primaryKey = targetTable.primaryKey, Set(primaryKey.columns) == key, primaryKeyIsDropped(table: target) {
             return true
         }
-        return targetTable.uniqueConstraints.contains {
+        if targetTable.uniqueConstraints.contains(where: {
             Set($0.columns) == key && uniqueIsDropped(table: target, name: $0.name)
+        }) {
+            return true
+        }
+        return targetTable.indexes.contains { index in
+            let columns = index.elements.compactMap { element -> String? in
+                if case .column(let column) = element.key { return column }
+                return nil
+            }
+            return index.unique && index.predicate == nil && columns.count == index.elements.count
+                && Set(columns) == key && indexIsDropped(index, table: target)
         }
     }
 
@@ -228,35 +238,39 @@ extension SchemaDiffer {
                     table: name, name: foreignKey.name, kind: .foreignKey(referencedTable: foreignKey.referencedTable)))
         }
         for foreignKey in table.foreignKeys where !keptForeignKeys.contains(foreignKey.name) {
-            steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey))
+            addForeignKey(foreignKey, on: name)
         }
+    }
+
+    /// Whether `index`, an index of the surviving table `table` before this diff, is dropped by
+    /// it: gone, changed, or over a column dropped or converted to a recreated enum.
+    func indexIsDropped(_ index: Index, table: String) -> Bool {
+        guard let after = new.table(named: table)?.indexes.first(where: { $0.name == index.name }),
+            after.definition == index.definition
+        else { return true }
+        var columns = index.include
+        var expressions = index.predicate.map { [$0] } ?? []
+        for element in index.elements {
+            switch element.key {
+            case .column(let column): columns.append(column)
+            case .expression(let expression): expressions.append(expression)
+            }
+        }
+        return dependsOnDroppedColumn(table: table, columns: columns, expressions: expressions)
+            || mentionsEnumConvertedColumn(table: table, expressions: expressions)
     }
 
     mutating func diffIndexes(old oldTable: Table, new table: Table) {
         let name = table.name
-        func dependsOnDropped(_ index: Index) -> Bool {
-            var columns = index.include
-            var expressions = index.predicate.map { [$0] } ?? []
-            for element in index.elements {
-                switch element.key {
-                case .column(let column): columns.append(column)
-                case .expression(let expression): expressions.append(expression)
-                }
-            }
-            return dependsOnDroppedColumn(table: name, columns: columns, expressions: expressions)
-                || mentionsEnumConvertedColumn(table: name, expressions: expressions)
-        }
         var kept: Set<String> = []
         for index in oldTable.indexes {
-            if let after = table.indexes.first(where: { $0.name == index.name }),
-                after.definition == index.definition, !dependsOnDropped(index)
-            {
-                kept.insert(index.name)
-                if index.comment != after.comment {
-                    steps.comments.append(.setComment(.index(index.name), after.comment))
-                }
-            } else {
+            if indexIsDropped(index, table: name) {
                 steps.dropIndexes.append(.dropIndex(table: name, index))
+                continue
+            }
+            kept.insert(index.name)
+            if let after = table.indexes.first(where: { $0.name == index.name }), index.comment != after.comment {
+                steps.comments.append(.setComment(.index(index.name), after.comment))
             }
         }
         for index in table.indexes where !kept.contains(index.name) {

@@ -200,6 +200,38 @@ import Testing
             ])
     }
 
+    @Test func aForeignKeyOnAUniqueIndexWaitsForTheIndexAndIsRebuiltWithIt() {
+        func schema(nullsNotDistinct: Bool) -> Schema {
+            let unique = Index(
+                name: "t_a_uidx", unique: true, elements: [IndexElement(.column("a"))], nullsNotDistinct: nullsNotDistinct)
+            let key = ForeignKey(name: "u_a_fkey", columns: ["a"], referencedTable: "t", referencedColumns: ["a"])
+            return F.schema(tables: [
+                F.table("t", [F.id(), F.column("a", F.text)], indexes: [unique]),
+                F.table("u", [F.id(), F.column("a", F.text)], foreignKeys: [key]),
+            ])
+        }
+        let before = schema(nullsNotDistinct: false)
+        let after = schema(nullsNotDistinct: true)
+        var referencing = before.table(named: "u")!
+        let key = referencing.foreignKeys[0]
+        referencing.foreignKeys = []
+        var referenced = before.table(named: "t")!
+        referenced.indexes = []
+        // No unique constraint backs t(a): the key can only follow the index.
+        #expect(
+            diffSchemas(from: F.schema(), to: before).changes == [
+                .createTable(referenced), .createTable(referencing),
+                .createIndex(table: "t", before.table(named: "t")!.indexes[0]), .addForeignKey(table: "u", key),
+            ])
+        // PostgreSQL refuses to drop an index a foreign key depends on.
+        #expect(
+            diffSchemas(from: before, to: after).changes == [
+                .dropConstraint(table: "u", name: "u_a_fkey", kind: .foreignKey(referencedTable: "t")),
+                .dropIndex(table: "t", before.table(named: "t")!.indexes[0]),
+                .createIndex(table: "t", after.table(named: "t")!.indexes[0]), .addForeignKey(table: "u", key),
+            ])
+    }
+
     @Test func changingOnlyConcurrentlyChangesNothing() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])
