@@ -185,13 +185,16 @@ struct SchemaDiffer {
     }
 
     /// Whether `foreignKey`'s referenced columns are neither the primary key nor a unique
-    /// constraint of the target in `new`, so a unique index must back it (PostgreSQL accepts one).
+    /// constraint (not deferrable) of the target in `new`, so a unique index must back it
+    /// (PostgreSQL accepts one).
     func referencesUniqueIndexOnly(_ foreignKey: ForeignKey) -> Bool {
         guard let target = new.table(named: foreignKey.referencedTable) else { return false }
         let key = foreignKey.referencedColumns
         let matches = { (columns: [String]) in columns.count == key.count && Set(columns) == Set(key) }
-        if let primaryKey = target.primaryKey, matches(primaryKey.columns) { return false }
-        return !target.uniqueConstraints.contains { matches($0.columns) }
+        if let primaryKey = target.primaryKey, matches(primaryKey.columns), !primaryKey.deferrability.deferrable {
+            return false
+        }
+        return !target.uniqueConstraints.contains { matches($0.columns) && !$0.deferrability.deferrable }
     }
 
     mutating func createNewTables() {
