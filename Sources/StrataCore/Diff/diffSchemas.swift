@@ -179,6 +179,28 @@ struct SchemaDiffer {
     mutating func addForeignKey(_ foreignKey: ForeignKey, on table: String) {
         if referencesUniqueIndexOnly(foreignKey) {
             steps.addForeignKeysOnIndexes.append(.addForeignKey(table: table, foreignKey))
+            // An up script builds concurrent indexes after its transaction, too late for the key.
+            let target = foreignKey.referencedTable
+            let keys = Set(foreignKey.referencedColumns.map { IndexElement.Key.column($0) })
+            let builtConcurrently = new.table(named: target)?.indexes.first { index in
+                guard index.concurrently, index.unique, index.predicate == nil, Set(index.elements.map(\.key)) == keys
+                else { return false }
+                guard let before = old.table(named: target)?.indexes.first(where: { $0.name == index.name }) else {
+                    return true
+                }
+                return indexIsDropped(before, table: target)
+            }
+            if options.checkIntent, let index = builtConcurrently {
+                diagnostics.append(
+                    .error(
+                        "foreign key '\(foreignKey.name)' of table '\(table)' needs unique index '\(index.name)', which this revision builds concurrently, after the key would be added",
+                        at: index.origin.location,
+                        notes: [
+                            .init(
+                                "build '\(index.name)' without 'concurrently' in this revision, or add the foreign key in the next one"
+                            )
+                        ]))
+            }
         } else {
             steps.addForeignKeys.append(.addForeignKey(table: table, foreignKey))
         }

@@ -232,6 +232,27 @@ import Testing
             ])
     }
 
+    @Test func aForeignKeyCannotWaitForAUniqueIndexBuiltConcurrently() {
+        let unique = Index(name: "t_a_uidx", unique: true, elements: [IndexElement(.column("a"))], concurrently: true)
+        let key = ForeignKey(name: "u_a_fkey", columns: ["a"], referencedTable: "t", referencedColumns: ["a"])
+        let schema = F.schema(tables: [
+            F.table("t", [F.id(), F.column("a", F.text)], indexes: [unique]),
+            F.table("u", [F.id(), F.column("a", F.text)], foreignKeys: [key]),
+        ])
+        #expect(
+            diffSchemas(from: F.schema(), to: schema).diagnostics.map(\.message) == [
+                "foreign key 'u_a_fkey' of table 'u' needs unique index 't_a_uidx', which this revision builds concurrently, after the key would be added"
+            ])
+        // Once the index exists, the key can be added.
+        var indexOnly = schema
+        indexOnly.tables = indexOnly.tables.map { table in
+            var table = table
+            table.foreignKeys = []
+            return table
+        }
+        #expect(diffSchemas(from: indexOnly, to: schema).diagnostics.isEmpty)
+    }
+
     @Test func changingOnlyConcurrentlyChangesNothing() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])
