@@ -1,14 +1,16 @@
 /// "Did you mean" suggestions by edit distance.
 enum Suggestion {
     /// Up to `limit` candidates close to `word`, nearest first (ties in candidate order).
-    /// A candidate qualifies when its distance is at most a third of the longer word, minimum 2.
+    /// A candidate qualifies when its distance is at most a third of the longer word, minimum 2,
+    /// and it keeps at least one character of it: `zz` suggests neither `id` nor `x`.
     static func closest(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
         let lowered = word.lowercased()
         var scored: [(distance: Int, order: Int, candidate: String)] = []
         var seen: Set<String> = []
         for (order, candidate) in candidates.enumerated() where seen.insert(candidate).inserted {
             let distance = editDistance(lowered, candidate.lowercased())
-            let threshold = max(2, max(word.count, candidate.count) / 3)
+            let longer = max(word.count, candidate.count)
+            let threshold = min(max(2, longer / 3), longer - 1)
             if distance <= threshold { scored.append((distance, order, candidate)) }
         }
         scored.sort { ($0.distance, $0.order) < ($1.distance, $1.order) }

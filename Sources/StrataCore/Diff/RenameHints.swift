@@ -69,8 +69,9 @@ public struct RenameHints: Hashable, Sendable {
     }
 
     /// The hints of the reverse diff (`new` → `old`): every rename swapped, and every type change
-    /// that had a `USING` in up converts back with `USING column::old_type` (or `USING NULL` again
-    /// when up discarded the values: a cast back could not succeed either).
+    /// that had a `USING` in up, or whose way back has no automatic cast (integer to text goes
+    /// back from text), converts back with `USING column::old_type` (or `USING NULL` again when
+    /// up discarded the values: a cast back could not succeed either).
     public func inverted(old: Schema, new: Schema) -> RenameHints {
         var result = RenameHints()
         for (newName, oldName) in tables { result.tables[oldName] = newName }
@@ -90,6 +91,18 @@ public struct RenameHints: Hashable, Sendable {
                     isDiscarding(expression)
                     ? "NULL" : Identifier.quotedIfNeeded(oldColumnName) + "::" + oldColumn.type.sql
                 result.usings[oldTableName, default: [:]][oldColumnName] = back
+            }
+        }
+        for newTable in new.tables {
+            let oldTableName = tables[newTable.name] ?? newTable.name
+            guard let oldTable = old.table(named: oldTableName) else { continue }
+            for newColumn in newTable.columns where usings[newTable.name]?[newColumn.name] == nil {
+                let oldColumnName = columns[newTable.name]?[newColumn.name] ?? newColumn.name
+                guard let oldColumn = oldTable.column(named: oldColumnName),
+                    needsExplicitCast(from: newColumn.type, to: oldColumn.type, managedSchema: old.name)
+                else { continue }
+                result.usings[oldTableName, default: [:]][oldColumnName] =
+                    Identifier.quotedIfNeeded(oldColumnName) + "::" + oldColumn.type.sql
             }
         }
         return result

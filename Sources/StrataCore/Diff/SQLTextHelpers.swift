@@ -6,8 +6,9 @@ func trimmedSQL(_ text: String) -> String {
     return String(text[first...last])
 }
 
-/// Whether `expression` mentions `identifier` as a whole word (outside of nothing cleverer than
-/// word boundaries): used to find checks and expression indexes that depend on a column.
+/// Whether `expression` mentions `identifier` as a whole word, case-insensitively: used to find
+/// checks, index expressions and generated columns that depend on a column. It does not parse
+/// SQL, so a word inside a string literal counts too; that errs towards rebuilding.
 func mentions(_ expression: String, identifier: String) -> Bool {
     let isWord: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
     let lower = Array(expression.lowercased())

@@ -53,13 +53,15 @@ struct ScriptSteps {
     var addConstraints: [Change] = []
     var addForeignKeys: [Change] = []
     var createIndexes: [Change] = []
+    /// Foreign keys whose referenced columns are unique only through an index: it must exist first.
+    var addForeignKeysOnIndexes: [Change] = []
     var comments: [Change] = []
     var dropTypes: [Change] = []
 
     var ordered: [Change] {
         head + renames + dropForeignKeys + dropTables + dropIndexes + dropConstraints + dropColumns + enums
             + sequences + createTables + columns + owners + addConstraints + addForeignKeys + createIndexes
-            + comments + dropTypes
+            + addForeignKeysOnIndexes + comments + dropTypes
     }
 }
 
@@ -172,6 +174,51 @@ struct SchemaDiffer {
 
     // MARK: Tables created and dropped
 
+    /// Adds `foreignKey` in the phase where what it references exists: after the indexes when
+    /// its referenced columns are unique only through a unique index.
+    mutating func addForeignKey(_ foreignKey: ForeignKey, on table: String) {
+        if referencesUniqueIndexOnly(foreignKey) {
+            steps.addForeignKeysOnIndexes.append(.addForeignKey(table: table, foreignKey))
+            // An up script builds concurrent indexes after its transaction, too late for the key.
+            let target = foreignKey.referencedTable
+            let keys = Set(foreignKey.referencedColumns.map { IndexElement.Key.column($0) })
+            let builtConcurrently = new.table(named: target)?.indexes.first { index in
+                guard index.concurrently, index.unique, index.predicate == nil, Set(index.elements.map(\.key)) == keys
+                else { return false }
+                guard let before = old.table(named: target)?.indexes.first(where: { $0.name == index.name }) else {
+                    return true
+                }
+                return indexIsDropped(before, table: target)
+            }
+            if options.checkIntent, let index = builtConcurrently {
+                diagnostics.append(
+                    .error(
+                        "foreign key '\(foreignKey.name)' of table '\(table)' needs unique index '\(index.name)', which this revision builds concurrently, after the key would be added",
+                        at: index.origin.location,
+                        notes: [
+                            .init(
+                                "build '\(index.name)' without 'concurrently' in this revision, or add the foreign key in the next one"
+                            )
+                        ]))
+            }
+        } else {
+            steps.addForeignKeys.append(.addForeignKey(table: table, foreignKey))
+        }
+    }
+
+    /// Whether `foreignKey`'s referenced columns are neither the primary key nor a unique
+    /// constraint (not deferrable) of the target in `new`, so a unique index must back it
+    /// (PostgreSQL accepts one).
+    func referencesUniqueIndexOnly(_ foreignKey: ForeignKey) -> Bool {
+        guard let target = new.table(named: foreignKey.referencedTable) else { return false }
+        let key = foreignKey.referencedColumns
+        let matches = { (columns: [String]) in columns.count == key.count && Set(columns) == Set(key) }
+        if let primaryKey = target.primaryKey, matches(primaryKey.columns), !primaryKey.deferrability.deferrable {
+            return false
+        }
+        return !target.uniqueConstraints.contains { matches($0.columns) && !$0.deferrability.deferrable }
+    }
+
     mutating func createNewTables() {
         let tables = new.tables.filter { createdTables.contains($0.name) }
         let order = creationOrder(of: tables)
@@ -179,10 +226,12 @@ struct SchemaDiffer {
             guard var table = new.table(named: name) else { continue }
             let split = inlineForeignKeys(of: table, order: order)
             let indexes = table.indexes
-            table.foreignKeys = split.inline
+            table.foreignKeys = split.inline.filter { !referencesUniqueIndexOnly($0) }
             table.indexes = []
             steps.createTables.append(.createTable(table))
-            for foreignKey in split.deferred { steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey)) }
+            for foreignKey in split.deferred + split.inline.filter(referencesUniqueIndexOnly) {
+                addForeignKey(foreignKey, on: name)
+            }
             for index in indexes { steps.createIndexes.append(.createIndex(table: name, index)) }
             if let comment = table.comment { steps.comments.append(.setComment(.table(name), comment)) }
             for column in table.columns {
@@ -225,11 +274,17 @@ struct SchemaDiffer {
             if needsRecreation(old: column, new: newColumn) { recreated.insert(column.name) }
         }
         // PostgreSQL cannot change the type of a column a generated column reads ("cannot alter
-        // type of a column used by a generated column"): such generated columns are dropped and
-        // added again around the change; their values are computed anew, nothing is lost.
+        // type of a column used by a generated column"), whether declared or by converting it to
+        // a recreated enum: such generated columns are dropped and added again around the
+        // change; their values are computed anew, nothing is lost.
+        let recreatedEnums = Set(
+            new.enums.filter { after in
+                old.enumType(named: after.name).map { mustRecreate(before: $0, after: after) } ?? false
+            }.map(\.name))
         let retyped = oldTable.columns.filter { column in
             guard let after = table.column(named: column.name), !recreated.contains(column.name) else { return false }
             return column.type != after.type || column.collation != after.collation
+                || (after.type.schema == new.name && recreatedEnums.contains(after.type.name))
         }.map(\.name)
         if !retyped.isEmpty {
             for column in table.columns {

@@ -10,17 +10,23 @@ extension SchemaDiffer {
         for column in oldTable.columns where removed.contains(column.name) || recreated.contains(column.name) {
             steps.dropColumns.append(.dropColumn(table: name, column: column))
         }
+        // Alterations first, additions after: a generated column added again (see
+        // `analyzeColumns`) must not exist yet while a column it reads changes type.
+        var added: [Column] = []
         for column in table.columns {
-            if let oldColumn = oldTable.column(named: column.name), !recreated.contains(column.name) {
-                alterColumn(table: name, old: oldColumn, new: column)
-                if oldColumn.comment != column.comment {
-                    steps.comments.append(.setComment(.column(table: name, column: column.name), column.comment))
-                }
-            } else {
-                steps.columns.append(.addColumn(table: name, column: column))
-                if let comment = column.comment {
-                    steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
-                }
+            guard let oldColumn = oldTable.column(named: column.name), !recreated.contains(column.name) else {
+                added.append(column)
+                continue
+            }
+            alterColumn(table: name, old: oldColumn, new: column)
+            if oldColumn.comment != column.comment {
+                steps.comments.append(.setComment(.column(table: name, column: column.name), column.comment))
+            }
+        }
+        for column in added {
+            steps.columns.append(.addColumn(table: name, column: column))
+            if let comment = column.comment {
+                steps.comments.append(.setComment(.column(table: name, column: column.name), comment))
             }
         }
         diffConstraints(old: oldTable, new: table)
@@ -56,7 +62,10 @@ extension SchemaDiffer {
         }
         if typeChanged {
             let using = hints.usings[table]?[column]
-            if options.checkIntent { checkVectorDimensions(table: table, old: old, new: new, using: using) }
+            if options.checkIntent {
+                checkVectorDimensions(table: table, old: old, new: new, using: using)
+                checkAutomaticCast(table: table, old: old, new: new, using: using)
+            }
             // The old default may not cast to the new type; set the new one afterwards.
             if old.defaultExpression != nil { steps.columns.append(.dropDefault(table: table, column: column)) }
             steps.columns.append(
@@ -115,6 +124,18 @@ extension SchemaDiffer {
                 ]))
     }
 
+    /// A type change PostgreSQL has no automatic cast for fails on every row unless the author
+    /// says how to convert.
+    mutating func checkAutomaticCast(table: String, old: Column, new: Column, using: String?) {
+        guard using == nil, needsExplicitCast(from: old.type, to: new.type, managedSchema: self.new.name) else { return }
+        let column = Identifier.quotedIfNeeded(new.name)
+        diagnostics.append(
+            .error(
+                "cannot change the type of column '\(table).\(new.name)' from \(old.type.sql) to \(new.type.sql) without 'using': PostgreSQL has no automatic cast between them",
+                at: new.origin.location,
+                notes: [.init("to convert each value, add to the column:  using: \"\(column)::\(new.type.sql)\"")]))
+    }
+
     // MARK: Constraints and indexes
 
     /// Whether `table`'s primary key is dropped (changed, or over a dropped column) by this diff.
@@ -133,19 +154,49 @@ extension SchemaDiffer {
     }
 
     /// A kept foreign key must still be dropped and added again when the key it references is
-    /// dropped and recreated, or when a column it uses goes away and comes back.
+    /// dropped and recreated, when a column it uses goes away and comes back, or when its two
+    /// sides change type into different families (see `typesClashMidway`).
     func foreignKeyMustBeRebuilt(_ foreignKey: ForeignKey, table: String) -> Bool {
         if dependsOnDroppedColumn(table: table, columns: foreignKey.columns, expressions: []) { return true }
         let target = foreignKey.referencedTable
         guard !createdTables.contains(target), let targetTable = old.table(named: target) else { return false }
         if dependsOnDroppedColumn(table: target, columns: foreignKey.referencedColumns, expressions: []) { return true }
+        if typesClashMidway(foreignKey, table: table) { return true }
         let key = Set(foreignKey.referencedColumns)
         if let primaryKey = targetTable.primaryKey, Set(primaryKey.columns) == key, primaryKeyIsDropped(table: target) {
             return true
         }
-        return targetTable.uniqueConstraints.contains {
+        if targetTable.uniqueConstraints.contains(where: {
             Set($0.columns) == key && uniqueIsDropped(table: target, name: $0.name)
+        }) {
+            return true
         }
+        return targetTable.indexes.contains { index in
+            let columns = index.elements.compactMap { element -> String? in
+                if case .column(let column) = element.key { return column }
+                return nil
+            }
+            return index.unique && index.predicate == nil && columns.count == index.elements.count
+                && Set(columns) == key && indexIsDropped(index, table: target)
+        }
+    }
+
+    /// Whether a column pair of `foreignKey` (on the surviving `table`, to a surviving table) holds
+    /// types PostgreSQL cannot compare once one side has its new type and the other still its old
+    /// one. PostgreSQL re-adds the key after each `ALTER COLUMN ... TYPE` and fails then (`foreign
+    /// key constraint ... cannot be implemented`, PG-DDL §2.9); integer to bigint on both sides
+    /// keeps the key.
+    func typesClashMidway(_ foreignKey: ForeignKey, table: String) -> Bool {
+        let target = foreignKey.referencedTable
+        for (column, referenced) in zip(foreignKey.columns, foreignKey.referencedColumns) {
+            guard let oldFrom = old.table(named: table)?.column(named: column)?.type,
+                let newFrom = new.table(named: table)?.column(named: column)?.type,
+                let oldTo = old.table(named: target)?.column(named: referenced)?.type,
+                let newTo = new.table(named: target)?.column(named: referenced)?.type
+            else { continue }
+            if !ModelBuilder.comparable(oldFrom, newTo) || !ModelBuilder.comparable(newFrom, oldTo) { return true }
+        }
+        return false
     }
 
     mutating func diffConstraints(old oldTable: Table, new table: Table) {
@@ -187,42 +238,39 @@ extension SchemaDiffer {
                     table: name, name: foreignKey.name, kind: .foreignKey(referencedTable: foreignKey.referencedTable)))
         }
         for foreignKey in table.foreignKeys where !keptForeignKeys.contains(foreignKey.name) {
-            steps.addForeignKeys.append(.addForeignKey(table: name, foreignKey))
+            addForeignKey(foreignKey, on: name)
         }
+    }
+
+    /// Whether `index`, an index of the surviving table `table` before this diff, is dropped by
+    /// it: gone, changed, or over a column dropped or converted to a recreated enum.
+    func indexIsDropped(_ index: Index, table: String) -> Bool {
+        guard let after = new.table(named: table)?.indexes.first(where: { $0.name == index.name }),
+            after.definition == index.definition
+        else { return true }
+        var columns = index.include
+        var expressions = index.predicate.map { [$0] } ?? []
+        for element in index.elements {
+            switch element.key {
+            case .column(let column): columns.append(column)
+            case .expression(let expression): expressions.append(expression)
+            }
+        }
+        return dependsOnDroppedColumn(table: table, columns: columns, expressions: expressions)
+            || mentionsEnumConvertedColumn(table: table, expressions: expressions)
     }
 
     mutating func diffIndexes(old oldTable: Table, new table: Table) {
         let name = table.name
-        // How an index is built and its comment are not what it is.
-        func definition(_ index: Index) -> Index {
-            var index = index
-            index.concurrently = false
-            index.comment = nil
-            return index
-        }
-        func dependsOnDropped(_ index: Index) -> Bool {
-            var columns = index.include
-            var expressions = index.predicate.map { [$0] } ?? []
-            for element in index.elements {
-                switch element.key {
-                case .column(let column): columns.append(column)
-                case .expression(let expression): expressions.append(expression)
-                }
-            }
-            return dependsOnDroppedColumn(table: name, columns: columns, expressions: expressions)
-                || mentionsEnumConvertedColumn(table: name, expressions: expressions)
-        }
         var kept: Set<String> = []
         for index in oldTable.indexes {
-            if let after = table.indexes.first(where: { $0.name == index.name }),
-                definition(after) == definition(index), !dependsOnDropped(index)
-            {
-                kept.insert(index.name)
-                if index.comment != after.comment {
-                    steps.comments.append(.setComment(.index(index.name), after.comment))
-                }
-            } else {
+            if indexIsDropped(index, table: name) {
                 steps.dropIndexes.append(.dropIndex(table: name, index))
+                continue
+            }
+            kept.insert(index.name)
+            if let after = table.indexes.first(where: { $0.name == index.name }), index.comment != after.comment {
+                steps.comments.append(.setComment(.index(index.name), after.comment))
             }
         }
         for index in table.indexes where !kept.contains(index.name) {

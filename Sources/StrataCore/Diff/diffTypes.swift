@@ -11,11 +11,12 @@ extension SchemaDiffer {
             if before.values != enumType.values {
                 if !mustRecreate(before: before, after: enumType) {
                     // Only additions, old labels in their old order: ADD VALUE keeps every row.
+                    // Each label goes after its predecessor, added just before if new; the first
+                    // goes before the first label that exists already.
+                    let firstExisting = enumType.values.first(where: before.values.contains)
                     for (position, value) in enumType.values.enumerated() where !before.values.contains(value) {
                         let place: EnumValuePosition? =
-                            position > 0
-                            ? .after(enumType.values[position - 1])
-                            : enumType.values.count > 1 ? .before(enumType.values[1]) : nil
+                            position > 0 ? .after(enumType.values[position - 1]) : firstExisting.map { .before($0) }
                         steps.enums.append(.addEnumValue(enumName: enumType.name, value: value, position: place))
                     }
                 } else {

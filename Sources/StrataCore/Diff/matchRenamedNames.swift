@@ -17,19 +17,13 @@ extension SchemaDiffer {
                     before.primaryKey = key
                 }
             }
+            let renameConstraint = { [name = table.name] in Change.renameConstraint(table: name, from: $0, to: $1) }
             before.uniqueConstraints = renamed(
-                before.uniqueConstraints, to: table.uniqueConstraints, name: \.name, table: table.name, kind: "constraint")
-            before.checks = renamed(before.checks, to: table.checks, name: \.name, table: table.name, kind: "constraint")
-            before.foreignKeys = renamed(
-                before.foreignKeys, to: table.foreignKeys, name: \.name, table: table.name, kind: "constraint")
+                before.uniqueConstraints, to: table.uniqueConstraints, name: \.name, as: renameConstraint)
+            before.checks = renamed(before.checks, to: table.checks, name: \.name, as: renameConstraint)
+            before.foreignKeys = renamed(before.foreignKeys, to: table.foreignKeys, name: \.name, as: renameConstraint)
             before.indexes = renamed(
-                before.indexes, to: table.indexes, name: \.name, table: table.name, kind: "index",
-                definition: { index in
-                    var index = index
-                    index.concurrently = false
-                    index.comment = nil
-                    return index
-                })
+                before.indexes, to: table.indexes, name: \.name, as: Change.renameIndex, definition: \.definition)
             before.normalizeOrder()
             old.tables[tableIndex] = before
         }
@@ -49,10 +43,10 @@ extension SchemaDiffer {
     }
 
     /// `items` with every unmatched name that has an identical unmatched counterpart in
-    /// `targets` renamed to it; records one rename per pair.
+    /// `targets` renamed to it; records one rename per pair, made by `change(from, to)`.
     private mutating func renamed<Item: Equatable>(
-        _ items: [Item], to targets: [Item], name: WritableKeyPath<Item, String>, table: String, kind: String,
-        definition: (Item) -> Item = { $0 }
+        _ items: [Item], to targets: [Item], name: WritableKeyPath<Item, String>,
+        as change: (String, String) -> Change, definition: (Item) -> Item = { $0 }
     ) -> [Item] {
         let targetNames = Set(targets.map { $0[keyPath: name] })
         let itemNames = Set(items.map { $0[keyPath: name] })
@@ -71,8 +65,7 @@ extension SchemaDiffer {
             let from = result[index][keyPath: name]
             let to = target[keyPath: name]
             claimed.insert(to)
-            steps.renames.append(
-                kind == "index" ? .renameIndex(from: from, to: to) : .renameConstraint(table: table, from: from, to: to))
+            steps.renames.append(change(from, to))
             result[index][keyPath: name] = to
         }
         return result

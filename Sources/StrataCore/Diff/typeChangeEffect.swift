@@ -70,3 +70,19 @@ func isNarrowing(from old: ColumnType, to new: ColumnType) -> Bool {
     }
     return false
 }
+
+/// Whether `ALTER COLUMN ... TYPE` from `old` to `new` surely needs a `USING` (PG-DDL §2.16:
+/// "column ... cannot be cast automatically"): PostgreSQL converts without one only along an
+/// assignment cast, and there is none from a string type to any other (text to integer, uuid,
+/// an enum, ...), between boolean and numbers, or between an array and a scalar. Other pairs are
+/// given the benefit of the doubt.
+func needsExplicitCast(from old: ColumnType, to new: ColumnType, managedSchema: String) -> Bool {
+    if old == new || old.vectorKind != nil || new.vectorKind != nil { return false }
+    if [old, new].contains(where: { $0.schema.map { $0 != managedSchema } ?? false }) { return false }
+    if old.isArray != new.isArray { return true }
+    let from = ModelBuilder.family(old)
+    let to = ModelBuilder.family(new)
+    if from == "string" { return to != "string" }
+    let numbers: Set<String> = ["integer", "number"]
+    return (from == ".boolean" && numbers.contains(to)) || (numbers.contains(from) && to == ".boolean")
+}

@@ -19,7 +19,9 @@ public struct ScriptHeader: Sendable {
     func write(changes: [String], hazards: [String], to writer: inout SQLWriter) {
         writer.comment("strata revision \(revisionID) (\(direction.rawValue))")
         writer.comment("parent: \(parentID ?? "base")")
-        let messageLines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Any line break, `\r\n` (one Character in Swift) and a lone `\r` included: PostgreSQL ends a
+        // `--` comment at either byte.
+        let messageLines = message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         for (position, line) in messageLines.enumerated() {
             writer.comment((position == 0 ? "message: " : "  ") + line)
         }
@@ -36,5 +38,5 @@ public struct ScriptHeader: Sendable {
 
 /// Header entries quote user SQL; a newline in it must not end the comment.
 func singleLine(_ text: String) -> String {
-    text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+    text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }

@@ -183,7 +183,9 @@ func sequenceChanges(from before: Sequence, to after: Sequence) -> [String] {
     if before.increment != after.increment { parts.append("INCREMENT BY \(after.increment ?? 1)") }
     if before.minValue != after.minValue { parts.append(after.minValue.map { "MINVALUE \($0)" } ?? "NO MINVALUE") }
     if before.maxValue != after.maxValue { parts.append(after.maxValue.map { "MAXVALUE \($0)" } ?? "NO MAXVALUE") }
-    if before.start != after.start, let start = after.start { parts.append("START WITH \(start)") }
+    if before.start != after.start {
+        parts.append("START WITH \(after.start ?? defaultStart(increment: after.increment, min: after.minValue, max: after.maxValue))")
+    }
     if before.cache != after.cache { parts.append("CACHE \(after.cache ?? 1)") }
     if before.cycle != after.cycle { parts.append(after.cycle ? "CYCLE" : "NO CYCLE") }
     return parts
@@ -196,8 +198,16 @@ func identityChanges(from before: Identity, to after: Identity) -> [String] {
     if before.increment != after.increment { parts.append("SET INCREMENT BY \(after.increment ?? 1)") }
     if before.minValue != after.minValue { parts.append(after.minValue.map { "SET MINVALUE \($0)" } ?? "SET NO MINVALUE") }
     if before.maxValue != after.maxValue { parts.append(after.maxValue.map { "SET MAXVALUE \($0)" } ?? "SET NO MAXVALUE") }
-    if before.start != after.start { parts.append("SET START WITH \(after.start ?? 1)") }
+    if before.start != after.start {
+        parts.append("SET START WITH \(after.start ?? defaultStart(increment: after.increment, min: after.minValue, max: after.maxValue))")
+    }
     if before.cache != after.cache { parts.append("SET CACHE \(after.cache ?? 1)") }
     if before.cycle != after.cycle { parts.append(after.cycle ? "SET CYCLE" : "SET NO CYCLE") }
     return parts
+}
+
+/// The start PostgreSQL gives a sequence declared without one: its minimum when it ascends, its
+/// maximum when it descends.
+func defaultStart(increment: Int64?, min: Int64?, max: Int64?) -> Int64 {
+    (increment ?? 1) < 0 ? (max ?? -1) : (min ?? 1)
 }

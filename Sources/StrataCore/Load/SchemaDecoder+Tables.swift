@@ -130,7 +130,7 @@ extension SchemaDecoder {
         if let value = fields["comment"], !isNull(value) { column.comment = reader.string(value, "`comment` of \(what)") }
         if let value = fields["renamed_from"] { column.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
         if let value = fields["collation"], !isNull(value) {
-            column.collation = reader.string(value, "`collation` of \(what)")
+            column.collation = reader.locatedString(value, "`collation` of \(what)")
         }
         if let value = fields["using"] {
             // `using: NULL` is meaningful (discard the data), so a YAML null is kept as SQL NULL.

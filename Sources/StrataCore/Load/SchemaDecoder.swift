@@ -123,6 +123,4 @@ struct SchemaDecoder {
         ("no action", .noAction), ("restrict", .restrict), ("cascade", .cascade),
         ("set null", .setNull), ("set default", .setDefault),
     ]
-
-    static let booleanWords: [(String, Bool)] = [("true", true), ("false", false)]
 }

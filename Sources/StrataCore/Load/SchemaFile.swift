@@ -78,7 +78,7 @@ struct ColumnDecl: Hashable, Sendable {
     var generated: Located<GeneratedColumn>?
     var comment: String?
     var renamedFrom: String?
-    var collation: String?
+    var collation: Located<String>?
     var using: String?
 }
 

@@ -34,7 +34,7 @@ enum ExpressionName {
                 let typeName = typeNameAfterCast(inner, &innerPosition)
                 if strength <= 1, let typeName { (name, strength) = (typeName, 1) }
             }
-            return (name, strength)
+            return indirection(tokens, &position, after: (name, strength))
         case .identifier(let word, let quoted):
             position += 1
             var last = word
@@ -74,11 +74,34 @@ enum ExpressionName {
                 return ("array", 2)
             }
             if !lastQuoted, ["null", "true", "false"].contains(last) { return (nil, 0) }
-            return (last, 2)
+            return indirection(tokens, &position, after: (last, 2))
         default:
             position += 1
             return (nil, 0)
         }
+    }
+
+    /// Subscripts and field selections after a column or a parenthesized expression (`j['k']`,
+    /// `(r).f[1]`): parse_target.c names an `A_Indirection` after its last field, else after
+    /// what it is applied to.
+    private static func indirection(_ tokens: [SQLToken], _ position: inout Int, after figured: (String?, Int))
+        -> (String?, Int)
+    {
+        var field: String?
+        while position < tokens.count {
+            if tokens[position] == .punctuation("[") {
+                guard let close = matching(tokens, from: position, open: "[", close: "]") else { return (nil, 0) }
+                position = close + 1
+            } else if tokens[position] == .punctuation("."), position + 1 < tokens.count,
+                case .identifier(let name, _) = tokens[position + 1]
+            {
+                field = name
+                position += 2
+            } else {
+                break
+            }
+        }
+        return field.map { ($0, 2) } ?? figured
     }
 
     /// For `CAST(x AS t)` give the inner expression's name, else the type's.
@@ -120,10 +143,15 @@ enum ExpressionName {
     }
 
     private static func matchingParen(_ tokens: [SQLToken], from open: Int) -> Int? {
+        matching(tokens, from: open, open: "(", close: ")")
+    }
+
+    /// The index of the bracket that closes the one at `start`.
+    private static func matching(_ tokens: [SQLToken], from start: Int, open: String, close: String) -> Int? {
         var depth = 0
-        for index in open..<tokens.count {
-            if tokens[index] == .punctuation("(") { depth += 1 }
-            if tokens[index] == .punctuation(")") {
+        for index in start..<tokens.count {
+            if tokens[index] == .punctuation(open) { depth += 1 }
+            if tokens[index] == .punctuation(close) {
                 depth -= 1
                 if depth == 0 { return index }
             }

@@ -44,6 +44,15 @@ public struct Index: Codable, Hashable, Sendable {
         self.comment = comment
         self.origin = origin
     }
+
+    /// What the index is, without how it is built or its comment: two indexes whose definitions
+    /// are equal need no rebuild between them.
+    var definition: Index {
+        var index = self
+        index.concurrently = false
+        index.comment = nil
+        return index
+    }
 }
 
 /// One key of an index: a column or an expression, with its options.

@@ -154,7 +154,7 @@ extension ModelBuilder {
         }
         var column = Column(
             name: declared.name.value, type: parsed.type, defaultExpression: declared.defaultExpression?.value,
-            collation: declared.collation, comment: declared.comment,
+            collation: declared.collation?.value, comment: declared.comment,
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
         if let nullable = declared.nullable { column.nullable = nullable.value }
         if let defaultExpression = declared.defaultExpression {
@@ -185,8 +185,8 @@ extension ModelBuilder {
         }
         if let collation = declared.collation, !isCollatable(parsed.type) {
             diagnostics.error(
-                "\(what) has `collation: \(collation)`, but type \(parsed.type.sql) is not collatable",
-                at: declared.name.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
+                "\(what) has `collation: \(collation.value)`, but type \(parsed.type.sql) is not collatable",
+                at: collation.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
         }
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {

@@ -76,6 +76,12 @@ struct ModelBuilder {
             }
         }
         validateReferences()
+        checkRenamesAreDistinct(tables.map { ($0.name, $0.origin) }) { "table `\($0)`" }
+        for table in tables {
+            checkRenamesAreDistinct(table.columns.map { ($0.name, $0.origin) }) { "column `\(table.name).\($0)`" }
+        }
+        checkRenamesAreDistinct(schema.enums.map { ($0.name, $0.origin) }) { "enum `\($0)`" }
+        checkRenamesAreDistinct(sequences.map { ($0.name, $0.origin) }) { "sequence `\($0)`" }
         schema.sequences = sequences
         schema.tables = tables
         schema.normalizeOrder()
@@ -99,6 +105,22 @@ struct ModelBuilder {
         }
         guard first.name != nil else { return nil }
         return first
+    }
+
+    /// One old name can become only one new name: two objects declaring the same `renamed_from`
+    /// are an error citing both.
+    mutating func checkRenamesAreDistinct(_ objects: [(name: String, origin: Origin)], describe: (String) -> String) {
+        var first: [String: (name: String, location: SourceLocation?)] = [:]
+        for (name, origin) in objects {
+            guard let from = origin.renamedFrom, from != name else { continue }
+            guard let earlier = first[from] else {
+                first[from] = (name, origin.location)
+                continue
+            }
+            diagnostics.error(
+                "\(describe(name)) and \(describe(earlier.name)) both declare `renamed_from: \(from)`; `\(from)` can be renamed to only one of them",
+                at: origin.location, notes: [Diagnostic.Note("`\(earlier.name)` is declared here", at: earlier.location)])
+        }
     }
 
     /// "x is declared twice", citing the first declaration.

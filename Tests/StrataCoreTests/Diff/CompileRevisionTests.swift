@@ -37,6 +37,23 @@ import Testing
         #expect(revision?.downSQL.contains("ALTER TABLE negentropy.t ALTER COLUMN e TYPE public.vector(768) USING NULL;") == true)
     }
 
+    @Test func aTypeChangeWithoutAnAutomaticCastNeedsUsingAndItsDownCastsBack() {
+        let numbers = F.schema(tables: [F.table("t", [F.id(), F.column("n", F.type("integer"))])])
+        let text = F.schema(tables: [F.table("t", [F.id(), F.column("n", F.text)])])
+        // text to integer: PostgreSQL refuses without USING, so compile does.
+        let (refused, diagnostics) = compile(numbers, over: text)
+        #expect(refused.compiled == nil)
+        #expect(
+            diagnostics.map(\.message) == [
+                "cannot change the type of column 't.n' from text to integer without 'using': PostgreSQL has no automatic cast between them"
+            ])
+        #expect(diagnostics.first?.notes.map(\.message) == ["to convert each value, add to the column:  using: \"n::integer\""])
+        // integer to text needs nothing; its down goes back from text, with the cast spelled out.
+        let revision = compile(text, over: numbers).0.compiled
+        #expect(revision?.upSQL.contains("ALTER TABLE negentropy.t ALTER COLUMN n TYPE text;\n") == true)
+        #expect(revision?.downSQL.contains("ALTER TABLE negentropy.t ALTER COLUMN n TYPE integer USING n::integer;\n") == true)
+    }
+
     @Test func sameSchemaCompilesToNoChanges() {
         let schema = F.schema(tables: [F.threads()])
         let (outcome, diagnostics) = compile(schema, over: schema)

@@ -121,6 +121,14 @@ import Testing
                 .addEnumValue(enumName: "kind", value: "b", position: .after("a")),
                 .addEnumValue(enumName: "kind", value: "d", position: .after("c")),
             ])
+        // Two labels in front: the first goes before the first existing label, the second after
+        // the first (`BEFORE 'y'` would name a label that does not exist yet).
+        let front = F.schema(enums: [EnumType(name: "kind", values: ["x", "y", "a", "c"])])
+        #expect(
+            diffSchemas(from: old, to: front).changes == [
+                .addEnumValue(enumName: "kind", value: "x", position: .before("a")),
+                .addEnumValue(enumName: "kind", value: "y", position: .after("x")),
+            ])
     }
 
     @Test func enumValueRemovedRecreatesTheTypeAndConvertsItsColumns() {
@@ -150,6 +158,7 @@ import Testing
             columns: [EnumColumnUse(table: "t", column: "k", isArray: false, hadDefault: false, defaultExpression: nil)])
         let ordered = before.table(named: "t")?.indexes ?? []
         let rebuilt = ordered.filter { $0.name == partial.name || $0.name == expression.name }
+        #expect(rebuilt.count == 2)
         let expected: [Change] =
             rebuilt.map { .dropIndex(table: "t", $0) } + [.dropConstraint(table: "t", name: check.name, kind: .check)]
             + [.recreateEnum(recreation), .addCheck(table: "t", check)] + rebuilt.map { .createIndex(table: "t", $0) }
@@ -161,6 +170,87 @@ import Testing
             diffSchemas(from: after, to: before).changes == [
                 .addEnumValue(enumName: "kind", value: "c", position: .after("b"))
             ])
+    }
+
+    @Test func enumRecreationDropsAndAddsTheGeneratedColumnsThatReadTheColumn() {
+        let label = Column(name: "label", type: F.text, generated: GeneratedColumn(expression: "k::text"))
+        let table = F.table("t", [F.id(), F.column("k", F.enumType("kind")), label])
+        let before = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "b", "c"])])
+        let after = F.schema(tables: [table], enums: [EnumType(name: "kind", values: ["a", "c"])])
+        let recreation = EnumRecreation(
+            name: "kind", temporaryName: "kind_old", oldValues: ["a", "b", "c"], newValues: ["a", "c"],
+            columns: [EnumColumnUse(table: "t", column: "k", isArray: false, hadDefault: false, defaultExpression: nil)])
+        // PostgreSQL cannot convert a column a generated column reads.
+        #expect(
+            diffSchemas(from: before, to: after).changes == [
+                .dropColumn(table: "t", column: label), .recreateEnum(recreation), .addColumn(table: "t", column: label),
+                .dropEnum("kind_old"),
+            ])
+    }
+
+    @Test func generatedColumnIsAddedAgainAfterTheTypeChangeItReadsWhereverItIsDeclared() {
+        let label = Column(name: "label", type: F.text, generated: GeneratedColumn(expression: "c::text"))
+        func schema(_ type: ColumnType) -> Schema { F.schema(tables: [F.table("t", [F.id(), label, F.column("c", type)])]) }
+        #expect(
+            diffSchemas(from: schema(F.bigint), to: schema(F.text)).changes == [
+                .dropColumn(table: "t", column: label),
+                .alterColumnType(
+                    ColumnTypeChange(table: "t", column: "c", from: F.bigint, to: F.text, collation: nil, oldCollation: nil)),
+                .addColumn(table: "t", column: label),
+            ])
+    }
+
+    @Test func aForeignKeyOnAUniqueIndexWaitsForTheIndexAndIsRebuiltWithIt() {
+        func schema(nullsNotDistinct: Bool) -> Schema {
+            let unique = Index(
+                name: "t_a_uidx", unique: true, elements: [IndexElement(.column("a"))], nullsNotDistinct: nullsNotDistinct)
+            let key = ForeignKey(name: "u_a_fkey", columns: ["a"], referencedTable: "t", referencedColumns: ["a"])
+            return F.schema(tables: [
+                F.table("t", [F.id(), F.column("a", F.text)], indexes: [unique]),
+                F.table("u", [F.id(), F.column("a", F.text)], foreignKeys: [key]),
+            ])
+        }
+        let before = schema(nullsNotDistinct: false)
+        let after = schema(nullsNotDistinct: true)
+        var referencing = before.table(named: "u")!
+        let key = referencing.foreignKeys[0]
+        referencing.foreignKeys = []
+        var referenced = before.table(named: "t")!
+        referenced.indexes = []
+        // No unique constraint backs t(a): the key can only follow the index.
+        #expect(
+            diffSchemas(from: F.schema(), to: before).changes == [
+                .createTable(referenced), .createTable(referencing),
+                .createIndex(table: "t", before.table(named: "t")!.indexes[0]), .addForeignKey(table: "u", key),
+            ])
+        // PostgreSQL refuses to drop an index a foreign key depends on.
+        #expect(
+            diffSchemas(from: before, to: after).changes == [
+                .dropConstraint(table: "u", name: "u_a_fkey", kind: .foreignKey(referencedTable: "t")),
+                .dropIndex(table: "t", before.table(named: "t")!.indexes[0]),
+                .createIndex(table: "t", after.table(named: "t")!.indexes[0]), .addForeignKey(table: "u", key),
+            ])
+    }
+
+    @Test func aForeignKeyCannotWaitForAUniqueIndexBuiltConcurrently() {
+        let unique = Index(name: "t_a_uidx", unique: true, elements: [IndexElement(.column("a"))], concurrently: true)
+        let key = ForeignKey(name: "u_a_fkey", columns: ["a"], referencedTable: "t", referencedColumns: ["a"])
+        let schema = F.schema(tables: [
+            F.table("t", [F.id(), F.column("a", F.text)], indexes: [unique]),
+            F.table("u", [F.id(), F.column("a", F.text)], foreignKeys: [key]),
+        ])
+        #expect(
+            diffSchemas(from: F.schema(), to: schema).diagnostics.map(\.message) == [
+                "foreign key 'u_a_fkey' of table 'u' needs unique index 't_a_uidx', which this revision builds concurrently, after the key would be added"
+            ])
+        // Once the index exists, the key can be added.
+        var indexOnly = schema
+        indexOnly.tables = indexOnly.tables.map { table in
+            var table = table
+            table.foreignKeys = []
+            return table
+        }
+        #expect(diffSchemas(from: indexOnly, to: schema).diagnostics.isEmpty)
     }
 
     @Test func changingOnlyConcurrentlyChangesNothing() {
@@ -192,6 +282,35 @@ import Testing
                 .dropConstraint(table: "memories", name: "memories_thread_id_fkey", kind: .foreignKey(referencedTable: "threads")),
                 .dropTable("threads"),
                 .dropColumn(table: "memories", column: F.column("thread_id", F.uuid)),
+            ])
+    }
+
+    @Test func foreignKeyIsDroppedAroundATypeChangeIntoAnotherFamily() {
+        func schema(_ type: ColumnType) -> Schema {
+            F.schema(tables: [
+                F.table("parent", [F.column("id", type, nullable: false)]),
+                F.table(
+                    "child", [F.column("id", F.uuid, nullable: false), F.column("parent_id", type)],
+                    foreignKeys: [F.foreignKey("child", "parent_id", to: "parent")]),
+            ])
+        }
+        func retype(_ table: String, _ column: String) -> Change {
+            .alterColumnType(
+                ColumnTypeChange(table: table, column: column, from: F.bigint, to: F.text, collation: nil, oldCollation: nil))
+        }
+        let foreignKey = F.foreignKey("child", "parent_id", to: "parent")
+        // PostgreSQL re-adds the key after each ALTER COLUMN TYPE and refuses bigint against text.
+        // Within a family (integer to bigint) it keeps the key, so the diff does too.
+        #expect(
+            diffSchemas(from: schema(F.type("integer")), to: schema(F.bigint)).changes.filter {
+                if case .alterColumnType = $0 { return false }
+                return true
+            }.isEmpty)
+        #expect(
+            diffSchemas(from: schema(F.bigint), to: schema(F.text)).changes == [
+                .dropConstraint(table: "child", name: "child_parent_id_fkey", kind: .foreignKey(referencedTable: "parent")),
+                retype("child", "parent_id"), retype("parent", "id"),
+                .addForeignKey(table: "child", foreignKey),
             ])
     }
 

@@ -19,6 +19,31 @@ import Testing
         #expect(sql(.addColumn(table: "m", column: virtual)) == ["ALTER TABLE negentropy.m ADD COLUMN n2 integer GENERATED ALWAYS AS (n * 2) VIRTUAL;"])
     }
 
+    @Test func aRemovedStartGoesBackToPostgreSQLsDefault() {
+        let declared = Sequence(name: "s", start: 10, increment: 2)
+        #expect(
+            sql(.alterSequence(from: declared, to: Sequence(name: "s", increment: 2))) == [
+                "ALTER SEQUENCE negentropy.s START WITH 1;"
+            ])
+        #expect(
+            sql(.alterSequence(from: declared, to: Sequence(name: "s", increment: -1, maxValue: 100))) == [
+                "ALTER SEQUENCE negentropy.s INCREMENT BY -1 MAXVALUE 100 START WITH 100;"
+            ])
+        #expect(
+            sql(.alterIdentity(table: "t", column: "id", from: Identity(kind: .always, start: 5), to: Identity(kind: .always, minValue: 3)))
+                == ["ALTER TABLE negentropy.t ALTER COLUMN id SET MINVALUE 3 SET START WITH 3;"])
+    }
+
+    @Test func everyLineBreakOfTheMessageStaysInsideTheHeaderComment() {
+        var writer = SQLWriter()
+        ScriptHeader(revisionID: "0002_x", parentID: "0001_y", message: "one\r\ntwo\rthree\nfour", direction: .up)
+            .write(changes: ["set the default of t.a to 'a\r\nb'"], hazards: [], to: &writer)
+        let lines = writer.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("--") })
+        #expect(writer.text.contains("-- message: one\n--   two\n--   three\n--   four\n"))
+        #expect(writer.text.contains("--   - set the default of t.a to 'a b'\n"))
+    }
+
     @Test func identityCollationAndQuoting() {
         let column = Column(
             name: "user", type: F.type("bigint"), nullable: false, identity: Identity(kind: .byDefault, start: 100))

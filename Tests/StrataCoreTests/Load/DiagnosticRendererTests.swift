@@ -20,6 +20,13 @@ import Testing
             """)
     }
 
+    @Test func suggestionsAreCloseAndShareSomething() {
+        #expect(Suggestion.closest(to: "tiemstamptz", in: ["timestamptz", "time", "text"]) == ["timestamptz"])
+        #expect(Suggestion.closest(to: "nme", in: ["name", "id", "kind"]) == ["name"])
+        // Two edits on two letters replace the word: no suggestion.
+        #expect(Suggestion.closest(to: "zz", in: ["id", "x", "e"]).isEmpty)
+    }
+
     @Test func unlocatedAndUnknownFilesHaveNoSnippet() {
         let rendered = renderDiagnostics(
             [.error("no schema"), .error("elsewhere", at: SourceLocation(file: "other.yaml", line: 1, column: 1))],

@@ -52,6 +52,7 @@ import Testing
         ("(embedding::public.halfvec(3072))", "embedding"), ("'x'::text", "text"),
         ("CASE WHEN a THEN 1 ELSE CASE WHEN b THEN 2 END END", "case"), ("ARRAY[a, b]", "array"),
         ("coalesce(a, b)", "coalesce"), ("(t.a)", "a"), ("\"Mixed\"", "Mixed"), ("UPPER(a)", "upper"),
+        ("j['k']", "j"), ("(j['k'])", "j"), ("tags[1]::text", "tags"), ("(r).f", "f"), ("(j[a[1]]).f[2]", "f"),
     ])
     func expressionNames(_ expression: String, _ name: String) {
         #expect(ExpressionName.figure(expression) == name)

@@ -14,10 +14,10 @@
 --   - drop column negentropy.child.counter
 --   - recreate enum negentropy.color as ('red', 'green'), dropping 'blue'
 --   - create table negentropy.b
---   - add column negentropy.a.b_id integer
 --   - drop the default of negentropy.a.amount
 --   - change the type of negentropy.a.amount from bigint to integer
 --   - set the default of negentropy.a.amount to 0
+--   - add column negentropy.a.b_id integer
 --   - make negentropy.child.note a plain column, keeping its values
 --   - add check constraint ck_a_code on negentropy.a
 --   - add primary key parent_pkey on negentropy.parent (id)
@@ -70,13 +70,13 @@ CREATE TABLE negentropy.b (
     CONSTRAINT b_pkey PRIMARY KEY (id)
 );
 
-ALTER TABLE negentropy.a ADD COLUMN b_id integer;
-
 ALTER TABLE negentropy.a ALTER COLUMN amount DROP DEFAULT;
 
 ALTER TABLE negentropy.a ALTER COLUMN amount TYPE integer;
 
 ALTER TABLE negentropy.a ALTER COLUMN amount SET DEFAULT 0;
+
+ALTER TABLE negentropy.a ADD COLUMN b_id integer;
 
 ALTER TABLE negentropy.child ALTER COLUMN note DROP EXPRESSION;
 

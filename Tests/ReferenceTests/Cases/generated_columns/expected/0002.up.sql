@@ -5,8 +5,8 @@
 -- Changes:
 --   - drop column negentropy.shapes.perim
 --   - change the generation expression of negentropy.shapes.area to w * h * 1
---   - add column negentropy.shapes.perim integer
 --   - make negentropy.shapes.label a plain column, keeping its values
+--   - add column negentropy.shapes.perim integer
 --
 -- Hazards:
 --   - change the generation expression of negentropy.shapes.area to w * h * 1: recomputes the stored column for every row: rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
@@ -15,6 +15,6 @@ ALTER TABLE negentropy.shapes DROP COLUMN perim;
 
 ALTER TABLE negentropy.shapes ALTER COLUMN area SET EXPRESSION AS (w * h * 1);
 
-ALTER TABLE negentropy.shapes ADD COLUMN perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL;
-
 ALTER TABLE negentropy.shapes ALTER COLUMN label DROP EXPRESSION;
+
+ALTER TABLE negentropy.shapes ADD COLUMN perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL;
