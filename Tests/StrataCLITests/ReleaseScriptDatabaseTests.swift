@@ -8,10 +8,16 @@ import Testing
     static let environment = ProcessInfo.processInfo.environment
     static let adminURL = environment["STRATA_TEST_DATABASE_URL"]
     static let required = environment["STRATA_TEST_REQUIRE_DB"] == "1"
+    /// Runs with a server, and fails (rather than skips) without one when STRATA_TEST_REQUIRE_DB=1.
+    static let needsDatabase = ConditionTrait.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set")
 
-    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    static func requireAdminURL() throws -> String {
+        try #require(adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+    }
+
+    @Test(needsDatabase)
     func releaseScriptsApplyOnceAndStopOnARerun() throws {
-        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
         try strata.writeSmallSchema()
         #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
@@ -69,9 +75,9 @@ import Testing
 
     /// A hand-written revision whose last statement has no `;` (apply runs it: the file's end ends
     /// it): in the release script it must not swallow the version row's INSERT.
-    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    @Test(needsDatabase)
     func aHandWrittenScriptWithoutAFinalSemicolonRunsThroughPsql() throws {
-        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
         try strata.writeSmallSchema()
         #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
@@ -99,9 +105,9 @@ import Testing
     /// A revision with a body and a suffix (a unique index built concurrently) through psql: the
     /// suffix fails on duplicates after the body committed the row as incomplete; `strata status`
     /// says so, and after the duplicates are gone `strata apply` resumes it.
-    @Test(.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set"))
+    @Test(needsDatabase)
     func aFailedSuffixInAReleaseScriptIsRecordedIncompleteAndApplyResumesIt() throws {
-        let adminURL = try #require(Self.adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
+        let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
         try strata.writeSmallSchema()
         #expect(try strata.run("compile", "schema", "-o", "out").status == 0)

@@ -36,14 +36,7 @@ import Testing
         var bundle = try TestBundle()
         defer { bundle.remove() }
         try bundle.compile(Schemas.v1, message: "threads")
-        try bundle.handWritten(
-            message: "slow backfill",
-            up: """
-                CREATE TABLE negentropy.runs (at timestamptz NOT NULL DEFAULT clock_timestamp());
-                INSERT INTO negentropy.runs DEFAULT VALUES;
-                SELECT pg_sleep(1);
-                """,
-            down: "DROP TABLE negentropy.runs;\n")
+        try bundle.slowBackfill(seconds: 1)
         try TestDatabase.with { database in
             let results = Locked<[String]>([])
             let bundleCopy = bundle
@@ -70,14 +63,7 @@ import Testing
         var bundle = try TestBundle()
         defer { bundle.remove() }
         try bundle.compile(Schemas.v1, message: "threads")
-        try bundle.handWritten(
-            message: "slow backfill",
-            up: """
-                CREATE TABLE negentropy.runs (at timestamptz NOT NULL DEFAULT clock_timestamp());
-                INSERT INTO negentropy.runs DEFAULT VALUES;
-                SELECT pg_sleep(5);
-                """,
-            down: "DROP TABLE negentropy.runs;\n")
+        try bundle.slowBackfill(seconds: 5)
         try bundle.compile(Schemas.v2, message: "memories")
         try TestDatabase.with { database in
             let first = try StrataBinary.start(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])

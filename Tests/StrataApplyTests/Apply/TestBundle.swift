@@ -32,6 +32,20 @@ struct TestBundle {
         return try BundleStore(directory: directory).append(revision).entry
     }
 
+    /// A hand-written revision that records each run in `negentropy.runs` and then sleeps, so
+    /// concurrency and kill tests can catch an apply in the middle of it.
+    @discardableResult
+    mutating func slowBackfill(seconds: Int) throws -> ChainEntry {
+        try handWritten(
+            message: "slow backfill",
+            up: """
+                CREATE TABLE negentropy.runs (at timestamptz NOT NULL DEFAULT clock_timestamp());
+                INSERT INTO negentropy.runs DEFAULT VALUES;
+                SELECT pg_sleep(\(seconds));
+                """,
+            down: "DROP TABLE negentropy.runs;\n")
+    }
+
     /// `compile --empty`, then the scripts replaced by hand and `rehash`ed.
     @discardableResult
     mutating func handWritten(message: String, up: String, down: String) throws -> ChainEntry {
