@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # strata's test command (the README's, and what .ci/run calls).
 #
-# Installs what a fresh Debian 12 lacks, starts a throwaway PostgreSQL 18 + pgvector through
+# Installs what a fresh Debian 12 lacks (and squawk, scripts/ensure-squawk.sh), starts a throwaway PostgreSQL 18 + pgvector through
 # scripts/pg.sh, runs `swift test` against it (extra arguments are passed through), and stops the
 # server on exit. Exits with swift test's status.
 set -euo pipefail
@@ -10,6 +10,9 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
 "$REPO_ROOT/scripts/ensure-packages.sh"
+# The migration linter the online-DDL tests run over generated up scripts.
+STRATA_TEST_SQUAWK="$("$REPO_ROOT/scripts/ensure-squawk.sh")"
+export STRATA_TEST_SQUAWK
 
 # Stop the server on exit only if this run started it (a server started by hand stays up).
 already_running=0

@@ -44,13 +44,38 @@ public enum ReleaseScript {
             preconditionFailure("unexpected error \(error)")
         }
 
+        let lockKey = advisoryLockKey(schema: bundle.chain.schema)
         var body = ScriptText()
         body.line("\\set ON_ERROR_STOP on")
         body.blank()
-        body.line("-- The managed schema and the version table, if this database has none yet.")
+        body.line("-- Every statement waits at most lock_timeout for its lock, then fails (and its transaction rolls")
+        body.line("-- back) instead of queueing every other query behind it. Default \(defaultLockTimeout), as 'strata apply';")
+        body.line("-- override with psql -v lock_timeout=30s.")
+        body.line("\\if :{?lock_timeout}")
+        body.line("\\else")
+        body.line("\\set lock_timeout \(defaultLockTimeout)")
+        body.line("\\endif")
+        body.line("SET lock_timeout = :'lock_timeout';")
+        body.blank()
+        body.line("-- The session advisory lock 'strata apply' holds (key: the first 8 bytes of SHA-256 of")
+        body.line("-- 'strata:\(bundle.chain.schema)'), held until this session ends: two runs cannot interleave.")
+        body.line(lockBlock(key: lockKey, keyText: "strata:" + bundle.chain.schema))
+        body.blank()
+        body.line("-- The managed schema and the version table, if this database has none yet (quietly: their")
+        body.line("-- IF NOT EXISTS notices say nothing).")
+        body.line("SET client_min_messages = warning;")
         body.line(versionTable.createSchemaSQL)
         body.line(versionTable.createSQL)
         body.line(versionTable.addCompleteColumnSQL)
+        body.line("RESET client_min_messages;")
+        body.blank()
+        body.line("-- Already at \(to.id): nothing to do; say so and stop here (exit status 0).")
+        body.line(atTargetCheck(versionTable, target: to))
+        body.line("\\if :strata_at_target")
+        body.line("DO $strata$ BEGIN RAISE NOTICE 'strata: the database is already at % (chain hash %); nothing to do', "
+            + "\(VersionTable.literal(to.id)), \(VersionTable.literal(to.chainHash)); END $strata$;")
+        body.line("\\q")
+        body.line("\\endif")
         body.blank()
         body.line("-- Stop here, before any change, unless the database is at \(from?.id ?? "base").")
         body.line(
@@ -66,6 +91,7 @@ public enum ReleaseScript {
         body.blank()
         body.line("-- Final check: the database is at \(to.id).")
         body.line(finalCheck(versionTable, expected: to))
+        body.line("SELECT pg_advisory_unlock(\(lockKey)) AS strata_unlocked \\gset")
 
         let bodyText = body.text
         var header = ScriptText()
@@ -80,17 +106,22 @@ public enum ReleaseScript {
         header.line("-- Compare these with 'strata history OUT_DIR', which lists the same checksums and hashes.")
         header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options;")
         header.line("--                not with -1 / --single-transaction: each revision commits on its own)")
-        header.line("-- Running it again is harmless: the guard stops before any change.")
+        header.line("-- Running it again is harmless: at \(to.id) it stops with a NOTICE and exit status 0; at any")
+        header.line("-- other revision than \(from?.id ?? "base") the guard stops it with an error before any change.")
+        header.line("-- It holds the advisory lock of 'strata apply' for the whole run and sets lock_timeout (default")
+        header.line("-- \(defaultLockTimeout); psql -v lock_timeout=30s to change it).")
         let loose = revisions.filter { !$0.transactional }.map(\.id)
         if !loose.isEmpty {
             header.line("-- Outside a transaction: some statements of \(loose.joined(separator: ", ")) (marked")
             header.line("--   -- strata:no-transaction). Those before a revision's transaction (its prefix) are safe to")
             header.line("--   repeat: if one fails, nothing of the revision is recorded; fix the cause and run this again.")
-            header.line("--   Those after it (its suffix: CREATE INDEX CONCURRENTLY) run once the revision is recorded")
+            header.line("--   Those after it (its suffix: CREATE INDEX CONCURRENTLY, VALIDATE CONSTRAINT, SET NOT NULL")
+            header.line("--   proved by a validated check, ADD CONSTRAINT ... USING INDEX) run once the revision is recorded")
             header.line("--   with complete = false in \(versionTable.qualifiedName). If one fails, the revision stays")
             header.line("--   incomplete and the guard stops a second run of this script. To finish it: fix the cause")
-            header.line("--   (for a unique index, the duplicate rows), then run 'strata apply' (it resumes the suffix),")
-            header.line("--   or by hand: DROP INDEX CONCURRENTLY the INVALID index, run the remaining suffix statements")
+            header.line("--   (for a unique index or a constraint, the offending rows), then run 'strata apply' (it")
+            header.line("--   resumes the suffix), or by hand: DROP INDEX CONCURRENTLY an INVALID index, run the suffix")
+            header.line("--   statements that did not run")
             header.line("--   below, then UPDATE \(versionTable.qualifiedName) SET complete = true WHERE revision = '...'.")
         }
         // The body-hash line, its check line and the end marker follow; the body starts after them.
@@ -159,8 +190,14 @@ public enum ReleaseScript {
                 group += "\\.\n"
             }
         }
-        body.line("-- Statements that cannot run in a transaction come first, each alone (safe to repeat), and")
-        body.line("-- concurrent index builds come after the revision's transaction, which records it as incomplete.")
+        // The up script's own header (changes, hazards) is kept above its statements.
+        for line in up.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("--") else { break }
+            body.line(String(line))
+        }
+        body.line("-- Statements that cannot run in a transaction come first, each alone (safe to repeat); the")
+        body.line("-- online steps (concurrent index builds, validations) come after the revision's transaction,")
+        body.line("-- which records it as incomplete until they have run.")
         if !prefix.text.isEmpty {
             body.line("-- Prefix of \(entry.id): run alone, before its transaction.")
             body.raw(prefix.text)
@@ -176,6 +213,48 @@ public enum ReleaseScript {
             body.raw(suffix.text)
             body.line(versionTable.markCompleteSQL(revision: entry.id))
         }
+    }
+
+    /// `strata apply`'s default `--lock-timeout`.
+    public static let defaultLockTimeout = "5s"
+
+    /// The advisory lock key of `strata apply` for `schema`: the first 8 bytes of
+    /// SHA-256("strata:" + schema) as a big-endian signed 64-bit integer.
+    public static func advisoryLockKey(schema: String) -> Int64 {
+        let hex = Checksum.rawSHA256(of: Array(("strata:" + schema).utf8)).dropFirst(Checksum.prefix.count).prefix(16)
+        return Int64(bitPattern: UInt64(hex, radix: 16) ?? 0)
+    }
+
+    /// Takes the session advisory lock at once or stops, naming who holds it.
+    static func lockBlock(key: Int64, keyText: String) -> String {
+        """
+        DO $strata$
+        DECLARE
+            holder text;
+        BEGIN
+            IF NOT pg_try_advisory_lock(\(key)) THEN
+                SELECT format('backend pid %s, user %s, application %s, since %s', a.pid, a.usename,
+                              quote_literal(a.application_name), a.backend_start)
+                    INTO holder
+                    FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                      AND l.classid = ((\(key) >> 32) & 4294967295)::oid AND l.objid = (\(key) & 4294967295)::oid
+                    LIMIT 1;
+                RAISE EXCEPTION 'strata: another run holds the advisory lock % (%)', \(key), \(VersionTable.literal(keyText))
+                    USING DETAIL = 'held by ' || coalesce(holder, 'a session that just ended'),
+                          HINT = 'wait for it to finish, then run this script again; nothing was changed';
+            END IF;
+        END
+        $strata$;
+        """
+    }
+
+    /// Sets the psql variable `strata_at_target` to whether the latest version row is `target`,
+    /// complete, with its chain hash.
+    static func atTargetCheck(_ table: VersionTable, target: ChainEntry) -> String {
+        "SELECT coalesce((SELECT revision = \(VersionTable.literal(target.id)) AND chain_hash = "
+            + "\(VersionTable.literal(target.chainHash)) AND complete FROM \(table.qualifiedName) ORDER BY position DESC "
+            + "LIMIT 1), false) AS strata_at_target \\gset"
     }
 
     /// True when the script's last statement has no `;`. apply's splitter ends it at the end of the

@@ -148,8 +148,9 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
                 notes: up.dataLoss.map { .init("would lose: " + $0) }))
         return (.failed, diagnostics)
     }
-    let downDiff = diffSchemas(
+    var downDiff = diffSchemas(
         from: new, to: old, hints: hints.inverted(old: old, new: new), options: DiffOptions(checkIntent: false))
+    downDiff.online = new.online
     diagnostics += downDiff.diagnostics
     let down = emitDown(
         downDiff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,

@@ -61,7 +61,8 @@ extension StepRunner {
             text += "The failed CREATE INDEX CONCURRENTLY leaves the index \(build.name) INVALID; it is dropped and "
                 + "built again. "
         }
-        text += "Fix the cause (for a unique index: the duplicate rows), then run `strata apply`: it resumes "
+        text += "Fix the cause (for a unique index: the duplicate rows; for a constraint being validated or a column "
+            + "set NOT NULL: the rows that violate it), then run `strata apply`: it resumes "
             + "\(step.revision.id) first (its suffix runs again) and then continues. `strata status` reports it "
             + "as incomplete meanwhile."
         return text

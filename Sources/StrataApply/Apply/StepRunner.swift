@@ -191,11 +191,14 @@ struct StepRunner {
         }
         if !request.dryRun {
             observer.cleanedUp(
-                "resuming \(revision.id): it is recorded as incomplete (the concurrent index builds after its "
+                "resuming \(revision.id): it is recorded as incomplete (the statements that run alone after its "
                     + "transaction did not finish in an earlier run); running them again first")
         }
         var stream = try StatementStream(context: context, file: file)
         var statementNumber = 0
+        // The suffix is read whole first (a few statements): whether a statement already ran can
+        // depend on one after it (SuffixGuard).
+        var suffix: [(number: Int, statement: ScriptStatement)] = []
         while let statement = try stream.nextStatement() {
             statementNumber += 1
             guard shape.phase(ofStatement: statementNumber) == .suffix else { continue }
@@ -206,12 +209,40 @@ struct StepRunner {
                         + "which is not safe to repeat. Finish it by hand, then set complete = true in its version row.",
                     hasLocation: true)
             }
-            observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
+            suffix.append((statementNumber, statement))
+        }
+        for (position, entry) in suffix.enumerated() {
+            let statement = entry.statement
+            if !request.dryRun, let guarded = SuffixGuard(statement: statement.text),
+                try alreadyRan(guarded, later: suffix[(position + 1)...].map(\.statement.text), step: step,
+                               statement: statement, on: connection)
+            {
+                observer.cleanedUp(
+                    "skipped \(file):\(statement.startLine): an earlier run got past it (constraint "
+                        + "\(guarded.constraint) \(guarded.kind == .attach ? "already exists" : "is already dropped"))")
+                continue
+            }
+            observer.statementStarted(number: entry.number, line: statement.startLine, offset: statement.startOffset)
             try runAlone(statement, file: file, step: step, on: connection)
         }
         try markComplete(revision, on: connection)
         if !request.dryRun {
             observer.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")
+        }
+    }
+
+    /// Whether a resumed suffix statement that cannot run twice has already run (SuffixGuard).
+    private func alreadyRan(
+        _ guarded: SuffixGuard, later: [String], step: ApplyStep, statement: ScriptStatement,
+        on connection: borrowing Connection
+    ) throws(ApplyFailure) -> Bool {
+        let exists: Bool
+        do { exists = try guarded.constraintExists(on: connection) } catch {
+            throw failure(error, statement: statement, step: step)
+        }
+        switch guarded.kind {
+        case .attach: return exists
+        case .validate: return !exists && later.contains(where: guarded.isDroppedBy)
         }
     }
 

@@ -65,6 +65,24 @@ public enum Change: Hashable, Sendable {
 
     /// `COMMENT ON ... IS '...'`, or `IS NULL` to remove it.
     case setComment(CommentTarget, String?)
+
+    // The online patterns (SPEC §6), chosen by the emitter for tables an earlier revision created:
+    // a cheap statement in the body, the scan or build after it in the suffix, run alone.
+
+    /// `ADD CONSTRAINT ... NOT VALID`: checks new rows at once; `validateConstraint` scans the rest.
+    case addCheckNotValid(table: String, CheckConstraint)
+    case addForeignKeyNotValid(table: String, ForeignKey)
+    /// `VALIDATE CONSTRAINT`: scans under SHARE UPDATE EXCLUSIVE, so writes go on meanwhile.
+    case validateConstraint(table: String, name: String, referencedTable: String?)
+    /// `SET NOT NULL` once the valid helper check `check` proves it: no scan.
+    case setNotNullChecked(table: String, column: String, check: String)
+    /// `DROP CONSTRAINT IF EXISTS` of an online SET NOT NULL's helper check.
+    case dropHelperCheck(table: String, name: String)
+    /// `ADD CONSTRAINT name PRIMARY KEY | UNIQUE USING INDEX name` once the index is built concurrently.
+    case addConstraintUsingIndex(table: String, name: String, primaryKey: Bool, deferrability: Deferrability)
+    /// `ALTER INDEX IF EXISTS temporary RENAME TO name`: the end of an online index replacement
+    /// (build the new definition under `temporary`, drop the old one, rename).
+    case finishIndexReplacement(table: String, temporary: String, name: String)
 }
 
 /// Where `ADD VALUE` puts a new label, so the declared order is kept.

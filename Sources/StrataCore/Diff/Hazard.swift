@@ -105,7 +105,7 @@ func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [
         return [Hazard(.heavyLock, "dropping \(constraint) briefly blocks all access to both tables", lock: lock)]
     case .createIndex(let table, let index):
         if createdTables.contains(table) { return [] }
-        if index.concurrently {
+        if index.concurrently == true {
             return [
                 Hazard(
                     .indexBuild,
@@ -115,6 +115,22 @@ func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [
             ]
         }
         return [Hazard(.indexBuild, "builds \(index.name), blocking writes to \(name(table)) meanwhile", lock: "SHARE on \(name(table))")]
+    case .validateConstraint(let table, let constraint, let target):
+        var lock = "SHARE UPDATE EXCLUSIVE on \(name(table))"
+        if let target, target != table { lock += "; ROW SHARE on \(name(target))" }
+        return [
+            Hazard(
+                .fullScan,
+                "scans all of \(name(table)) to validate \(constraint) without blocking writes, after the revision's "
+                    + "transaction; rows that violate it leave the revision incomplete until they are fixed",
+                lock: lock)
+        ]
+    case .dropIndex(let table, let index):
+        // Concurrently (SHARE UPDATE EXCLUSIVE) it waits for queries but blocks nobody.
+        if createdTables.contains(table) || index.concurrently == true { return [] }
+        return [
+            Hazard(.heavyLock, "dropping \(index.name) briefly blocks all access to \(name(table))", lock: exclusive(table))
+        ]
     case .recreateEnum(let recreation):
         var result: [Hazard] = []
         var tables: [String] = []

@@ -99,9 +99,24 @@ func describe(_ change: Change, schema: String) -> String {
         return "drop \(kindName) \(Identifier.quotedIfNeeded(constraint)) on \(name(table))"
     case .createIndex(let table, let index):
         return "create \(index.unique ? "unique " : "")index \(Identifier.quotedIfNeeded(index.name)) on \(name(table))"
-            + (index.concurrently ? " concurrently" : "")
+            + (index.concurrently == true ? " concurrently" : "")
     case .dropIndex(_, let index):
-        return "drop index \(name(index.name))" + (index.concurrently ? " concurrently" : "")
+        return "drop index \(name(index.name))" + (index.concurrently == true ? " concurrently" : "")
+    case .addCheckNotValid(let table, let check):
+        return "add check constraint \(Identifier.quotedIfNeeded(check.name)) on \(name(table)) NOT VALID (new rows only)"
+    case .addForeignKeyNotValid(let table, let key):
+        return
+            "add foreign key \(Identifier.quotedIfNeeded(key.name)) on \(name(table)) (\(list(key.columns))) referencing \(name(key.referencedTable)) (\(list(key.referencedColumns))) NOT VALID (new rows only)"
+    case .validateConstraint(let table, let constraint, _):
+        return "validate constraint \(Identifier.quotedIfNeeded(constraint)) on \(name(table))"
+    case .setNotNullChecked(let table, let columnName, let check):
+        return "make \(column(table, columnName)) NOT NULL (proved by \(Identifier.quotedIfNeeded(check)), no scan)"
+    case .dropHelperCheck(let table, let constraint):
+        return "drop the helper check \(Identifier.quotedIfNeeded(constraint)) on \(name(table))"
+    case .addConstraintUsingIndex(let table, let constraint, let primaryKey, _):
+        return "add \(primaryKey ? "primary key" : "unique constraint") \(Identifier.quotedIfNeeded(constraint)) on \(name(table)) using its index"
+    case .finishIndexReplacement(_, let temporary, let index):
+        return "rename index \(name(temporary)) to \(Identifier.quotedIfNeeded(index)), replacing the old definition"
     case .setComment(let target, let text):
         let object: String
         switch target {

@@ -5,6 +5,9 @@ public struct SchemaDiff: Sendable {
     /// Tables this diff creates: statements on them touch no rows and carry no hazard.
     public var createdTables: Set<String>
     public var diagnostics: [Diagnostic]
+    /// Whether the emitter uses the online patterns on existing tables: the declared schema's
+    /// `online` (a down script follows its up's declaration, not the snapshot's).
+    public var online = true
 }
 
 /// How a diff runs.
@@ -31,7 +34,8 @@ public func diffSchemas(from old: Schema, to new: Schema, hints: RenameHints, op
     var differ = SchemaDiffer(original: old, new: new, hints: hints, options: options)
     differ.run()
     return SchemaDiff(
-        changes: differ.steps.ordered, createdTables: differ.createdTables, diagnostics: differ.diagnostics)
+        changes: differ.steps.ordered, createdTables: differ.createdTables, diagnostics: differ.diagnostics,
+        online: new.online)
 }
 
 /// Changes grouped by script phase; `ordered` concatenates the phases (PG-DDL §4.1: renames, then
@@ -183,7 +187,7 @@ struct SchemaDiffer {
             let target = foreignKey.referencedTable
             let keys = Set(foreignKey.referencedColumns.map { IndexElement.Key.column($0) })
             let builtConcurrently = new.table(named: target)?.indexes.first { index in
-                guard index.concurrently, index.unique, index.predicate == nil, Set(index.elements.map(\.key)) == keys
+                guard index.concurrently == true, index.unique, index.predicate == nil, Set(index.elements.map(\.key)) == keys
                 else { return false }
                 guard let before = old.table(named: target)?.indexes.first(where: { $0.name == index.name }) else {
                     return true

@@ -16,7 +16,8 @@ public struct MigrationScript: Hashable, Sendable {
 /// after a blank line, with `-- strata:no-transaction` right above those that cannot run in a
 /// transaction block. Statements come as prefix, body, suffix (`ScriptPhases`).
 public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> MigrationScript {
-    let phases = ScriptPhases(diff.changes, direction: header.direction)
+    let phases = ScriptPhases(
+        diff.changes, direction: header.direction, createdTables: diff.createdTables, online: diff.online)
     var changes: [String] = []
     var hazardLines: [String] = []
     var dataLoss: [String] = []

@@ -93,14 +93,35 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
     case .dropConstraint(let table, let name, _):
         return [alterTable(table, "DROP CONSTRAINT \(sql.ident(name))")]
     case .createIndex(let table, let index):
-        return [SQLStatement(sql.createIndex(table: table, index), nonTransactional: index.concurrently)]
+        return [SQLStatement(sql.createIndex(table: table, index), nonTransactional: index.concurrently == true)]
     case .dropIndex(_, let index):
+        let concurrently = index.concurrently == true
         return [
             SQLStatement(
-                // Concurrent drops run before the body, on their own: IF EXISTS makes a retry safe.
-                "DROP INDEX \(index.concurrently ? "CONCURRENTLY IF EXISTS " : "")\(sql.qualified(index.name));",
-                nonTransactional: index.concurrently)
+                // Concurrent drops run on their own: IF EXISTS makes a retry safe.
+                "DROP INDEX \(concurrently ? "CONCURRENTLY IF EXISTS " : "")\(sql.qualified(index.name));",
+                nonTransactional: concurrently)
         ]
+    case .addCheckNotValid(let table, let check):
+        return [alterTable(table, "ADD " + sql.check(check) + " NOT VALID")]
+    case .addForeignKeyNotValid(let table, let key):
+        return [alterTable(table, "ADD " + sql.foreignKey(key) + " NOT VALID")]
+    case .validateConstraint(let table, let name, _):
+        // Validating a valid constraint is a no-op: safe to repeat on resume.
+        return [alterTable(table, "VALIDATE CONSTRAINT \(sql.ident(name))")]
+    case .setNotNullChecked(let table, let column, _):
+        return [alterColumn(table, column, "SET NOT NULL")]
+    case .dropHelperCheck(let table, let name):
+        return [alterTable(table, "DROP CONSTRAINT IF EXISTS \(sql.ident(name))")]
+    case .addConstraintUsingIndex(let table, let name, let primaryKey, let deferrability):
+        return [
+            alterTable(
+                table,
+                "ADD CONSTRAINT \(sql.ident(name)) \(primaryKey ? "PRIMARY KEY" : "UNIQUE") USING INDEX \(sql.ident(name))"
+                    + sql.deferrability(deferrability))
+        ]
+    case .finishIndexReplacement(_, let temporary, let name):
+        return [SQLStatement("ALTER INDEX IF EXISTS \(sql.qualified(temporary)) RENAME TO \(sql.ident(name));")]
     case .setComment(let target, let text):
         let object: String
         switch target {

@@ -86,7 +86,7 @@ struct SQLNames {
     func createIndex(table: String, _ index: Index) -> String {
         // A concurrent build runs on its own after the body (and may be resumed), so it must be
         // idempotent: IF NOT EXISTS (apply first drops an INVALID index a failed build left).
-        var text = "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(index.concurrently ? "CONCURRENTLY IF NOT EXISTS " : "")"
+        var text = "CREATE \(index.unique ? "UNIQUE " : "")INDEX \(index.concurrently == true ? "CONCURRENTLY IF NOT EXISTS " : "")"
         text += "\(ident(index.name)) ON \(qualified(table)) USING \(index.method.rawValue) ("
         text += index.elements.map(indexElement).joined(separator: ", ") + ")"
         if !index.include.isEmpty { text += " INCLUDE (\(list(index.include)))" }

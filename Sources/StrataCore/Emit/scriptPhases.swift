@@ -5,56 +5,214 @@
 ///   on its own, so a failure later leaves nothing a retry trips over;
 /// - **body**: every transactional statement in dependency order, run in one transaction with the
 ///   version row;
-/// - **suffix** (up scripts only): `CREATE INDEX CONCURRENTLY IF NOT EXISTS` of indexes whose
-///   tables exist by then, and the comments on those indexes; `apply` records the revision as
-///   incomplete until they have all run, and resumes them on the next run.
+/// - **suffix** (up scripts only): the slow part of the online patterns, each statement run alone
+///   and safe to repeat; `apply` records the revision as incomplete until they have all run, and
+///   resumes them on the next run.
 ///
-/// Down scripts never build or drop an index concurrently: undoing a revision should be atomic, so
-/// their index statements are plain and run inside the transaction; a down has at most a prefix.
+/// The online patterns apply to tables an earlier revision created (a table created by this diff
+/// is empty: plain DDL costs nothing there), unless the schema says `online: false`:
+/// - an index is built with `CREATE INDEX CONCURRENTLY` in the suffix and dropped with `DROP INDEX
+///   CONCURRENTLY` in the prefix (`concurrently: false` on the index keeps it in the body); a
+///   changed index is built under a temporary name, the old one dropped, the new one renamed;
+/// - a check or foreign key is added `NOT VALID` in the body and validated in the suffix;
+/// - `SET NOT NULL` goes through a helper check: added `NOT VALID` in the body; validated, the
+///   column set NOT NULL without a scan, and the helper dropped in the suffix;
+/// - a primary key or unique constraint is built as a unique index concurrently, then attached
+///   with `ADD CONSTRAINT ... USING INDEX`.
+///
+/// Down scripts undo a revision atomically: everything runs in the transaction except dropping an
+/// index on an existing table, which goes concurrently in the prefix.
 struct ScriptPhases {
     var prefix: [Change] = []
     var body: [Change] = []
     var suffix: [Change] = []
 
-    init(_ changes: [Change], direction: ScriptHeader.Direction) {
+    init(
+        _ changes: [Change], direction: ScriptHeader.Direction, createdTables: Set<String> = [], online: Bool = true
+    ) {
         // An enum renamed in this diff still has its old name when the prefix runs.
         var oldEnumNames: [String: String] = [:]
         for change in changes {
             if case .renameEnum(let from, let to) = change { oldEnumNames[to] = from }
         }
+        let rules = OnlineRules(changes, createdTables: createdTables, online: online, direction: direction)
+        // The suffix in the order it must run: indexes first (the slow builds), the swaps of
+        // replaced indexes, validations, NOT NULLs, constraints on the new indexes, comments.
+        var builds: [Change] = []
+        var swaps: [Change] = []
+        var validations: [Change] = []
+        var notNulls: [Change] = []
+        var attachments: [Change] = []
+        var comments: [Change] = []
         var suffixIndexes: Set<String> = []
-        for change in changes {
-            if direction == .up, case .createIndex(_, let index) = change, index.concurrently {
-                suffixIndexes.insert(index.name)
-            }
-        }
         for change in changes {
             switch change {
             case .addEnumValue(let enumName, let value, let position):
                 prefix.append(
                     .addEnumValue(enumName: oldEnumNames[enumName] ?? enumName, value: value, position: position))
-            case .createIndex(let table, var index) where index.concurrently:
-                if direction == .up {
-                    suffix.append(change)
+            case .createIndex(let table, var index):
+                if rules.replaced.contains(index.name) {
+                    let temporary = temporaryIndexName(index.name)
+                    var build = index
+                    build.name = temporary
+                    build.concurrently = true
+                    build.comment = nil
+                    builds.append(.createIndex(table: table, build))
+                    if let old = rules.replacedOld[index.name] {
+                        var drop = old
+                        drop.concurrently = true
+                        swaps.append(.dropIndex(table: table, drop))
+                    }
+                    swaps.append(.finishIndexReplacement(table: table, temporary: temporary, name: index.name))
+                    suffixIndexes.insert(index.name)
+                } else if rules.buildsConcurrently(index, on: table) {
+                    index.concurrently = true
+                    builds.append(.createIndex(table: table, index))
+                    suffixIndexes.insert(index.name)
                 } else {
                     index.concurrently = false
                     body.append(.createIndex(table: table, index))
                 }
-            case .dropIndex(let table, var index) where index.concurrently:
-                if direction == .up {
-                    prefix.append(change)
+            case .dropIndex(let table, var index):
+                if rules.replaced.contains(index.name) { continue }
+                if rules.dropsConcurrently(index, on: table) {
+                    index.concurrently = true
+                    prefix.append(.dropIndex(table: table, index))
                 } else {
                     index.concurrently = false
                     body.append(.dropIndex(table: table, index))
                 }
+            case .addCheck(let table, let check) where rules.isOnline(table):
+                body.append(.addCheckNotValid(table: table, check))
+                validations.append(.validateConstraint(table: table, name: check.name, referencedTable: nil))
+            case .addForeignKey(let table, let key) where rules.isOnline(table):
+                body.append(.addForeignKeyNotValid(table: table, key))
+                validations.append(
+                    .validateConstraint(table: table, name: key.name, referencedTable: key.referencedTable))
+            case .setNotNull(let table, let column) where rules.isOnline(table):
+                let helper = DefaultNames.makeObjectName(table, column, label: "not_null_check")
+                body.append(
+                    .addCheckNotValid(
+                        table: table,
+                        CheckConstraint(name: helper, expression: "\(Identifier.quotedIfNeeded(column)) IS NOT NULL")))
+                notNulls += [
+                    .validateConstraint(table: table, name: helper, referencedTable: nil),
+                    .setNotNullChecked(table: table, column: column, check: helper),
+                    .dropHelperCheck(table: table, name: helper),
+                ]
+            case .addPrimaryKey(let table, let key) where rules.attachesOnline(table, key.columns):
+                builds.append(
+                    .createIndex(
+                        table: table,
+                        Index(name: key.name, unique: true, elements: key.columns.map { IndexElement(.column($0)) },
+                              concurrently: true)))
+                attachments.append(
+                    .addConstraintUsingIndex(table: table, name: key.name, primaryKey: true, deferrability: key.deferrability))
+            case .addUnique(let table, let key) where rules.attachesOnline(table, key.columns):
+                builds.append(
+                    .createIndex(
+                        table: table,
+                        Index(name: key.name, unique: true, elements: key.columns.map { IndexElement(.column($0)) },
+                              nullsNotDistinct: key.nullsNotDistinct, concurrently: true)))
+                attachments.append(
+                    .addConstraintUsingIndex(table: table, name: key.name, primaryKey: false, deferrability: key.deferrability))
             case .setComment(.index(let name), _) where suffixIndexes.contains(name):
-                suffix.append(change)
+                comments.append(change)
             default:
                 body.append(change)
             }
         }
+        suffix = builds + swaps + validations + notNulls + attachments + comments
     }
 
     /// Every change in the order the script runs them.
     var ordered: [Change] { prefix + body + suffix }
+}
+
+/// The name a changed index is built under before it replaces the old one: `<name>_strata_new`,
+/// cut to 63 bytes the way PostgreSQL cuts its own names.
+func temporaryIndexName(_ name: String) -> String {
+    DefaultNames.makeObjectName(name, nil, label: "strata_new")
+}
+
+/// Which changes of one diff take the online patterns.
+struct OnlineRules {
+    let createdTables: Set<String>
+    let online: Bool
+    let direction: ScriptHeader.Direction
+    /// Indexes dropped and created again under the same name on an existing table: replaced online.
+    var replaced: Set<String> = []
+    var replacedOld: [String: Index] = [:]
+    /// Indexes dropped and created again in the transaction (`concurrently: false`): dropped there too.
+    var rebuiltPlainly: Set<String> = []
+    /// Tables and column sets a foreign key added in this diff references: the unique index or
+    /// constraint behind it must exist when the key is added in the body, so it is built there.
+    var referencedKeys: Set<KeyColumns> = []
+    /// Tables a dropped foreign key references: a unique index it depends on can only go after
+    /// it, in the body.
+    var unreferencedTables: Set<String> = []
+
+    struct KeyColumns: Hashable {
+        var table: String
+        var columns: Set<String>
+    }
+
+    init(_ changes: [Change], createdTables: Set<String>, online: Bool, direction: ScriptHeader.Direction) {
+        self.createdTables = createdTables
+        self.online = online
+        self.direction = direction
+        var dropped: [String: Index] = [:]
+        for change in changes {
+            switch change {
+            case .addForeignKey(_, let key):
+                referencedKeys.insert(KeyColumns(table: key.referencedTable, columns: Set(key.referencedColumns)))
+            case .dropConstraint(_, _, .foreignKey(let target)):
+                unreferencedTables.insert(target)
+            case .dropIndex(_, let index):
+                dropped[index.name] = index
+            default:
+                break
+            }
+        }
+        for change in changes {
+            guard case .createIndex(let table, let index) = change, let old = dropped[index.name] else { continue }
+            if direction == .up, buildsConcurrently(index, on: table), !createdTables.contains(table) {
+                replaced.insert(index.name)
+                replacedOld[index.name] = old
+            } else {
+                rebuiltPlainly.insert(index.name)
+            }
+        }
+    }
+
+    /// Whether statements on `table` take the online patterns.
+    func isOnline(_ table: String) -> Bool {
+        online && direction == .up && !createdTables.contains(table)
+    }
+
+    func buildsConcurrently(_ index: Index, on table: String) -> Bool {
+        guard direction == .up else { return false }
+        if let explicit = index.concurrently { return explicit }
+        return isOnline(table) && !(index.unique && isReferenced(table, index))
+    }
+
+    func dropsConcurrently(_ index: Index, on table: String) -> Bool {
+        guard online, !createdTables.contains(table), !rebuiltPlainly.contains(index.name),
+            index.concurrently != false || direction == .up
+        else { return false }
+        return !(index.unique && unreferencedTables.contains(table))
+    }
+
+    func attachesOnline(_ table: String, _ columns: [String]) -> Bool {
+        isOnline(table) && !referencedKeys.contains(KeyColumns(table: table, columns: Set(columns)))
+    }
+
+    private func isReferenced(_ table: String, _ index: Index) -> Bool {
+        var columns: Set<String> = []
+        for element in index.elements {
+            guard case .column(let name) = element.key else { return false }
+            columns.insert(name)
+        }
+        return referencedKeys.contains(KeyColumns(table: table, columns: columns))
+    }
 }

@@ -42,7 +42,7 @@ extension SchemaDecoder {
         if let value = fields["nulls_not_distinct"] {
             index.nullsNotDistinct = reader.bool(value, "`nulls_not_distinct` of \(what)") ?? false
         }
-        if let value = fields["concurrently"] { index.concurrently = reader.bool(value, "`concurrently` of \(what)") ?? false }
+        if let value = fields["concurrently"] { index.concurrently = reader.bool(value, "`concurrently` of \(what)") }
         if let value = fields["comment"], !isNull(value) { index.comment = reader.string(value, "`comment` of \(what)") }
         return index
     }

@@ -6,7 +6,7 @@ struct SchemaDecoder {
     var rootIsInvalid = false
 
     static let topLevelKeys = ["schema", "enums", "sequences", "tables"]
-    static let schemaKeys = ["name", "extensions", "version_table", "comment"]
+    static let schemaKeys = ["name", "extensions", "version_table", "comment", "online"]
     static let extensionKeys = ["name", "schema"]
     static let enumKeys = ["values", "comment", "renamed_from"]
     static let sequenceKeys = ["as", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment", "renamed_from"]
@@ -60,6 +60,7 @@ struct SchemaDecoder {
         }
         if let value = fields["version_table"] { settings.versionTable = reader.locatedString(value, "`schema.version_table`") }
         if let value = fields["comment"], !isNull(value) { settings.comment = reader.string(value, "`schema.comment`") }
+        if let value = fields["online"] { settings.online = reader.bool(value, "`schema.online`") ?? true }
         if let value = fields["extensions"], !isNull(value) {
             for item in reader.list(value, "`schema.extensions`") ?? [] {
                 if let scalar = item.scalar, !scalar.isNull {

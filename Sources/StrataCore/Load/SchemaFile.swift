@@ -26,6 +26,8 @@ struct SchemaSettingsDecl: Hashable, Sendable {
     var extensions: [ExtensionDecl] = []
     var versionTable: Located<String>?
     var comment: String?
+    /// `online: false` opts the whole schema out of the online patterns (one transaction per revision).
+    var online = true
 }
 
 /// One `extensions:` entry; no schema means `public`.
@@ -133,7 +135,8 @@ struct IndexDecl: Hashable, Sendable {
     var include: [Located<String>] = []
     var unique = false
     var nullsNotDistinct = false
-    var concurrently = false
+    /// nil: concurrently on a table an earlier revision created (unless `online: false`).
+    var concurrently: Bool?
     var comment: String?
 }
 

@@ -15,9 +15,10 @@ public struct Index: Codable, Hashable, Sendable {
     /// The partial-index predicate, verbatim.
     public var predicate: String?
     public var nullsNotDistinct: Bool
-    /// Build with `CREATE INDEX CONCURRENTLY`, outside a transaction. How it is built, not what
-    /// it is: the differ ignores a change of this flag alone.
-    public var concurrently: Bool
+    /// Build with `CREATE INDEX CONCURRENTLY`, outside a transaction: true always, false never
+    /// (one transaction), nil when the table already exists and the schema is online (the
+    /// default). How it is built, not what it is: the differ ignores a change of this flag alone.
+    public var concurrently: Bool?
     public var comment: String?
     public var origin = Origin()
 
@@ -29,7 +30,7 @@ public struct Index: Codable, Hashable, Sendable {
     public init(
         name: String, unique: Bool = false, method: Method = .btree, elements: [IndexElement],
         include: [String] = [], storageParameters: [StorageParameter] = [], predicate: String? = nil,
-        nullsNotDistinct: Bool = false, concurrently: Bool = false, comment: String? = nil,
+        nullsNotDistinct: Bool = false, concurrently: Bool? = nil, comment: String? = nil,
         origin: Origin = Origin()
     ) {
         self.name = name
@@ -49,7 +50,7 @@ public struct Index: Codable, Hashable, Sendable {
     /// are equal need no rebuild between them.
     var definition: Index {
         var index = self
-        index.concurrently = false
+        index.concurrently = nil
         index.comment = nil
         return index
     }

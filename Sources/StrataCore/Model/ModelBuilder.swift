@@ -37,6 +37,7 @@ struct ModelBuilder {
         guard let settings = settings(files) else { return nil }
         schemaName = settings.name?.value ?? ""
         var schema = Schema(name: schemaName, comment: settings.comment)
+        schema.online = settings.online
         checkLength(settings.name, what: "schema name")
         if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
             diagnostics.error(

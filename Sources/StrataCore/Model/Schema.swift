@@ -12,6 +12,14 @@ public struct Schema: Codable, Hashable, Sendable {
     public var enums: [EnumType]
     public var sequences: [Sequence]
     public var tables: [Table]
+    /// Build indexes and validate constraints on existing tables without blocking writes (the
+    /// online patterns of SPEC §6); `online: false` in the `schema:` block keeps one transaction.
+    /// How the schema is migrated, not what it is: not part of a snapshot.
+    public var online = true
+
+    enum CodingKeys: String, CodingKey {
+        case name, versionTable, comment, extensions, enums, sequences, tables
+    }
 
     public init(
         name: String, versionTable: String = "strata_version", comment: String? = nil,

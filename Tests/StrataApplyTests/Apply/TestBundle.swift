@@ -29,7 +29,22 @@ struct TestBundle {
     mutating func compile(_ yaml: String, message: String) throws -> ChainEntry {
         let revision = try compiled(yaml, message: message, empty: false)
         self.yaml = yaml
+        try Self.lint(revision, yaml: yaml)
         return try BundleStore(directory: directory).append(revision).entry
+    }
+
+    /// Every up script the apply tests compile goes through squawk (when it is installed): none
+    /// may block writes on an existing table for a scan or a build, unless its YAML opts out.
+    static func lint(_ revision: CompiledRevision, yaml: String) throws {
+        guard Squawk.executable != nil, !yaml.contains("online: false"), !yaml.contains("concurrently: false") else {
+            return
+        }
+        let findings = try Squawk.blockingFindings(inUpScript: revision.upSQL, name: revision.id + ".up.sql")
+        guard findings.isEmpty else {
+            throw CompileFailed(
+                description: "squawk: blocking statements in \(revision.id):\n"
+                    + findings.map(\.description).joined(separator: "\n") + "\n\n" + revision.upSQL)
+        }
     }
 
     /// A hand-written revision that records each run in `negentropy.runs` and then sleeps, so
