@@ -48,16 +48,30 @@ import Testing
         let first = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r1.sql")
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("strata: the database is at 0001_init"))
+        // A fresh database: the version table is created quietly.
+        #expect(!first.stderr.contains("already exists, skipping"), "\(first.stderr)")
 
+        // At the target already: a clean no-op.
         let again = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r1.sql")
-        #expect(again.status == 3)
-        #expect(again.stderr.contains("ERROR:  strata: the database is at 0001_init"))
-        #expect(again.stderr.contains("expected base"))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("NOTICE:  strata: the database is already at 0001_init"))
+        #expect(!again.stderr.contains("ERROR"))
 
         let second = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "r2.sql")
         #expect(second.status == 0, "\(second.stderr)")
         let fromBase = try psql.run(url: url, "-v", "ON_ERROR_STOP=1", "-f", "all.sql")
-        #expect(fromBase.status == 3)
+        #expect(fromBase.status == 0, "\(fromBase.stderr)")
+        #expect(fromBase.stderr.contains("NOTICE:  strata: the database is already at 0002_add_notes"))
+
+        // A wrong starting revision still stops with an error before any change.
+        let other = "strata_release_" + UUID().uuidString.prefix(8).lowercased()
+        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(other)").status == 0)
+        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(other) WITH (FORCE)") }
+        let otherURL = try #require(psql.url(forDatabase: other))
+        let wrongStart = try psql.run(url: otherURL, "-v", "ON_ERROR_STOP=1", "-f", "r2.sql")
+        #expect(wrongStart.status == 3)
+        #expect(wrongStart.stderr.contains("ERROR:  strata: the database is at base"))
+        #expect(wrongStart.stderr.contains("expected 0001_init"))
 
         let rows = try psql.run(
             url: url, "-Atc",
