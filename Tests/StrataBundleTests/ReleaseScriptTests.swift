@@ -46,7 +46,19 @@ import Testing
             #expect(rest[..<insertRange.lowerBound].contains(parentGuard))
             #expect(rest[..<insertRange.lowerBound].contains("CREATE TABLE negentropy."))
         }
-        #expect(script.hasSuffix("RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;\nEND\n$strata$;\n"))
+        #expect(script.contains("RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;\nEND\n$strata$;\n"))
+        // apply's session advisory lock and lock_timeout come before anything else; the lock is
+        // given back at the end.
+        let key = ReleaseScript.advisoryLockKey(schema: "negentropy")
+        let lock = try #require(script.range(of: "IF NOT pg_try_advisory_lock(\(key)) THEN"))
+        let timeout = try #require(script.range(of: "SET lock_timeout = :'lock_timeout';"))
+        let versionTable = try #require(script.range(of: "CREATE TABLE IF NOT EXISTS negentropy.strata_version"))
+        #expect(timeout.upperBound < lock.lowerBound && lock.upperBound < versionTable.lowerBound)
+        #expect(script.hasSuffix("SELECT pg_advisory_unlock(\(key)) AS strata_unlocked \\gset\n"))
+        // At the target already: a NOTICE and \q, before the guard that the start is right.
+        let noOp = try #require(script.range(of: "\\if :strata_at_target\n"))
+        let startGuard = try #require(script.range(of: "-- Stop here, before any change"))
+        #expect(noOp.upperBound < startGuard.lowerBound)
         #expect(script.contains("IS DISTINCT FROM '0003_add_comments' OR current_hash IS DISTINCT FROM '\(chain.revisions[2].chainHash)'"))
     }
 

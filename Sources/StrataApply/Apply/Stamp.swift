@@ -50,7 +50,7 @@ public struct Stamper {
             // only the latest revision.
             throw ApplyFailure(
                 .badInput,
-                "\(last.revision) is recorded as incomplete (the concurrent index builds after its transaction did "
+                "\(last.revision) is recorded as incomplete (the online steps after its transaction did "
                     + "not finish); run `strata apply` to finish it before stamping later revisions")
         }
         if position > entry.position {

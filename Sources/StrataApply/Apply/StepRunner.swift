@@ -136,6 +136,15 @@ struct StepRunner {
                     try beginCopy(statement, step: step, on: connection)
                     copy = statement
                     copyNumber = statementNumber
+                } else if statementPhase == .prefix, !request.dryRun, let guarded = SuffixGuard(statement: statement.text),
+                    guarded.kind == .attach,
+                    try alreadyRan(guarded, later: [], step: step, statement: statement, on: connection)
+                {
+                    // A revision of online steps only has no body: they all run first, and a
+                    // retry after a failure past this one must not attach the constraint twice.
+                    observer.cleanedUp(
+                        "skipped \(file):\(statement.startLine): an earlier run got past it (constraint "
+                            + "\(guarded.constraint) already exists)")
                 } else {
                     try runAlone(statement, file: file, step: step, on: connection)
                 }

@@ -26,7 +26,7 @@ struct HistoryListing {
                     out += "    applied \(mark.appliedAt) by \(mark.appliedBy)"
                         + (mark.executionMS.map { " in \($0) ms" } ?? "") + "\n"
                     if !mark.complete {
-                        out += "    INCOMPLETE: its concurrent index builds did not finish; the next 'strata apply' resumes them\n"
+                        out += "    INCOMPLETE: its online steps (index builds, validations) did not finish; the next 'strata apply' resumes them\n"
                     }
                 } else {
                     out += "    pending\n"

@@ -39,9 +39,10 @@ struct Status: ParsableCommand {
         let incomplete = report.incomplete
         if let incomplete {
             Online.printOut(
-                "Incomplete: \(incomplete.revision) is recorded, but the concurrent index builds that run after its "
-                    + "transaction (its suffix) did not finish. Fix what made them fail (for a unique index: the "
-                    + "duplicate rows), then run `strata apply`: it resumes them first.")
+                "Incomplete: \(incomplete.revision) is recorded, but the online steps that run after its "
+                    + "transaction (its suffix: concurrent index builds, validations) did not finish. Fix what made "
+                    + "them fail (for a unique index: the duplicate rows; for a validation: the violating rows), then "
+                    + "run `strata apply`: it resumes them first.")
         }
         let pending = report.pending
         if pending.isEmpty {

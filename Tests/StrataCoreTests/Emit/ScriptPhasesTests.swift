@@ -50,18 +50,44 @@ import Testing
         #expect(script.changes.last?.contains("ix_t_a") == true)
     }
 
-    @Test func downNeverUsesConcurrentlyAndHasAtMostAPrefix() {
+    @Test func downBuildsInItsTransactionAndDropsConcurrentlyInItsPrefix() {
         let diff = SchemaDiff(changes: Self.changes, createdTables: [], diagnostics: [])
         let script = emitDown(diff, schema: "negentropy", revisionID: "0002_x", parentID: "0001_init", message: "m")
         let lines = statements(script)
-        #expect(!script.text.contains("CONCURRENTLY"))
+        #expect(!script.text.contains("CREATE UNIQUE INDEX CONCURRENTLY"))
         #expect(lines.first == "-- strata:no-transaction\nALTER TYPE negentropy.kind ADD VALUE IF NOT EXISTS 'c' AFTER 'b';")
-        #expect(lines.dropFirst().allSatisfy { !$0.contains("strata:no-transaction") })
-        #expect(lines.contains("DROP INDEX negentropy.ix_t_old;"))
+        #expect(lines.dropFirst().first == "-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_t_old;")
+        #expect(lines.dropFirst(2).allSatisfy { !$0.contains("strata:no-transaction") })
         #expect(lines.contains("CREATE UNIQUE INDEX ix_t_a ON negentropy.t USING btree (a);"))
         // A plain build blocks writes: the hazard says so rather than "without blocking writes".
         #expect(script.hazards.contains { $0.contains("blocking writes to negentropy.t meanwhile") })
         #expect(!script.hazards.contains { $0.contains("without blocking writes") })
+    }
+
+    /// `concurrently: false` keeps one index in the transaction; `online: false` keeps them all.
+    @Test func optOutsKeepPlainDDL() {
+        let plainIndex = Index(name: "ix_t_b", elements: [IndexElement(.column("b"))], concurrently: false)
+        let defaultIndex = Index(name: "ix_t_c", elements: [IndexElement(.column("c"))])
+        let changes: [Change] = [
+            .createIndex(table: "t", plainIndex), .createIndex(table: "t", defaultIndex),
+            .addCheck(table: "t", CheckConstraint(name: "ck", expression: "c > 0")),
+        ]
+        let online = emitUp(
+            SchemaDiff(changes: changes, createdTables: [], diagnostics: []), schema: "s", revisionID: "2",
+            parentID: "1", message: "m")
+        #expect(statements(online).contains("CREATE INDEX ix_t_b ON s.t USING btree (b);"))
+        #expect(statements(online).contains("-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_t_c ON s.t USING btree (c);"))
+        #expect(statements(online).contains("ALTER TABLE s.t ADD CONSTRAINT ck CHECK (c > 0) NOT VALID;"))
+        #expect(statements(online).contains("-- strata:no-transaction\nALTER TABLE s.t VALIDATE CONSTRAINT ck;"))
+        var diff = SchemaDiff(changes: changes, createdTables: [], diagnostics: [])
+        diff.online = false
+        let plain = emitUp(diff, schema: "s", revisionID: "2", parentID: "1", message: "m")
+        #expect(!plain.text.contains("CONCURRENTLY") && !plain.text.contains("NOT VALID") && plain.isTransactional)
+        // A table created in the same diff is empty: plain DDL.
+        let created = emitUp(
+            SchemaDiff(changes: changes, createdTables: ["t"], diagnostics: []), schema: "s", revisionID: "2",
+            parentID: "1", message: "m")
+        #expect(!created.text.contains("CONCURRENTLY") && !created.text.contains("NOT VALID"))
     }
 
     @Test func aScriptWithOnlyTransactionalStatementsIsUnchanged() {
