@@ -4,7 +4,8 @@ import StrataBundle
 /// knows they already ran (SPEC §6): a resume runs the whole suffix again, and
 /// - `ALTER TABLE t VALIDATE CONSTRAINT c` fails once a later `DROP CONSTRAINT IF EXISTS c` of the
 ///   same suffix has dropped c (the helper check of an online SET NOT NULL): skipped when c is gone;
-/// - `ALTER TABLE t ADD CONSTRAINT c ... USING INDEX i` fails once c exists: skipped then.
+/// - `ALTER TABLE t ADD CONSTRAINT c ...` (`USING INDEX i`, or a foreign key waiting for such a
+///   constraint) fails once c exists: skipped then.
 /// Every other suffix statement is idempotent as written (IF [NOT] EXISTS, SET NOT NULL).
 struct SuffixGuard: Hashable, Sendable {
     enum Kind: Hashable, Sendable { case validate, attach }
@@ -38,8 +39,6 @@ struct SuffixGuard: Hashable, Sendable {
             return
         }
         guard take("add"), take("constraint"), let name = tokens.popFirst()?.identifier else { return nil }
-        guard take("primary") ? take("key") : take("unique") else { return nil }
-        guard take("using"), take("index") else { return nil }
         kind = .attach
         constraint = name
     }

@@ -43,6 +43,7 @@ struct ScriptPhases {
         var validations: [Change] = []
         var notNulls: [Change] = []
         var attachments: [Change] = []
+        var lateKeys: [Change] = []
         var comments: [Change] = []
         var suffixIndexes: Set<String> = []
         for change in changes {
@@ -85,6 +86,12 @@ struct ScriptPhases {
             case .addCheck(let table, let check) where rules.isOnline(table):
                 body.append(.addCheckNotValid(table: table, check))
                 validations.append(.validateConstraint(table: table, name: check.name, referencedTable: nil))
+            case .addForeignKey(let table, let key) where rules.needsOnlineKey(key):
+                // What it references is built online in this suffix: the key comes after it.
+                lateKeys += [
+                    .addForeignKeyNotValid(table: table, key),
+                    .validateConstraint(table: table, name: key.name, referencedTable: key.referencedTable),
+                ]
             case .addForeignKey(let table, let key) where rules.isOnline(table):
                 body.append(.addForeignKeyNotValid(table: table, key))
                 validations.append(
@@ -122,7 +129,7 @@ struct ScriptPhases {
                 body.append(change)
             }
         }
-        suffix = builds + swaps + validations + notNulls + attachments + comments
+        suffix = builds + swaps + validations + notNulls + attachments + lateKeys + comments
     }
 
     /// Every change in the order the script runs them.
@@ -145,9 +152,13 @@ struct OnlineRules {
     var replacedOld: [String: Index] = [:]
     /// Indexes dropped and created again in the transaction (`concurrently: false`): dropped there too.
     var rebuiltPlainly: Set<String> = []
-    /// Tables and column sets a foreign key added in this diff references: the unique index or
-    /// constraint behind it must exist when the key is added in the body, so it is built there.
-    var referencedKeys: Set<KeyColumns> = []
+    /// Unique indexes and constraints this diff builds online (in the suffix), by table and
+    /// columns: a foreign key added on them must wait for them there.
+    var onlineKeys: Set<KeyColumns> = []
+    /// Tables whose columns change type (or enum) in this diff: the differ drops their dependent
+    /// indexes before the conversion and builds them after, so such an index is not replaced
+    /// online (the old one cannot outlive the conversion): dropped in the prefix, built in the suffix.
+    var convertedTables: Set<String> = []
     /// Tables a dropped foreign key references: a unique index it depends on can only go after
     /// it, in the body.
     var unreferencedTables: Set<String> = []
@@ -164,8 +175,10 @@ struct OnlineRules {
         var dropped: [String: Index] = [:]
         for change in changes {
             switch change {
-            case .addForeignKey(_, let key):
-                referencedKeys.insert(KeyColumns(table: key.referencedTable, columns: Set(key.referencedColumns)))
+            case .alterColumnType(let typeChange):
+                convertedTables.insert(typeChange.table)
+            case .recreateEnum(let recreation):
+                for use in recreation.columns { convertedTables.insert(use.table) }
             case .dropConstraint(_, _, .foreignKey(let target)):
                 unreferencedTables.insert(target)
             case .dropIndex(_, let index):
@@ -176,11 +189,27 @@ struct OnlineRules {
         }
         for change in changes {
             guard case .createIndex(let table, let index) = change, let old = dropped[index.name] else { continue }
-            if direction == .up, buildsConcurrently(index, on: table), !createdTables.contains(table) {
+            if direction == .up, buildsConcurrently(index, on: table), !createdTables.contains(table),
+                !convertedTables.contains(table)
+            {
                 replaced.insert(index.name)
                 replacedOld[index.name] = old
-            } else {
+            } else if !buildsConcurrently(index, on: table) {
                 rebuiltPlainly.insert(index.name)
+            }
+        }
+        for change in changes {
+            switch change {
+            case .createIndex(let table, let index):
+                if buildsConcurrently(index, on: table), let columns = Self.uniqueColumns(index) {
+                    onlineKeys.insert(KeyColumns(table: table, columns: columns))
+                }
+            case .addUnique(let table, let key) where attachesOnline(table, key.columns):
+                onlineKeys.insert(KeyColumns(table: table, columns: Set(key.columns)))
+            case .addPrimaryKey(let table, let key) where attachesOnline(table, key.columns):
+                onlineKeys.insert(KeyColumns(table: table, columns: Set(key.columns)))
+            default:
+                break
             }
         }
     }
@@ -193,7 +222,12 @@ struct OnlineRules {
     func buildsConcurrently(_ index: Index, on table: String) -> Bool {
         guard direction == .up else { return false }
         if let explicit = index.concurrently { return explicit }
-        return isOnline(table) && !(index.unique && isReferenced(table, index))
+        return isOnline(table)
+    }
+
+    /// Whether `key` references a unique index or constraint built online in this diff.
+    func needsOnlineKey(_ key: ForeignKey) -> Bool {
+        direction == .up && onlineKeys.contains(KeyColumns(table: key.referencedTable, columns: Set(key.referencedColumns)))
     }
 
     func dropsConcurrently(_ index: Index, on table: String) -> Bool {
@@ -203,16 +237,16 @@ struct OnlineRules {
         return !(index.unique && unreferencedTables.contains(table))
     }
 
-    func attachesOnline(_ table: String, _ columns: [String]) -> Bool {
-        isOnline(table) && !referencedKeys.contains(KeyColumns(table: table, columns: Set(columns)))
-    }
+    func attachesOnline(_ table: String, _ columns: [String]) -> Bool { isOnline(table) }
 
-    private func isReferenced(_ table: String, _ index: Index) -> Bool {
+    /// The columns of a plain unique index (no predicate, no expression), which a foreign key can reference.
+    private static func uniqueColumns(_ index: Index) -> Set<String>? {
+        guard index.unique, index.predicate == nil else { return nil }
         var columns: Set<String> = []
         for element in index.elements {
-            guard case .column(let name) = element.key else { return false }
+            guard case .column(let name) = element.key else { return nil }
             columns.insert(name)
         }
-        return referencedKeys.contains(KeyColumns(table: table, columns: columns))
+        return columns
     }
 }

@@ -93,7 +93,7 @@ import Testing
             IndexElement(.column("b")),
         ])
         #expect(mixed.predicate == "b > 0")
-        #expect(mixed.unique && mixed.nullsNotDistinct && mixed.concurrently)
+        #expect(mixed.unique && mixed.nullsNotDistinct && mixed.concurrently == true)
         #expect(mixed.comment == "mixed keys")
         #expect(mixed.storageParameters == [StorageParameter(key: "fillfactor", value: "70")])
         let map = try #require(t.indexes.first { $0.name == "ix_map" })

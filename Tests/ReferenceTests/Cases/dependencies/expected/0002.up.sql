@@ -3,7 +3,6 @@
 -- message: step 2
 --
 -- Changes:
---   - drop index negentropy.ix_child_note concurrently
 --   - add value 'blue' to enum negentropy.color after 'green'
 --   - rename enum negentropy.color to hue
 --   - rename column negentropy.a.code to label
@@ -22,15 +21,23 @@
 --   - add column negentropy.child.note text
 --   - add column negentropy.child.counter integer
 --   - make sequence negentropy.child_counter_seq owned by negentropy.child.counter
---   - add unique constraint uq_a_label on negentropy.a (label)
---   - add check constraint ck_a_code on negentropy.a
---   - add primary key parent_pkey on negentropy.parent (id, other)
---   - add unique constraint uq_parent_id on negentropy.parent (id)
---   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id)
---   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label)
+--   - add check constraint ck_a_code on negentropy.a NOT VALID (new rows only)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id)
 --   - set the comment on schema negentropy
---   - create index ix_child_note on negentropy.child concurrently
+--   - create unique index uq_a_label on negentropy.a concurrently
+--   - create unique index parent_pkey on negentropy.parent concurrently
+--   - create unique index uq_parent_id on negentropy.parent concurrently
+--   - create index ix_child_note_strata_new on negentropy.child concurrently
+--   - drop index negentropy.ix_child_note concurrently
+--   - rename index negentropy.ix_child_note_strata_new to ix_child_note, replacing the old definition
+--   - validate constraint ck_a_code on negentropy.a
+--   - add unique constraint uq_a_label on negentropy.a using its index
+--   - add primary key parent_pkey on negentropy.parent using its index
+--   - add unique constraint uq_parent_id on negentropy.parent using its index
+--   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id) NOT VALID (new rows only)
+--   - validate constraint child_parent_id_fkey on negentropy.child
+--   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label) NOT VALID (new rows only)
+--   - validate constraint fk_grandchild_a on negentropy.grandchild
 --
 -- Hazards:
 --   - drop foreign key a_b_id_fkey on negentropy.a: dropping a_b_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.a and negentropy.b)
@@ -41,17 +48,14 @@
 --   - change the type of negentropy.a.amount from integer to bigint: rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
 --   - add column negentropy.child.note text: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add column negentropy.child.counter integer: the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
---   - add unique constraint uq_a_label on negentropy.a (label): builds the unique index uq_a_label over all of negentropy.a (ACCESS EXCLUSIVE on negentropy.a)
---   - add check constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code (ACCESS EXCLUSIVE on negentropy.a)
---   - add primary key parent_pkey on negentropy.parent (id, other): builds the unique index parent_pkey over all of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
---   - add unique constraint uq_parent_id on negentropy.parent (id): builds the unique index uq_parent_id over all of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
---   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id): scans all of negentropy.child to validate child_parent_id_fkey (SHARE ROW EXCLUSIVE on negentropy.child and negentropy.parent)
---   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label): blocks writes to negentropy.a while fk_grandchild_a is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.a)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id): blocks writes to negentropy.child while grandchild_child_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.child)
---   - create index ix_child_note on negentropy.child concurrently: builds ix_child_note without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
-
--- strata:no-transaction
-DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_child_note;
+--   - create unique index uq_a_label on negentropy.a concurrently: builds uq_a_label without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.a)
+--   - create unique index parent_pkey on negentropy.parent concurrently: builds parent_pkey without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
+--   - create unique index uq_parent_id on negentropy.parent concurrently: builds uq_parent_id without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
+--   - create index ix_child_note_strata_new on negentropy.child concurrently: builds ix_child_note_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
+--   - validate constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.a)
+--   - validate constraint child_parent_id_fkey on negentropy.child: scans all of negentropy.child to validate child_parent_id_fkey without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.child; ROW SHARE on negentropy.parent)
+--   - validate constraint fk_grandchild_a on negentropy.grandchild: scans all of negentropy.grandchild to validate fk_grandchild_a without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.grandchild; ROW SHARE on negentropy.a)
 
 -- strata:no-transaction
 ALTER TYPE negentropy.color ADD VALUE IF NOT EXISTS 'blue' AFTER 'green';
@@ -96,21 +100,50 @@ ALTER TABLE negentropy.child ADD COLUMN counter integer DEFAULT nextval('negentr
 
 ALTER SEQUENCE negentropy.child_counter_seq OWNED BY negentropy.child.counter;
 
-ALTER TABLE negentropy.a ADD CONSTRAINT uq_a_label UNIQUE (label);
-
-ALTER TABLE negentropy.a ADD CONSTRAINT ck_a_code CHECK (length(label) > 0);
-
-ALTER TABLE negentropy.parent ADD CONSTRAINT parent_pkey PRIMARY KEY (id, other);
-
-ALTER TABLE negentropy.parent ADD CONSTRAINT uq_parent_id UNIQUE (id);
-
-ALTER TABLE negentropy.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES negentropy.parent (id);
-
-ALTER TABLE negentropy.grandchild ADD CONSTRAINT fk_grandchild_a FOREIGN KEY (a_label) REFERENCES negentropy.a (label);
+ALTER TABLE negentropy.a ADD CONSTRAINT ck_a_code CHECK (length(label) > 0) NOT VALID;
 
 ALTER TABLE negentropy.grandchild ADD CONSTRAINT grandchild_child_id_fkey FOREIGN KEY (child_id) REFERENCES negentropy.child (id);
 
 COMMENT ON SCHEMA negentropy IS 'Agent memory, v2';
 
 -- strata:no-transaction
-CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_child_note ON negentropy.child USING btree (note);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_a_label ON negentropy.a USING btree (label);
+
+-- strata:no-transaction
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS parent_pkey ON negentropy.parent USING btree (id, other);
+
+-- strata:no-transaction
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_parent_id ON negentropy.parent USING btree (id);
+
+-- strata:no-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_child_note_strata_new ON negentropy.child USING btree (note);
+
+-- strata:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_child_note;
+
+-- strata:no-transaction
+ALTER INDEX IF EXISTS negentropy.ix_child_note_strata_new RENAME TO ix_child_note;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.a VALIDATE CONSTRAINT ck_a_code;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.a ADD CONSTRAINT uq_a_label UNIQUE USING INDEX uq_a_label;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.parent ADD CONSTRAINT parent_pkey PRIMARY KEY USING INDEX parent_pkey;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.parent ADD CONSTRAINT uq_parent_id UNIQUE USING INDEX uq_parent_id;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.child ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES negentropy.parent (id) NOT VALID;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.child VALIDATE CONSTRAINT child_parent_id_fkey;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.grandchild ADD CONSTRAINT fk_grandchild_a FOREIGN KEY (a_label) REFERENCES negentropy.a (label) NOT VALID;
+
+-- strata:no-transaction
+ALTER TABLE negentropy.grandchild VALIDATE CONSTRAINT fk_grandchild_a;

@@ -13,6 +13,8 @@
 --   - drop enum negentropy.memory_kind_old
 --
 -- Hazards:
+--   - drop index negentropy.ix_memories_is_semantic: dropping ix_memories_is_semantic briefly blocks all access to negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
+--   - drop index negentropy.uq_memories_semantic: dropping uq_memories_semantic briefly blocks all access to negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
 --   - recreate enum negentropy.memory_kind as ('episodic', 'semantic', 'procedural'), dropping 'archived': drops enum value 'archived': rows of negentropy.memories.kind holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
 --   - add check constraint ck_memories_weight on negentropy.memories: scans all of negentropy.memories to validate ck_memories_weight (ACCESS EXCLUSIVE on negentropy.memories)
 --   - create index ix_memories_is_semantic on negentropy.memories: builds ix_memories_is_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)

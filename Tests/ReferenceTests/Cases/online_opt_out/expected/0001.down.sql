@@ -1,0 +1,15 @@
+-- strata revision 0001_online_opt_out (down)
+-- parent: base
+-- message: step 1
+--
+-- Changes:
+--   - drop table negentropy.threads
+--   - drop table negentropy.items
+--
+-- Hazards:
+--   - drop table negentropy.threads: deletes every row of negentropy.threads (ACCESS EXCLUSIVE on negentropy.threads)
+--   - drop table negentropy.items: deletes every row of negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
+
+DROP TABLE negentropy.threads;
+
+DROP TABLE negentropy.items;
