@@ -9,7 +9,7 @@
 --   - drop index negentropy.ix_facts_subject
 --   - drop unique constraint uq_facts_memory_statement on negentropy.facts
 --   - drop check constraint ck_memories_access_count on negentropy.memories
---   - make negentropy.memories.thread_id nullable
+--   - make negentropy.threads.title nullable
 --   - create index ix_events_created on negentropy.events
 --   - create index ix_facts_subject on negentropy.facts
 --
@@ -33,7 +33,7 @@ ALTER TABLE negentropy.facts DROP CONSTRAINT uq_facts_memory_statement;
 
 ALTER TABLE negentropy.memories DROP CONSTRAINT ck_memories_access_count;
 
-ALTER TABLE negentropy.memories ALTER COLUMN thread_id DROP NOT NULL;
+ALTER TABLE negentropy.threads ALTER COLUMN title DROP NOT NULL;
 
 CREATE INDEX ix_events_created ON negentropy.events USING btree (created_at DESC);
 

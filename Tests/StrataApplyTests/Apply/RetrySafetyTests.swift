@@ -8,8 +8,10 @@ import Testing
 /// Revisions that mix transactional statements with `-- strata:no-transaction` ones run as
 /// [prefix][body][suffix], so a failure anywhere leaves something a plain retry finishes.
 @Suite(.requiresDatabase, .serialized) struct RetrySafetyTests {
-    /// v3 plus an enum value (prefix), an added column and a NOT NULL that fails on a NULL row (body).
+    /// v3 plus an enum value (prefix), an added column and a NOT NULL that fails on a NULL row (body;
+    /// `online: false`, or the NOT NULL would be validated after the body, in the suffix).
     static let v4 = Schemas.v3
+        .replacingOccurrences(of: "  name: negentropy\n", with: "  name: negentropy\n  online: false\n")
         .replacingOccurrences(of: "memory_kind: [episodic, semantic]", with: "memory_kind: [episodic, semantic, procedural]")
         .replacingOccurrences(
             of: "archived: { type: boolean, nullable: false, default: \"false\" }",
@@ -170,20 +172,23 @@ import Testing
         }
     }
 
-    @Test func theDownOfAConcurrentIndexRunsInOneTransaction() throws {
+    /// Issue 10 item 9: the index the up built concurrently is dropped concurrently, first, and
+    /// the rest of the down runs in one transaction.
+    @Test func theDownOfAConcurrentIndexDropsItConcurrentlyThenRunsInOneTransaction() throws {
         var bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }
         let entry = try bundle.compile(Self.v4Unique, message: "unique content")
         let down = try String(contentsOf: bundle.directory.appendingPathComponent(entry.down.file), encoding: .utf8)
-        #expect(!down.contains("CONCURRENTLY"))
-        #expect(!down.contains("strata:no-transaction"))
+        #expect(down.contains("-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_content;"))
+        #expect(!down.contains("CREATE UNIQUE INDEX CONCURRENTLY"))
         try TestDatabase.with { database in
             try apply(bundle, to: .head, on: database)
             let dry = RecordingObserver()
             try apply(bundle, to: .back(1), on: database, observer: dry) { $0.dryRun = true }
             let lines = dry.dryRunLines.filter { !$0.hasPrefix("--") && !$0.isEmpty && !$0.contains("lock_timeout") }
             #expect(lines == [
-                "BEGIN;", "DROP INDEX negentropy.uq_memories_content;", "ALTER TABLE negentropy.threads DROP COLUMN pinned;",
+                "DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_content;", "BEGIN;",
+                "ALTER TABLE negentropy.threads DROP COLUMN pinned;",
                 "DELETE FROM negentropy.strata_version WHERE revision = '\(entry.id)';", "COMMIT;",
             ])
             try apply(bundle, to: .back(1), on: database)

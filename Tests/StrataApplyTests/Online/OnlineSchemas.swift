@@ -83,7 +83,7 @@ enum OnlineSchemas {
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'negentropy' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
         UNION ALL
-        SELECT 'constraint ' || co.conrelid::regclass || ' ' || co.conname || ' ' || co.contype || ' valid '
+        SELECT 'constraint ' || co.conrelid::regclass || ' ' || co.conname || ' ' || co.contype::text || ' valid '
                 || co.convalidated || ' ' || pg_get_constraintdef(co.oid)
             FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace WHERE n.nspname = 'negentropy'
         UNION ALL

@@ -6,11 +6,14 @@ import Testing
 /// The PostgreSQL migration linter squawk (PyPI `squawk-cli`, installed by scripts/ensure-squawk.sh,
 /// which scripts/test.sh runs and exports as `STRATA_TEST_SQUAWK`) over generated up scripts.
 ///
-/// A script is linted as apply runs it: its prefix, its body and its suffix as three files, each
-/// with `--assume-in-transaction --pg-version 18`. Linted whole, squawk would take the suffix's
-/// `VALIDATE CONSTRAINT` to share the body's transaction with its `ADD ... NOT VALID`, which it
-/// does not: the body commits first. Statements keep their line numbers (the other parts' lines
-/// are blank), so a finding points into the real file.
+/// A script is linted as apply runs it: its prefix, its body and its suffix as separate files,
+/// each with `--assume-in-transaction --pg-version 18`. Linted whole, squawk would take the
+/// suffix's `VALIDATE CONSTRAINT` to share the body's transaction with its `ADD ... NOT VALID`,
+/// which it does not: the body commits first. Every suffix statement runs alone too, so the
+/// suffix is cut after each `ADD ... NOT VALID` it holds (a key waiting for an index built
+/// there); it is otherwise kept whole, so squawk sees the validated check that makes `SET NOT
+/// NULL` scan-free. Statements keep their line numbers (the other parts' lines are blank), so a
+/// finding points into the real file.
 enum Squawk {
     /// The findings that mean a statement blocks writes on an existing table for a scan or build.
     static let blockingRules: Set<String> = [
@@ -54,29 +57,34 @@ enum Squawk {
         let events = try StatementSplitter.split(script)
         let shape = ScriptShape(events)
         let lineCount = script.split(separator: "\n", omittingEmptySubsequences: false).count
-        var parts: [ScriptShape.Phase: [String]] = [:]
-        for phase in [ScriptShape.Phase.prefix, .body, .suffix] {
-            parts[phase] = Array(repeating: "", count: lineCount + 1)
-        }
+        var parts: [Int: [String]] = [:]
         var number = 0
+        var suffixPiece = 2
         for case .statement(let statement) in events {
             number += 1
-            let phase = shape.phase(ofStatement: number)
+            let piece: Int
+            switch shape.phase(ofStatement: number) {
+            case .prefix: piece = 0
+            case .body: piece = 1
+            case .suffix: piece = suffixPiece
+            }
+            if parts[piece] == nil { parts[piece] = Array(repeating: "", count: lineCount + 1) }
             let lines = (statement.text + ";").split(separator: "\n", omittingEmptySubsequences: false)
             for (offset, line) in lines.enumerated() {
                 let index = statement.startLine - 1 + offset
-                if index < parts[phase]!.count { parts[phase]![index] = String(line) }
+                if index < parts[piece]!.count { parts[piece]![index] = String(line) }
             }
+            if piece >= 2, statement.text.uppercased().contains("NOT VALID") { suffixPiece += 1 }
         }
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("strata-squawk-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var files: [String: ScriptShape.Phase] = [:]
-        for (phase, lines) in parts where lines.contains(where: { !$0.isEmpty }) {
-            let url = directory.appendingPathComponent("\(phase).sql")
+        var files: [String: Int] = [:]
+        for (piece, lines) in parts where lines.contains(where: { !$0.isEmpty }) {
+            let url = directory.appendingPathComponent("part\(piece).sql")
             try Data(lines.joined(separator: "\n").utf8).write(to: url)
-            files[url.path] = phase
+            files[url.path] = piece
         }
         guard !files.isEmpty else { return [] }
         let process = Process()
