@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import StrataCore
 
@@ -101,6 +102,35 @@ import Testing
         let e = try #require(t.indexes.first { $0.name == "ix_e" })
         #expect(e.method == .ivfflat)
         #expect(e.elements.first?.opclass == QualifiedName(schema: "public", name: "halfvec_l2_ops"))
+    }
+
+    /// `online` in the `schema:` block (default true, not part of a snapshot) and an index's
+    /// `concurrently`: absent (the default: decided by whether the table exists), true or false.
+    @Test func onlineSettings() throws {
+        let (schema, diagnostics) = load("""
+            schema:
+              name: app
+              online: false
+            tables:
+              t:
+                columns:
+                  a: integer
+                indexes:
+                  - { name: ix_default, columns: [a] }
+                  - { name: ix_plain, columns: [a], concurrently: false }
+                  - { name: ix_always, columns: [a], concurrently: true }
+            """)
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(schema)
+        #expect(loaded.online == false)
+        let indexes = try #require(loaded.table(named: "t")).indexes
+        #expect(indexes.map(\.concurrently) == [true, nil, false])  // sorted by name: always, default, plain
+        // How to migrate is not what the schema is: a snapshot does not record `online`.
+        let encoded = String(decoding: try JSONEncoder().encode(loaded), as: UTF8.self)
+        #expect(!encoded.contains("online"))
+        #expect(try JSONDecoder().decode(Schema.self, from: Data(encoded.utf8)).online)
+        let (defaulted, _) = load("schema:\n  name: app\n")
+        #expect(defaulted?.online == true)
     }
 
     @Test func whitespaceFoldingKeepsQuotedText() {
