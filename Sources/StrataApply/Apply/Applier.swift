@@ -104,9 +104,11 @@ public struct Applier {
         throw ApplyFailure(
             .badInput,
             "--single-transaction is impossible for this move: these statements must run outside a transaction "
-                + "(CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE) and PostgreSQL refuses them inside one: "
-                + offenders.joined(separator: ", ")
-                + ". Run without --single-transaction (each revision still gets its own transaction).")
+                + "(CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE, the online steps after a revision's "
+                + "transaction) and PostgreSQL refuses them inside one: " + offenders.joined(separator: ", ")
+                + ". Run without --single-transaction (each revision still gets its own transaction); revisions "
+                + "compiled with `online: false` in the schema block keep index builds and validations in their "
+                + "transaction.")
     }
 
     /// Stops before any change when an extension is missing and this role cannot create it.
