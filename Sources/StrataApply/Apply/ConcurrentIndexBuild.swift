@@ -7,6 +7,8 @@ public struct ConcurrentIndexBuild: Hashable, Sendable {
     /// The schema of the table (an index always lives beside its table); nil when unqualified.
     public var schema: String?
     public var name: String
+    /// The table the index is built on, as written.
+    public var table: String
 
     public init?(statement text: String) {
         var tokens = leadingSQLTokens(of: text)[...]
@@ -28,8 +30,12 @@ public struct ConcurrentIndexBuild: Hashable, Sendable {
         guard let tablePart = tokens.popFirst()?.identifier else { return nil }
         if tokens.first == .punctuation("."), tokens.count >= 2 {
             self.schema = tablePart
+            tokens.removeFirst()
+            guard let table = tokens.popFirst()?.identifier else { return nil }
+            self.table = table
         } else {
             self.schema = nil
+            self.table = tablePart
         }
         self.name = name
     }

@@ -220,8 +220,24 @@ struct StepRunner {
             }
             suffix.append((statementNumber, statement))
         }
+        // An index replacement that already ran would otherwise build and swap the index again.
+        var finished: Set<Int> = []
+        if !request.dryRun {
+            for replacement in IndexReplacement.find(in: suffix.map(\.statement.text)) {
+                let done: Bool
+                do { done = try replacement.hasRun(on: connection) } catch {
+                    throw failure(error, statement: suffix[replacement.positions[0]].statement, step: step)
+                }
+                guard done else { continue }
+                finished.formUnion(replacement.positions)
+                observer.cleanedUp(
+                    "skipped the replacement of index \(replacement.name): an earlier run finished it (it has the new "
+                        + "definition and the temporary index is gone)")
+            }
+        }
         for (position, entry) in suffix.enumerated() {
             let statement = entry.statement
+            if finished.contains(position) { continue }
             if !request.dryRun, let guarded = SuffixGuard(statement: statement.text),
                 try alreadyRan(guarded, later: suffix[(position + 1)...].map(\.statement.text), step: step,
                                statement: statement, on: connection)

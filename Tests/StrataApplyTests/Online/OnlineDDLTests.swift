@@ -124,6 +124,7 @@ import Testing
             try apply(online, to: .head, on: database, observer: observer)
             #expect(observer.cleanups.contains { $0.contains("skipped") && $0.contains("already exists") })
             #expect(observer.cleanups.contains { $0.contains("skipped") && $0.contains("already dropped") })
+            #expect(observer.cleanups.contains { $0.contains("skipped the replacement of index ix_items_note") })
             return try connection.query(OnlineSchemas.catalogQuery).map { $0[0] ?? "" }
         }
         #expect(rerun == expected)
