@@ -203,7 +203,7 @@ import Testing
             up: "CREATE TABLE negentropy.t (id int);\n-- strata:no-transaction\nSELECT pg_sleep(1);\n",
             down: "DROP TABLE negentropy.t;\n")
         try TestDatabase.with { database in
-            let observer = TimingObserver()
+            let observer = RecordingObserver()
             try apply(bundle, to: .head, on: database, observer: observer)
             let connection = try database.connect()
             let rows = try connection.query(
@@ -242,10 +242,4 @@ import Testing
             #expect(shown == [":2: NOTICE: first", ":5: NOTICE: second", ":11: NOTICE: third"])
         }
     }
-}
-
-/// Records each finished step's reported time.
-final class TimingObserver: ApplyObserver, @unchecked Sendable {
-    var milliseconds: [String: Int64] = [:]
-    func stepFinished(_ step: ApplyStep, milliseconds: Int64) { self.milliseconds[step.revision.id] = milliseconds }
 }

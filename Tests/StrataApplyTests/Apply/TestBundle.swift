@@ -90,8 +90,10 @@ final class RecordingObserver: ApplyObserver, @unchecked Sendable {
     var waited = false
 
     func dryRun(_ line: String) { dryRunLines.append(line) }
+    var milliseconds: [String: Int64] = [:]
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         finished.append("\(step.direction.rawValue) \(step.revision.id)")
+        self.milliseconds[step.revision.id] = milliseconds
     }
     var noticeLocations: [String] = []
     func notice(_ notice: Notice, file: String?, line: Int?) {
