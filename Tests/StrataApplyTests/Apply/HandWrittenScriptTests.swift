@@ -106,6 +106,8 @@ import Testing
             let gate = try database.connect()
             try gate.execute("BEGIN")
             try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+            // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
+            let watcher = try database.connect()
             let first = Locked<String>("")
             let group = DispatchGroup()
             let bundleCopy = bundle
@@ -121,7 +123,7 @@ import Testing
             var waiting = false
             let deadline = Date().addingTimeInterval(30)
             while !waiting, Date() < deadline {
-                waiting = try gate.query(
+                waiting = try watcher.query(
                     """
                     SELECT count(*) FROM pg_stat_activity
                     WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
@@ -152,6 +154,8 @@ import Testing
             let gate = try database.connect()
             try gate.execute("BEGIN")
             try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+            // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
+            let watcher = try database.connect()
             let first = Locked<String>("")
             let group = DispatchGroup()
             let bundleCopy = bundle
@@ -166,14 +170,14 @@ import Testing
             var terminated = false
             let deadline = Date().addingTimeInterval(30)
             while !terminated, Date() < deadline {
-                let blocked = try gate.query(
+                let blocked = try watcher.query(
                     """
                     SELECT count(*) FROM pg_stat_activity
                     WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
                     """) == [["1"]]
                 if blocked {
                     // The session holding the apply lock is the one not waiting at the gate.
-                    terminated = try gate.query(
+                    terminated = try watcher.query(
                         """
                         SELECT pg_terminate_backend(l.pid) FROM pg_locks l
                         WHERE l.locktype = 'advisory' AND l.granted AND l.database =
