@@ -1,5 +1,6 @@
 import Foundation
 import StrataBundle
+import StrataCore
 
 /// Runs the steps of a plan: the transaction segmentation, pipelined batches, bookkeeping rows,
 /// and, for `--dry-run`, the same sequence printed instead of executed.
@@ -137,10 +138,8 @@ struct StepRunner {
             if let reason = RefusedStatement.reason(for: statement) {
                 rollback(on: connection)
                 throw ApplyFailure(
-                    .badInput,
-                    "\(context.shownPath(of: file)):\(statement.startLine):\(statement.startColumn): error: \(reason).\n"
-                        + "\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base").",
-                    hasLocation: true)
+                    .badInput, reason, at: location(of: statement, in: file),
+                    notes: ["\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")."])
             }
             let statementPhase = shape.phase(ofStatement: statementNumber)
             if statementPhase == .suffix && phase != .suffix {
@@ -233,9 +232,9 @@ struct StepRunner {
             if statement.isCopyFromStdin {
                 throw ApplyFailure(
                     .badInput,
-                    "\(file):\(statement.startLine): error: cannot resume \(revision.id): its suffix holds a COPY, "
-                        + "which is not safe to repeat. Finish it by hand, then set complete = true in its version row.",
-                    hasLocation: true)
+                    "cannot resume \(revision.id): its suffix holds a COPY, which is not safe to repeat",
+                    at: location(of: statement, in: file),
+                    notes: ["Finish it by hand, then set complete = true in its version row; the database is at \(revision.id) (incomplete)."])
             }
             observer.statementStarted(number: statementNumber, line: statement.startLine, offset: statement.startOffset)
             try runAlone(statement, file: file, step: step, on: connection)
@@ -246,6 +245,11 @@ struct StepRunner {
         if !request.dryRun {
             observer.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")
         }
+    }
+
+    /// Where `statement` starts, with the file as messages show it.
+    func location(of statement: ScriptStatement, in file: String) -> SourceLocation {
+        SourceLocation(file: context.shownPath(of: file), line: statement.startLine, column: statement.startColumn)
     }
 
     /// `UPDATE ... SET complete = true` for `revision`, on its own (autocommit).

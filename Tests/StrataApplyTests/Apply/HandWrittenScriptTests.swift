@@ -217,6 +217,27 @@ import Testing
         }
     }
 
+    @Test func aFailingStatementIsRenderedLikeACompileError() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let entry = try bundle.handWritten(
+            message: "broken", up: "SELECT 1;\nSELECT nope_column FROM negentropy.threads;\n", down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            let result = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
+            #expect(result.status == 3)
+            let file = bundle.directory.path + "/" + entry.up.file
+            #expect(result.stderr.contains(
+                """
+                \(file):2:8: error: 42703: column "nope_column" does not exist
+                 2 | SELECT nope_column FROM negentropy.threads;
+                   |        ^
+                note: \(entry.id) was rolled back: the database is still at \(bundle.chain[0].id).
+                """), "\(result.stderr)")
+        }
+    }
+
     @Test func noticesCarryTheLineOfTheirStatement() throws {
         var bundle = try TestBundle()
         defer { bundle.remove() }
