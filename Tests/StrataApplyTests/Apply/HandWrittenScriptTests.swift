@@ -40,6 +40,33 @@ import Testing
         }
     }
 
+    @Test func theReleaseScriptResetsTheSessionAndSkipsTheFencesThroughPsql() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "session settings",
+            up: "\\restrict K3y\nSET lock_timeout = '7s';\nSELECT set_config('search_path', '', false);\n\\unrestrict K3y\n",
+            down: "SELECT 1;\n")
+        try bundle.handWritten(
+            message: "reads the session",
+            up: "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_timeout, "
+                + "current_setting('search_path') AS search_path;\n",
+            down: "DROP TABLE public.seen;\n")
+        let loaded = try #require(bundle.bundle)
+        let script = try ReleaseScript.render(
+            bundle: loaded, from: nil, to: try #require(loaded.head), fileName: "release.sql")
+        let path = bundle.directory.appendingPathComponent("release.sql")
+        try Data(script.utf8).write(to: path)
+        try TestDatabase.with { database in
+            let result = try database.psql(["-f", path.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT lock_timeout <> '7s', search_path FROM public.seen") == [["t", "\"$user\", public"]])
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+        }
+    }
+
     @Test func pgDumpRestrictFencesAreIgnored() throws {
         var bundle = try TestBundle()
         defer { bundle.remove() }
