@@ -55,7 +55,7 @@ public enum ReleaseScript {
         body.line("\\else")
         body.line("\\set lock_timeout \(defaultLockTimeout)")
         body.line("\\endif")
-        body.line("SET lock_timeout = :'lock_timeout';")
+        for setting in sessionSettings { body.line(setting) }
         body.blank()
         body.line("-- The session advisory lock 'strata apply' holds (key: the first 8 bytes of SHA-256 of")
         body.line("-- 'strata:\(bundle.chain.schema)'), held until this session ends: two runs cannot interleave.")
@@ -87,6 +87,7 @@ public enum ReleaseScript {
             try renderRevision(
                 entry, up: ups[offset], number: offset + 1, of: revisions.count, versionTable: versionTable,
                 parent: offset == 0 ? from : revisions[offset - 1], into: &body)
+            resetSession(into: &body)
         }
         body.blank()
         body.line("-- Final check: the database is at \(to.id).")
@@ -133,6 +134,20 @@ public enum ReleaseScript {
         return header.text + bodyText
     }
 
+    /// The settings this script makes for its own session, at the top and again after each
+    /// revision's `RESET ALL`.
+    static let sessionSettings = ["SET lock_timeout = :'lock_timeout';"]
+
+    /// Puts psql's session back to the state every revision starts from, as `apply` does: a
+    /// revision's `SET`, `set_config(..., false)` or `SET ROLE` must not reach the next revision.
+    static func resetSession(into body: inout ScriptText) {
+        body.line("-- Back to the session every revision starts from (a revision's SET must not reach the next).")
+        body.line("RESET ALL;")
+        body.line("RESET SESSION AUTHORIZATION;")
+        body.line("RESET ROLE;")
+        for setting in sessionSettings { body.line(setting) }
+    }
+
     /// One revision: guard, its statements (transactional runs inside BEGIN/COMMIT, marked
     /// ones alone), and its version row.
     static func renderRevision(
@@ -147,8 +162,9 @@ public enum ReleaseScript {
             body.line("BEGIN;")
             body.line(lock)
             body.line(guardSQL)
-            body.raw(up)
-            if try endsWithoutTerminator(up, file: entry.up.file) { body.line(";") }
+            let scan = try scanForPsql(up, file: entry.up.file)
+            body.raw(scan.text)
+            if scan.endsWithoutTerminator { body.line(";") }
             body.line(versionTable.insertSQL(for: entry))
             body.line("COMMIT;")
             return
@@ -257,9 +273,14 @@ public enum ReleaseScript {
             + "LIMIT 1), false) AS strata_at_target \\gset"
     }
 
-    /// True when the script's last statement has no `;`. apply's splitter ends it at the end of the
-    /// file; in the release script psql would run it together with the version row's INSERT.
-    static func endsWithoutTerminator(_ script: String, file: String) throws(ReleaseScriptError) -> Bool {
+    /// What the release script needs to know before it passes a script to psql verbatim: whether
+    /// the last statement has no `;` (apply's splitter ends it at the end of the file; in the
+    /// release script psql would run it together with the version row's INSERT), and the text with
+    /// pg_dump's `\restrict` / `\unrestrict` lines commented out (apply skips them; a psql older
+    /// than 17.6 does not know them, and they only fence psql's own meta-commands).
+    static func scanForPsql(_ script: String, file: String) throws(ReleaseScriptError)
+        -> (text: String, endsWithoutTerminator: Bool)
+    {
         var splitter = StatementSplitter()
         let tail: [ScriptEvent]
         do {
@@ -268,9 +289,19 @@ public enum ReleaseScript {
         } catch {
             throw .invalidScript(file: file, error: error)
         }
-        return tail.contains { event in
+        let endsWithoutTerminator = tail.contains { event in
             if case .statement(let statement) = event { !statement.isCopyFromStdin } else { false }
         }
+        var text = script
+        let skipped = Set(splitter.skippedMetaCommandLines)
+        if !skipped.isEmpty {
+            var lines = script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for number in skipped where number <= lines.count {
+                lines[number - 1] = "-- " + lines[number - 1]
+            }
+            text = lines.joined(separator: "\n")
+        }
+        return (text, endsWithoutTerminator)
     }
 
     /// A DO block raising an exception unless the latest version row is `expected` with its

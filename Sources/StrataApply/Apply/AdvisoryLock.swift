@@ -86,6 +86,16 @@ public struct AdvisoryLock: Sendable {
         }
     }
 
+    /// True while the session of `connection` holds `key`.
+    public func isHeld(key: Int64, on connection: borrowing Connection) throws(PostgresError) -> Bool {
+        let result = try connection.execute(
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                           AND classid = $1::oid AND objid = $2::oid AND objsubid = 1)
+            """, parameters: [String(UInt32(truncatingIfNeeded: key >> 32)), String(UInt32(truncatingIfNeeded: key))])
+        return result.value(row: 0, column: 0) == "t"
+    }
+
     /// Releases the lock (also released by closing the connection).
     public func release(key: Int64, on connection: borrowing Connection) {
         _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", parameters: [String(key)])

@@ -23,14 +23,29 @@ public struct Applier {
     }
 
     /// Runs the whole move. The advisory lock is held from before the version rows are read until
-    /// the end, so a concurrent `apply` sees the result of this one.
+    /// the end, so a concurrent `apply` sees the result of this one. It is held on a connection of
+    /// its own, which runs no script: a `pg_advisory_unlock_all()` in a revision cannot release
+    /// it, and the runner checks it is still held before each revision.
     public func run(on connection: borrowing Connection) throws(ApplyFailure) -> ApplyOutcome {
         try prepareSession(on: connection)
+        let lockConnection = try Self.openLockConnection(besides: connection)
+        return try run(on: connection, lockedOn: lockConnection)
+    }
+
+    static func openLockConnection(besides connection: borrowing Connection) throws(ApplyFailure) -> Connection {
+        do { return try connection.openAnother() } catch {
+            throw .connection(error, while: "could not open the connection that holds the apply lock")
+        }
+    }
+
+    private func run(on connection: borrowing Connection, lockedOn lockConnection: borrowing Connection)
+        throws(ApplyFailure) -> ApplyOutcome
+    {
         let lock = AdvisoryLock(schema: context.schema)
-        let key = try lock.acquire(on: connection, wait: request.lockWait) { holder in
+        let key = try lock.acquire(on: lockConnection, wait: request.lockWait) { holder in
             observer.waitingForLock(heldBy: holder)
         }
-        defer { lock.release(key: key, on: connection) }
+        defer { lock.release(key: key, on: lockConnection) }
 
         let (rows, position) = try context.appliedState(on: connection)
         let plan: ApplyPlan
@@ -67,7 +82,7 @@ public struct Applier {
             if let incomplete, let resumeShape {
                 try runner.resume(incomplete, shape: resumeShape, on: connection)
             }
-            try runner.run(plan, shapes: shapes, on: connection)
+            try runner.run(plan, shapes: shapes, on: connection, lock: lock, key: key, heldOn: lockConnection)
         } catch {
             runner.resetLockTimeout(on: connection)
             throw error
@@ -79,12 +94,8 @@ public struct Applier {
     /// Session settings every statement relies on.
     func prepareSession(on connection: borrowing Connection) throws(ApplyFailure) {
         do {
-            // Scripts are split (and their '...' literals read) as PostgreSQL's default has it.
-            _ = try connection.execute("SET standard_conforming_strings = on")
-            // Lets the server notice a killed client during a long statement and roll back at once,
-            // instead of when the statement finishes (PostgreSQL 14+; harmless where unsupported).
-            if connection.serverVersion >= 140000 {
-                _ = try connection.execute("SET client_connection_check_interval = '1s'")
+            for sql in StepRunner.sessionSettings(serverVersion: connection.serverVersion) {
+                _ = try connection.execute(sql)
             }
         } catch {
             throw .connection(error, while: "could not prepare the session")

@@ -1,7 +1,13 @@
+public import StrataCore
+
 /// Why `apply`, `status`, `stamp` or `history --url` stopped, and which exit code that is (SPEC §2).
 ///
 /// Everything `apply` refuses before it has run anything is `badInput` (2) when the fault is in the
 /// bundle or the arguments, and `database` (3) when it is in the database or the connection.
+///
+/// A failure that comes from a script carries its location and notes (the server's DETAIL, HINT
+/// and CONTEXT, where the database is now, what to do) and is shown as a `Diagnostic`, by the same
+/// renderer as compile errors: `file:line:column: error: message`, the line with a caret, the notes.
 public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// Exit 2: a bundle that fails verification, a bad target, a history that does not match.
@@ -11,18 +17,27 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    /// The whole message, possibly several lines; never contains a password.
+    /// What went wrong; without a location, possibly several lines. Never contains a password.
     public var message: String
-    /// True when the message already starts with `file:line:column: error`.
-    public var hasLocation: Bool
+    /// The script, line and column the failure comes from (the file as messages show it).
+    public var location: SourceLocation?
+    /// Further lines, each a note of the diagnostic.
+    public var notes: [String]
 
-    public init(_ kind: Kind, _ message: String, hasLocation: Bool = false) {
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, notes: [String] = []) {
         self.kind = kind
         self.message = message
-        self.hasLocation = hasLocation
+        self.location = location
+        self.notes = notes
     }
 
-    public var description: String { message }
+    /// The failure as the compile pipeline's diagnostics are, for `renderDiagnostics`.
+    public var diagnostic: Diagnostic {
+        .error(message, at: location, notes: notes.map { Diagnostic.Note($0) })
+    }
+
+    /// Plain text: `file:line:column: error: message` and `note: ...` lines when located, else the message.
+    public var description: String { location == nil && notes.isEmpty ? message : diagnostic.description }
 
     static func connection(_ error: PostgresError, while doing: String) -> ApplyFailure {
         ApplyFailure(.database, "\(doing): \(error)")

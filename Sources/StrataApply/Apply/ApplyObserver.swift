@@ -18,8 +18,9 @@ public protocol ApplyObserver: AnyObject {
     /// also reported while a long COPY streams its data.
     func statementStarted(number: Int, line: Int, offset: Int)
     func stepFinished(_ step: ApplyStep, milliseconds: Int64)
-    /// A server NOTICE or WARNING raised by a statement.
-    func notice(_ notice: Notice, file: String?)
+    /// A server NOTICE or WARNING raised by a statement; `file` as messages show it and the line of
+    /// the statement that raised it (nil outside a script).
+    func notice(_ notice: Notice, file: String?, line: Int?)
     /// A step left something behind that the next run cleans (an INVALID index dropped first).
     func cleanedUp(_ message: String)
 }
@@ -32,7 +33,7 @@ extension ApplyObserver {
     public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {}
     public func statementStarted(number: Int, line: Int, offset: Int) {}
     public func stepFinished(_ step: ApplyStep, milliseconds: Int64) {}
-    public func notice(_ notice: Notice, file: String?) {}
+    public func notice(_ notice: Notice, file: String?, line: Int?) {}
     public func cleanedUp(_ message: String) {}
 }
 

@@ -1,4 +1,5 @@
 import StrataBundle
+import StrataCore
 
 /// The prefix/body/suffix shape (`ScriptShape`) of the scripts a move runs, read before anything
 /// runs so that a misplaced `-- strata:no-transaction` statement stops the move untouched.
@@ -21,11 +22,12 @@ extension Applier {
         while let statement = try stream.nextStatement() { shape.add(statement) }
         if let line = shape.refusedLines(isDown: step.direction == .down).first {
             let shown = context.shownPath(of: file)
+            // The explanation is shared with the release script, which prints it with its location.
+            var explanation = ScriptShape.misplacedExplanation(file: shown, line: line, isDown: step.direction == .down)
+            let prefix = "\(shown):\(line): error: "
+            if explanation.hasPrefix(prefix) { explanation.removeFirst(prefix.count) }
             throw ApplyFailure(
-                .badInput,
-                ScriptShape.misplacedExplanation(file: shown, line: line, isDown: step.direction == .down)
-                    + "\nNothing was run.",
-                hasLocation: true)
+                .badInput, explanation, at: SourceLocation(file: shown, line: line, column: 1), notes: ["Nothing was run."])
         }
         return shape
     }

@@ -46,7 +46,7 @@ extension StepRunner {
         do {
             copyInProgress = false
             try connection.endCopy()
-            forwardNotices(on: connection, file: step.script.file)
+            forwardNotices(on: connection, step: step, statements: [statement])
         } catch {
             rollback(on: connection)
             throw failure(error, statement: statement, step: step)

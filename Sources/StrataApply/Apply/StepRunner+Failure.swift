@@ -1,21 +1,21 @@
 import StrataBundle
+import StrataCore
 
 /// How a failing statement is reported.
 extension StepRunner {
     /// A failing statement as the user needs it: file:line:column, SQLSTATE, message, detail,
     /// hint, and where the database is now.
     func failure(_ error: PostgresError, statement: ScriptStatement, step: ApplyStep) -> ApplyFailure {
-        let file = context.shownPath(of: step.script.file)
         var (line, column) = (statement.startLine, statement.startColumn)
         if let position = error.position { (line, column) = statement.location(ofCharacterPosition: position) }
+        let location = SourceLocation(file: context.shownPath(of: step.script.file), line: line, column: column)
         var lines: [String] = []
         // FATAL errors (administrator shutdown, terminated backend) and class 08 end the session too.
         let sessionEnded = error.kind == .connection || error.severity == "FATAL" || error.severity == "PANIC"
             || error.sqlState?.hasPrefix("08") == true
         if sessionEnded {
-            let state = error.sqlState.map { " \($0)" } ?? ""
-            lines.append("\(file):\(line):\(column): error\(state): the connection was lost during \(step.revision.id): "
-                + error.message)
+            let state = error.sqlState.map { "\($0): " } ?? ""
+            let headline = "\(state)the connection was lost during \(step.revision.id): " + error.message
             if phase == .suffix {
                 lines.append(incompleteExplanation(step, statement: statement))
             } else {
@@ -23,10 +23,9 @@ extension StepRunner {
                     + (phase == .prefix || prefixRan ? " (the prefix statements that ran alone are safe to repeat)" : "")
                     + ". Run apply again to continue from there.")
             }
-            return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
+            return ApplyFailure(.database, headline, at: location, notes: lines)
         }
-        let state = error.sqlState.map { " \($0)" } ?? ""
-        lines.append("\(file):\(line):\(column): error\(state): \(error.message)")
+        let state = error.sqlState.map { "\($0): " } ?? ""
         if let detail = error.detail { lines.append("DETAIL: \(detail)") }
         if let hint = error.hint { lines.append("HINT: \(hint)") }
         if let context = error.context { lines.append("CONTEXT: \(context)") }
@@ -50,7 +49,7 @@ extension StepRunner {
                 "\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")"
                     + (prefixRan ? " (its prefix, run alone before the transaction, is safe to repeat)." : "."))
         }
-        return ApplyFailure(.database, lines.joined(separator: "\n"), hasLocation: true)
+        return ApplyFailure(.database, state + error.message, at: location, notes: lines)
     }
 
     /// What a failure in a suffix (or while resuming one) leaves, and how it is finished.

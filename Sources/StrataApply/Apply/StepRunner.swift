@@ -1,5 +1,6 @@
 import Foundation
 import StrataBundle
+import StrataCore
 
 /// Runs the steps of a plan: the transaction segmentation, pipelined batches, bookkeeping rows,
 /// and, for `--dry-run`, the same sequence printed instead of executed.
@@ -37,9 +38,10 @@ struct StepRunner {
 
     // MARK: - The move
 
-    mutating func run(_ plan: ApplyPlan, shapes: [ScriptShape], on connection: borrowing Connection)
-        throws(ApplyFailure)
-    {
+    mutating func run(
+        _ plan: ApplyPlan, shapes: [ScriptShape], on connection: borrowing Connection,
+        lock: AdvisoryLock, key: Int64, heldOn lockConnection: borrowing Connection
+    ) throws(ApplyFailure) {
         if request.singleTransaction {
             fallback = context.revisionID(at: plan.currentPosition)
             try send("BEGIN", on: connection)
@@ -47,6 +49,7 @@ struct StepRunner {
         }
         do {
             for (index, step) in plan.steps.enumerated() {
+                try checkLock(lock, key: key, heldOn: lockConnection, before: step, on: connection)
                 try runStep(step, shape: shapes[index], number: index + 1, of: plan.steps.count, on: connection)
             }
             if request.singleTransaction {
@@ -57,6 +60,33 @@ struct StepRunner {
             rollback(on: connection)
             throw error
         }
+    }
+
+    /// Stops before `step` unless the lock session still holds the lock (it ends if that session is
+    /// terminated), then says where the database really is, read again from the version table:
+    /// another apply may have run meanwhile.
+    private mutating func checkLock(
+        _ lock: AdvisoryLock, key: Int64, heldOn lockConnection: borrowing Connection, before step: ApplyStep,
+        on connection: borrowing Connection
+    ) throws(ApplyFailure) {
+        if request.dryRun { return }
+        var cause = "its session no longer holds it"
+        do {
+            if try lock.isHeld(key: key, on: lockConnection) { return }
+        } catch {
+            cause = "its session ended: \(error)"
+        }
+        rollback(on: connection)
+        let position = (try? context.appliedState(on: connection)).map { context.revisionID(at: $0.position) ?? "base" }
+        let holder = (try? lock.holder(key: key, on: connection)).flatMap { $0 }
+        throw ApplyFailure(
+            .database,
+            "the apply lock on schema \(context.schema) (advisory lock \(key)) was lost before \(step.revision.id): "
+                + "\(cause). Stopped so that two applies never run at once"
+                + (holder.map { "; it is now held by \($0)" } ?? "") + ". "
+                + (position.map { "The database is at \($0) (read from \(context.versionRows.qualifiedName) just now)." }
+                    ?? "Where the database is could not be read; run `strata status`.")
+                + (request.singleTransaction ? " The single transaction was rolled back." : ""))
     }
 
     /// One revision as [prefix][body][suffix] (`ScriptShape`): the prefix statements alone, each
@@ -105,17 +135,11 @@ struct StepRunner {
             }
             statementNumber += 1
             // Verification refuses such a script; this catches one edited after it was verified.
-            if let keyword = TransactionControl.keyword(of: statement.text) {
+            if let reason = RefusedStatement.reason(for: statement) {
                 rollback(on: connection)
                 throw ApplyFailure(
-                    .badInput,
-                    "\(context.shownPath(of: file)):\(statement.startLine):\(statement.startColumn): error: "
-                        + "\(keyword) is not allowed in a "
-                        + "revision script: apply runs each revision in its own transaction with its version row. "
-                        + "Mark a statement that must run outside a transaction with `-- strata:no-transaction` on "
-                        + "the line above it.\n\(step.revision.id) was rolled back: the database is still at "
-                        + "\(fallback ?? "base").",
-                    hasLocation: true)
+                    .badInput, reason, at: location(of: statement, in: file),
+                    notes: ["\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")."])
             }
             let statementPhase = shape.phase(ofStatement: statementNumber)
             if statementPhase == .suffix && phase != .suffix {
@@ -170,7 +194,11 @@ struct StepRunner {
             }
         }
         if phase == .suffix {
-            try markComplete(step.revision, on: connection)
+            // The row holds the body's time; the suffix's is added, so execution_ms and "done in"
+            // cover the whole revision.
+            let total = request.dryRun ? 0 : Int64((Date().timeIntervalSince(started) * 1000).rounded())
+            try markComplete(step.revision, addingMS: max(0, total - milliseconds), on: connection)
+            milliseconds = total
         } else {
             try flush(&batch, step: step, on: connection)
             milliseconds = try bookkeeping(step, startedAt: started, complete: true, on: connection)
@@ -179,6 +207,7 @@ struct StepRunner {
                 inTransaction = false
             }
         }
+        try restoreSession(after: step, on: connection)
         observer.stepFinished(step, milliseconds: milliseconds)
     }
 
@@ -203,6 +232,7 @@ struct StepRunner {
                 "resuming \(revision.id): it is recorded as incomplete (the statements that run alone after its "
                     + "transaction did not finish in an earlier run); running them again first")
         }
+        let started = Date()
         var stream = try StatementStream(context: context, file: file)
         var statementNumber = 0
         // The suffix is read whole first (a few statements): whether a statement already ran can
@@ -214,9 +244,9 @@ struct StepRunner {
             if statement.isCopyFromStdin {
                 throw ApplyFailure(
                     .badInput,
-                    "\(file):\(statement.startLine): error: cannot resume \(revision.id): its suffix holds a COPY, "
-                        + "which is not safe to repeat. Finish it by hand, then set complete = true in its version row.",
-                    hasLocation: true)
+                    "cannot resume \(revision.id): its suffix holds a COPY, which is not safe to repeat",
+                    at: location(of: statement, in: file),
+                    notes: ["Finish it by hand, then set complete = true in its version row; the database is at \(revision.id) (incomplete)."])
             }
             suffix.append((statementNumber, statement))
         }
@@ -250,7 +280,9 @@ struct StepRunner {
             observer.statementStarted(number: entry.number, line: statement.startLine, offset: statement.startOffset)
             try runAlone(statement, file: file, step: step, on: connection)
         }
-        try markComplete(revision, on: connection)
+        try markComplete(
+            revision, addingMS: Int64((Date().timeIntervalSince(started) * 1000).rounded()), on: connection)
+        try restoreSession(after: step, on: connection)
         if !request.dryRun {
             observer.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")
         }
@@ -271,13 +303,20 @@ struct StepRunner {
         }
     }
 
+    /// Where `statement` starts, with the file as messages show it.
+    func location(of statement: ScriptStatement, in file: String) -> SourceLocation {
+        SourceLocation(file: context.shownPath(of: file), line: statement.startLine, column: statement.startColumn)
+    }
+
     /// `UPDATE ... SET complete = true` for `revision`, on its own (autocommit).
-    private func markComplete(_ revision: ChainEntry, on connection: borrowing Connection) throws(ApplyFailure) {
-        let sql = context.versionRows.markCompleteSQL(for: revision)
+    private func markComplete(
+        _ revision: ChainEntry, addingMS milliseconds: Int64, on connection: borrowing Connection
+    ) throws(ApplyFailure) {
         if request.dryRun {
-            observer.dryRun(Self.terminated(sql))
+            observer.dryRun(Self.terminated(context.versionRows.markCompleteSQL(for: revision)))
             return
         }
+        let sql = context.versionRows.markCompleteSQL(for: revision, addingExecutionMS: milliseconds)
         do { _ = try connection.execute(sql) } catch {
             throw ApplyFailure(
                 .database,
@@ -320,9 +359,9 @@ struct StepRunner {
             } else {
                 _ = try connection.executePipelined(batch.statements.map(\.text))
             }
-            forwardNotices(on: connection, file: step.script.file)
+            forwardNotices(on: connection, step: step, statements: batch.statements)
         } catch {
-            forwardNotices(on: connection, file: step.script.file)
+            forwardNotices(on: connection, step: step, statements: batch.statements)
             let failed = batch.statements[min(error.statementIndex ?? 0, batch.statements.count - 1)]
             rollback(on: connection)
             throw failure(error, statement: failed, step: step)
@@ -349,9 +388,9 @@ struct StepRunner {
         do {
             if let build { try dropInvalidIndex(build, on: connection) }
             _ = try connection.execute(statement.text)
-            forwardNotices(on: connection, file: file)
+            forwardNotices(on: connection, step: step, statements: [statement])
         } catch {
-            forwardNotices(on: connection, file: file)
+            forwardNotices(on: connection, step: step, statements: [statement])
             throw failure(error, statement: statement, step: step)
         }
     }
@@ -438,9 +477,45 @@ struct StepRunner {
         _ = try? connection.execute("ROLLBACK")
     }
 
+    /// strata's own session settings (besides lock_timeout), set before the lock is taken and
+    /// again after each revision's reset.
+    static func sessionSettings(serverVersion: Int) -> [String] {
+        // Scripts are split (and their '...' literals read) as PostgreSQL's default has it.
+        var settings = ["SET standard_conforming_strings = on"]
+        // Lets the server notice a killed client during a long statement and roll back at once,
+        // instead of when the statement finishes (PostgreSQL 14+).
+        if serverVersion >= 140000 { settings.append("SET client_connection_check_interval = '1s'") }
+        return settings
+    }
+
+    var lockTimeoutSQL: String { "SET lock_timeout = '\(Int((request.lockTimeout * 1000).rounded()))ms'" }
+
+    /// Puts the session back to the state every revision starts from, after a revision: its `SET`,
+    /// `set_config(..., false)` or `SET ROLE` must not reach the next revision (a later unqualified
+    /// CREATE would land elsewhere, a `lock_timeout = 0` would queue behind a busy table), which
+    /// would make a revision behave differently run alone and run together with others. `RESET
+    /// ALL` leaves out the role and session user, so those are reset too. Transactional, so under
+    /// `--single-transaction` it joins the one transaction.
+    func restoreSession(after step: ApplyStep, on connection: borrowing Connection) throws(ApplyFailure) {
+        if request.dryRun {
+            observer.dryRun("-- RESET ALL, the role and strata's session settings: each revision starts from the same session")
+            return
+        }
+        let sql = (["RESET ALL", "RESET SESSION AUTHORIZATION", "RESET ROLE"]
+            + Self.sessionSettings(serverVersion: connection.serverVersion) + [lockTimeoutSQL])
+            .joined(separator: "; ")
+        do { _ = try connection.execute(sql) } catch {
+            let position = request.singleTransaction || inTransaction
+                ? fallback : (step.direction == .up ? step.revision.id : step.revision.parent)
+            throw ApplyFailure(
+                .database,
+                "could not reset the session after \(step.revision.id): \(error)\nThe database is at \(position ?? "base")"
+                    + (request.singleTransaction ? " (the single transaction was rolled back)." : "."))
+        }
+    }
+
     func setLockTimeout(on connection: borrowing Connection) throws(ApplyFailure) {
-        let milliseconds = Int((request.lockTimeout * 1000).rounded())
-        let sql = "SET lock_timeout = '\(milliseconds)ms'"
+        let sql = lockTimeoutSQL
         if request.dryRun {
             observer.dryRun(Self.terminated(sql))
             return
@@ -470,10 +545,14 @@ struct StepRunner {
     /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the
     /// first revision's `CREATE SCHEMA IF NOT EXISTS`: apply created the schema itself a moment
     /// earlier to hold the version table, so that notice says nothing.
-    func forwardNotices(on connection: borrowing Connection, file: String) {
+    /// Each notice carries the line of the statement that raised it (in a pipelined batch, the
+    /// statement whose results were being read), like psql's `file:line: NOTICE:`.
+    func forwardNotices(on connection: borrowing Connection, step: ApplyStep, statements: [ScriptStatement]) {
         let ownSchema = "schema \"\(context.schema)\" already exists, skipping"
+        let file = context.shownPath(of: step.script.file)
         for notice in connection.drainNotices() where !(notice.sqlState == "42P06" && notice.message == ownSchema) {
-            observer.notice(notice, file: file)
+            let statement = statements.isEmpty ? nil : statements[min(notice.statementIndex ?? 0, statements.count - 1)]
+            observer.notice(notice, file: file, line: statement?.startLine)
         }
     }
 

@@ -97,9 +97,12 @@ public struct VersionRows: Sendable {
         versionTable.insertSQL(for: entry, executionMilliseconds: executionMS, complete: complete)
     }
 
-    /// Marks `entry`'s row complete once its suffix has run.
-    public func markCompleteSQL(for entry: ChainEntry) -> String {
-        versionTable.markCompleteSQL(revision: entry.id)
+    /// Marks `entry`'s row complete once its suffix has run, adding the suffix's time (or the
+    /// resume's) to `execution_ms`, which the body's transaction recorded without it.
+    public func markCompleteSQL(for entry: ChainEntry, addingExecutionMS extra: Int64? = nil) -> String {
+        guard let extra else { return versionTable.markCompleteSQL(revision: entry.id) }
+        return "UPDATE \(qualifiedName) SET complete = true, execution_ms = coalesce(execution_ms, 0) + \(extra) "
+            + "WHERE revision = \(VersionTable.literal(entry.id));"
     }
 
     /// Adds the `complete` column to an older version table.

@@ -33,7 +33,11 @@ extension Connection {
             throw error
         }
         var outcomes: [PipelinedStatementResult] = []
+        // A statement's notices arrive while its results are read: tag them with its index.
+        let noticeContext = context.takeUnretainedValue()
+        defer { noticeContext.statementIndex = nil }
         for index in 0..<sent {
+            noticeContext.statementIndex = index
             var sawResult = false
             while let result = PQgetResult(handle) {
                 sawResult = true

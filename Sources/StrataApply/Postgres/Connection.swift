@@ -18,6 +18,7 @@ public struct Connection: ~Copyable {
             ("fallback_application_name", settings.applicationName),
             ("client_encoding", "UTF8"),
         ]
+        if let timeout = settings.defaultConnectTimeout { pairs.append(("connect_timeout", timeout)) }
         if let connectionString = settings.connectionString { pairs.append(("dbname", connectionString)) }
         let keywords = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
@@ -32,15 +33,33 @@ public struct Connection: ~Copyable {
             throw PostgresError(kind: .connection, message: "out of memory while connecting")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines()
+            var message = String(cString: PQerrorMessage(connection)).trimmingTrailingNewlines()
+            if message.contains("timeout expired") {
+                let seconds = Self.option("connect_timeout", of: connection) ?? "?"
+                message += "\nThe server did not answer within connect_timeout (\(seconds) s). Check that the host "
+                    + "and port are PostgreSQL's; to wait longer, set connect_timeout in the URL or PGCONNECT_TIMEOUT "
+                    + "(strata's default: \(ConnectionSettings.defaultConnectTimeoutSeconds) s)."
+            }
             PQfinish(connection)
             throw PostgresError(
                 kind: .connection,
                 message: "could not connect to \(settings.redactedDescription): \(settings.scrub(message))")
         }
         self.handle = connection
-        self.context = Unmanaged.passRetained(ConnectionContext(redactor: settings.redactor))
+        self.context = Unmanaged.passRetained(ConnectionContext(settings: settings))
         PQsetNoticeReceiver(connection, strataNoticeReceiver, context.toOpaque())
+    }
+
+    /// The value libpq used for connection option `keyword` (nil when unset).
+    static func option(_ keyword: String, of connection: OpaquePointer) -> String? {
+        guard let options = PQconninfo(connection) else { return nil }
+        defer { PQconninfoFree(options) }
+        var index = 0
+        while let name = options[index].keyword {
+            if String(cString: name) == keyword { return options[index].val.map { String(cString: $0) } }
+            index += 1
+        }
+        return nil
     }
 
     deinit {
@@ -53,6 +72,12 @@ public struct Connection: ~Copyable {
         PQfinish(handle)
         context.release()
         discard self
+    }
+
+    /// A second connection to the same database with the same settings (apply holds its lock on
+    /// one, so that nothing a script runs on the first can release it).
+    public func openAnother() throws(PostgresError) -> Connection {
+        try Connection(settings: context.takeUnretainedValue().settings)
     }
 
     // MARK: - State

@@ -23,6 +23,11 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var applicationName: String
     let redactor: Redactor
     let environmentSummary: String
+    /// `connect_timeout` strata passes unless `PGCONNECT_TIMEOUT` is set (a URL's own
+    /// `connect_timeout` overrides it): without one, a server that accepts the connection but
+    /// never answers makes every online command wait forever.
+    let defaultConnectTimeout: String?
+    public static let defaultConnectTimeoutSeconds = 10
 
     /// Picks `url` if given, else `DATABASE_URL` from `environment` (default: the process's),
     /// else libpq's environment.
@@ -59,6 +64,7 @@ public struct ConnectionSettings: Sendable, Equatable {
         let keys = ["PGSERVICE", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER"]
         let parts = keys.compactMap { key in environment[key].map { "\(key)=\($0)" } }
         self.environmentSummary = parts.isEmpty ? "libpq defaults" : parts.joined(separator: " ")
+        self.defaultConnectTimeout = environment["PGCONNECT_TIMEOUT"] == nil ? String(Self.defaultConnectTimeoutSeconds) : nil
     }
 
     /// The target without its password: `postgresql://user:********@host:5432/db`.
@@ -72,32 +78,42 @@ public struct ConnectionSettings: Sendable, Equatable {
 
     // MARK: - Password discovery
 
-    /// The password in a URI (`scheme://user:pw@...` or `?password=pw`) or conninfo (`password=pw`),
-    /// both raw and percent-decoded, since libpq may echo either.
+    /// Everything that may be a password in a URI or conninfo string, well-formed or not, both raw
+    /// and percent-decoded, since libpq may echo either: the userinfo part after a `:` up to the
+    /// `@` (and its pieces: libpq splits a malformed one elsewhere and may echo a fragment), and
+    /// the value of any password-like key, whatever its case.
     static func passwords(in text: String) -> [String] {
         var found: [String] = []
-        if let uriPassword = uriUserInfoPassword(in: text) { found.append(uriPassword) }
-        found += parameterValues(named: "password", in: text)
+        if let range = userInfoSecretRange(in: text) {
+            let secret = String(text[range])
+            found.append(secret)
+            found += secret.split(whereSeparator: { "@/:?#&=".contains($0) }).map(String.init).filter { $0.count >= 2 }
+        }
+        found += passwordKeys.flatMap { parameterValues(named: $0, in: text) }
         return found.flatMap { [$0, $0.removingPercentEncoding ?? $0] }
     }
 
-    /// `pw` in `postgresql://user:pw@host/...`.
-    private static func uriUserInfoPassword(in text: String) -> String? {
-        guard let schemeEnd = text.range(of: "://") else { return nil }
-        let afterScheme = text[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? afterScheme.endIndex
-        let authority = afterScheme[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@") else { return nil }
-        let userInfo = authority[..<at]
-        guard let colon = userInfo.firstIndex(of: ":") else { return nil }
-        return String(userInfo[userInfo.index(after: colon)...])
+    static let passwordKeys = ["password", "passwd", "pwd"]
+
+    /// Where the userinfo password is: from the first `:` after the scheme's `://` (or after the
+    /// start, for `postgres:u:pw@host` with the `//` missing) up to the `@` that ends the userinfo.
+    /// That `@` is the last one before the query (`?`), else the last one at all, so a malformed
+    /// `u:pa@ss@host` or `u:pa/ss@host` is covered whole. Errs on the side of hiding too much.
+    private static func userInfoSecretRange(in text: String) -> Range<String.Index>? {
+        let query = text.firstIndex(of: "?") ?? text.endIndex
+        guard let at = text[..<query].lastIndex(of: "@") ?? text.lastIndex(of: "@") else { return nil }
+        var start = text.startIndex
+        if let scheme = text.range(of: "://"), scheme.upperBound <= at { start = scheme.upperBound }
+        guard let colon = text[start..<at].firstIndex(of: ":") else { return nil }
+        let from = text.index(after: colon)
+        return from < at ? from..<at : nil
     }
 
     /// Values of `name=value` in a URI query or a conninfo string (quoted conninfo values included).
     private static func parameterValues(named name: String, in text: String) -> [String] {
         var values: [String] = []
         var searchStart = text.startIndex
-        while let range = text.range(of: name, range: searchStart..<text.endIndex) {
+        while let range = text.range(of: name, options: .caseInsensitive, range: searchStart..<text.endIndex) {
             searchStart = range.upperBound
             var index = range.upperBound
             while index < text.endIndex, text[index] == " " { index = text.index(after: index) }
@@ -126,11 +142,10 @@ public struct ConnectionSettings: Sendable, Equatable {
         return values
     }
 
-    /// The text with the userinfo password and any `password=` value replaced by the mask.
+    /// The text with the userinfo password and any password-like value replaced by the mask.
     private static func maskingPasswordSyntax(in text: String) -> String {
-        var secrets: [String] = []
-        if let uriPassword = uriUserInfoPassword(in: text) { secrets.append(uriPassword) }
-        secrets += parameterValues(named: "password", in: text)
-        return Redactor(secrets: secrets).scrub(text)
+        var masked = text
+        if let range = userInfoSecretRange(in: text) { masked.replaceSubrange(range, with: Redactor.mask) }
+        return Redactor(secrets: passwordKeys.flatMap { parameterValues(named: $0, in: text) }).scrub(masked)
     }
 }

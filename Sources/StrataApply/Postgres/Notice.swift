@@ -7,6 +7,8 @@ public struct Notice: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var detail: String?
     public var hint: String?
+    /// In a pipelined batch, the 0-based index of the statement that raised it (nil otherwise).
+    public var statementIndex: Int?
 
     public var description: String {
         var text = "\(severity): \(message)"
@@ -22,9 +24,16 @@ public struct Notice: Sendable, Equatable, CustomStringConvertible {
 /// and releases it after `PQfinish`, when libpq can no longer call back.
 final class ConnectionContext {
     let redactor: Redactor
+    /// What the connection was opened with, to open another to the same database.
+    let settings: ConnectionSettings
     var notices: [Notice] = []
+    /// The statement of a pipelined batch whose results are being read, for `Notice.statementIndex`.
+    var statementIndex: Int?
 
-    init(redactor: Redactor) { self.redactor = redactor }
+    init(settings: ConnectionSettings) {
+        self.settings = settings
+        self.redactor = settings.redactor
+    }
 }
 
 /// Reads one diagnostic field of a result as a Swift string (nil when absent).
@@ -46,7 +55,8 @@ let strataNoticeReceiver: PQnoticeReceiver = { argument, result in
             sqlState: resultField(result, CLIBPQ_DIAG_SQLSTATE),
             message: redactor.scrub(message),
             detail: resultField(result, CLIBPQ_DIAG_MESSAGE_DETAIL).map(redactor.scrub),
-            hint: resultField(result, CLIBPQ_DIAG_MESSAGE_HINT).map(redactor.scrub)))
+            hint: resultField(result, CLIBPQ_DIAG_MESSAGE_HINT).map(redactor.scrub),
+            statementIndex: context.statementIndex))
 }
 
 extension String {

@@ -13,10 +13,12 @@ public struct ScriptStatement: Sendable, Equatable {
     public var isNonTransactional: Bool
     /// True for `COPY ... FROM STDIN`: `.copyData` events and one `.copyEnd` follow this statement.
     public var isCopyFromStdin: Bool
+    /// True for `COPY ... TO STDOUT` (a table or a query): it sends rows to the client.
+    public var isCopyToStdout: Bool
 
     public init(
         text: String, startLine: Int, startColumn: Int = 1, startOffset: Int = 0,
-        isNonTransactional: Bool = false, isCopyFromStdin: Bool = false
+        isNonTransactional: Bool = false, isCopyFromStdin: Bool = false, isCopyToStdout: Bool = false
     ) {
         self.text = text
         self.startLine = startLine
@@ -24,6 +26,7 @@ public struct ScriptStatement: Sendable, Equatable {
         self.startOffset = startOffset
         self.isNonTransactional = isNonTransactional
         self.isCopyFromStdin = isCopyFromStdin
+        self.isCopyToStdout = isCopyToStdout
     }
 
     /// Maps a server error `position` (1-based, in characters of `text`) to a 1-based file line and

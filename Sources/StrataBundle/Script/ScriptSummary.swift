@@ -11,9 +11,10 @@ public struct ScriptSummary: Hashable, Sendable {
     /// Why the splitter could not cut the script (a psql meta-command, say); `apply` would refuse
     /// it at that line. The checksum is still complete.
     public var splitError: ScriptError?
-    /// The first statement that would end or nest the revision's transaction (`COMMIT`, `BEGIN`,
-    /// ...; `TransactionControl`): with it, the statements before it and the version row would
-    /// commit separately, so neither `apply` nor the release script may run the script.
+    /// The first statement a revision may not hold (`RefusedStatement`): one that would end or
+    /// nest the revision's transaction (`COMMIT`, `BEGIN`, ...), with which the statements before
+    /// it and the version row would commit separately, or a `COPY ... TO STDOUT`. Neither `apply`
+    /// nor the release script may run the script.
     public var transactionControl: ScriptError?
 
     /// Reads `url` in 64 KiB chunks; `name` is how errors refer to the file.
@@ -75,17 +76,22 @@ public struct ScriptSummary: Hashable, Sendable {
             return summary
         }
 
+        /// The first refused statement and whether the marker would help, decided at the end.
+        var refused: ScriptStatement?
+        var hasUnmarkedNonTransactional = false
+
         mutating func count(_ events: [ScriptEvent]) {
             for case .statement(let statement) in events {
                 summary.statementCount += 1
                 if statement.isNonTransactional { summary.hasNonTransactionalStatement = true }
-                if summary.transactionControl == nil, let keyword = TransactionControl.keyword(of: statement.text) {
-                    summary.transactionControl = ScriptError(
-                        message: "\(keyword) is not allowed in a revision script: each revision runs in its own "
-                            + "transaction with its version row. Mark a statement that must run outside a "
-                            + "transaction with `\(noTransactionMarker)` on the line above it",
-                        line: statement.startLine, column: statement.startColumn)
+                if !statement.isNonTransactional && RefusedStatement.mustRunOutsideTransaction(statement.text) {
+                    hasUnmarkedNonTransactional = true
                 }
+                if refused == nil, RefusedStatement.reason(for: statement) != nil { refused = statement }
+            }
+            if let refused, let reason = RefusedStatement.reason(for: refused, markerCanHelp: hasUnmarkedNonTransactional) {
+                summary.transactionControl = ScriptError(
+                    message: reason, line: refused.startLine, column: refused.startColumn)
             }
         }
     }

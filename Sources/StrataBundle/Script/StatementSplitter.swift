@@ -8,7 +8,9 @@ import StrataCore
 ///
 /// A `;` ends a statement only outside quotes, comments and dollar-quoted bodies, at parenthesis
 /// depth 0, and outside a `BEGIN ... END` body of `CREATE [OR REPLACE] FUNCTION/PROCEDURE`.
-/// psql meta-commands (a backslash at top level) are rejected with their line.
+/// psql meta-commands (a backslash at top level) are rejected with their line and name, except
+/// pg_dump's `\restrict KEY` and `\unrestrict KEY` alone on a line between statements: they only
+/// fence psql's own meta-commands, so they are skipped (their lines: `skippedMetaCommandLines`).
 /// `standard_conforming_strings = off` is not supported: plain `'...'` never treats `\` as an escape.
 public struct StatementSplitter: Sendable {
     /// Lexer state between bytes.
@@ -60,6 +62,11 @@ public struct StatementSplitter: Sendable {
     var firstWord = ""
     var previousTopLevelWord = ""
     var isCopyFromStdin = false
+    var isCopyToStdout = false
+
+    /// Lines of the `\restrict` / `\unrestrict` commands skipped so far (the release script
+    /// comments them out: an older psql does not know them).
+    public private(set) var skippedMetaCommandLines: [Int] = []
 
     // Word (unquoted identifier or keyword) in progress.
     var wordActive = false
@@ -220,6 +227,8 @@ public struct StatementSplitter: Sendable {
                 return true
             }
             return consumeOther()
+        case UInt8(ascii: "\\"):
+            return try scanMetaCommand()
         default:
             break
         }
@@ -263,10 +272,6 @@ public struct StatementSplitter: Sendable {
             } else {
                 advance()
             }
-        case UInt8(ascii: "\\"):
-            throw ScriptError(
-                message: "psql meta-commands (backslash commands such as \\set, \\i or \\;) are not supported",
-                line: line, column: column)
         default:
             if wordActive {
                 word.append(Self.lowercased(byte))
@@ -281,6 +286,36 @@ public struct StatementSplitter: Sendable {
             }
         }
         return true
+    }
+
+    /// A backslash at top level: psql's meta-command. Only `\restrict KEY` / `\unrestrict KEY` (what
+    /// PostgreSQL 18's pg_dump writes at the top and bottom of a plain dump) are accepted, alone on
+    /// their line between statements, and skipped; anything else is refused, naming the command.
+    /// Returns false to wait for the rest of the line.
+    private mutating func scanMetaCommand() throws(ScriptError) -> Bool {
+        let newline = buffer[index...].firstIndex(of: UInt8(ascii: "\n"))
+        if newline == nil && !isFinal { return false }
+        let end = newline ?? buffer.count
+        var text = buffer[(index + 1)..<end]
+        while let last = text.last, Self.isWhitespace(last) { text = text.dropLast() }
+        let name = text.prefix { !Self.isWhitespace($0) && $0 != UInt8(ascii: "\\") }
+        let command = "\\" + String(decoding: name.isEmpty ? text.prefix(1) : name, as: UTF8.self)
+        let arguments = text.dropFirst(name.count).drop { Self.isWhitespace($0) }
+        let isFence = command == "\\restrict" || command == "\\unrestrict"
+        let keyIsOneWord = !arguments.isEmpty && arguments.allSatisfy { Self.isIdentifierContinuation($0) && $0 != UInt8(ascii: "$") }
+        if isFence && keyIsOneWord && statementStart == nil && !lineHasContent {
+            skippedMetaCommandLines.append(line)
+            markerLine = nil
+            lineHasContent = true
+            // The newline itself is handled at top level.
+            advance(end - index)
+            return true
+        }
+        let why = isFence
+            ? "is accepted only alone on its line between statements, followed by one key (as pg_dump writes it)"
+            : "is not supported: apply sends each statement to the server, and only psql runs backslash commands "
+                + "(pg_dump's \\restrict KEY and \\unrestrict KEY lines are the exception: they are ignored)"
+        throw ScriptError(message: "psql meta-command \(command) \(why)", line: line, column: column)
     }
 
     /// A byte with no special meaning at top level.
@@ -587,7 +622,8 @@ public struct StatementSplitter: Sendable {
                 ScriptStatement(
                     text: text, startLine: startLine,
                     startColumn: startColumn, startOffset: start,
-                    isNonTransactional: startNonTransactional, isCopyFromStdin: isCopy)))
+                    isNonTransactional: startNonTransactional, isCopyFromStdin: isCopy,
+                    isCopyToStdout: isCopyToStdout)))
         isCopyFromStdinPending = isCopy
         statementStart = nil
         parenDepth = 0
@@ -597,6 +633,7 @@ public struct StatementSplitter: Sendable {
         firstWord = ""
         previousTopLevelWord = ""
         isCopyFromStdin = false
+        isCopyToStdout = false
         numberActive = false
     }
 
@@ -625,6 +662,7 @@ public struct StatementSplitter: Sendable {
         }
         if parenDepth == 0 {
             if firstWord == "copy" && previousTopLevelWord == "from" && text == "stdin" { isCopyFromStdin = true }
+            if firstWord == "copy" && previousTopLevelWord == "to" && text == "stdout" { isCopyToStdout = true }
             previousTopLevelWord = text
         }
     }

@@ -83,9 +83,11 @@ final class ApplyOutput: ApplyObserver {
         Online.printOut("\(stepLabel) done in \(milliseconds) ms")
     }
 
-    func notice(_ notice: Notice, file: String?) {
+    /// `file:line: NOTICE: ...`, as psql prints a script's notices.
+    func notice(_ notice: Notice, file: String?, line: Int?) {
         clearProgress()
-        Online.printErr((file.map { "\($0): " } ?? "") + notice.description)
+        let location = file.map { file in line.map { "\(file):\($0): " } ?? "\(file): " } ?? ""
+        Online.printErr(location + notice.description)
     }
 
     func cleanedUp(_ message: String) {

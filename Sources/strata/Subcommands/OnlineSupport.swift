@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataCore
 
 /// Shared plumbing of the online subcommands: printing, exit codes, connecting.
 enum Online {
@@ -8,14 +9,25 @@ enum Online {
 
     static func printErr(_ text: String) { Console.err(text + "\n") }
 
-    /// Prints the failure to stderr and returns the exit code SPEC §2 gives it.
+    /// Prints the failure to stderr and returns the exit code SPEC §2 gives it. A failure located
+    /// in a script is rendered like a compile error: location, the line with a caret, the notes.
     static func exit(for failure: ApplyFailure) -> ExitCode {
-        if failure.hasLocation {
-            printErr(failure.message)
+        if let location = failure.location {
+            Console.err(
+                renderDiagnostics(
+                    [failure.diagnostic], sources: sourceForSnippet(location.file), color: Console.stderrSupportsColor))
         } else {
             Console.error(failure.message)
         }
         return ExitCode(failure.kind == .badInput ? .badInput : .databaseError)
+    }
+
+    /// The script's bytes for the caret snippet, when it is small enough to read whole (a data
+    /// revision may be gigabytes: then the location alone).
+    static func sourceForSnippet(_ path: String) -> [String: [UInt8]] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]).flatMap { $0 as? Int } ?? .max
+        guard size <= 16 << 20, let data = FileManager.default.contents(atPath: path) else { return [:] }
+        return [path: Array(data)]
     }
 
     /// Verifies and reads the bundle at `path`; a bundle that fails verification is exit 2, before

@@ -24,8 +24,8 @@ import Testing
                 Issue.record("expected a refusal")
             } catch let failure as ApplyFailure {
                 #expect(failure.kind == .badInput)
-                #expect(failure.message.contains("--single-transaction is impossible"))
-                #expect(failure.message.contains("\(entry.up.file):"))
+                #expect(failure.description.contains("--single-transaction is impossible"))
+                #expect(failure.description.contains("\(entry.up.file):"))
             }
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])

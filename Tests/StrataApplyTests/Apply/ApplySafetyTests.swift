@@ -36,9 +36,9 @@ import Testing
             down: "DROP TABLE negentropy.scratch;\n")
         try TestDatabase.with { database in
             let error = failure { try apply(bundle, to: .head, on: database) }
-            let message = try #require(error).message
+            let message = try #require(error).description
             #expect(error?.kind == .database)
-            #expect(message.contains("\(broken.up.file):5:13: error 42703: column \"nope_column\" does not exist"))
+            #expect(message.contains("\(broken.up.file):5:13: error: 42703: column \"nope_column\" does not exist"))
             #expect(message.contains("rolled back: the database is still at \(bundle.chain[0].id)"))
             let connection = try database.connect()
             #expect(try versionRows(connection) == [bundle.chain[0].id])
@@ -56,7 +56,7 @@ import Testing
         try TestDatabase.with { database in
             let error = failure { try apply(bundle, to: .head, on: database) }
             #expect(error?.kind == .badInput)
-            #expect(error?.message.contains(bundle.chain[1].up.file) == true)
+            #expect(error?.description.contains(bundle.chain[1].up.file) == true)
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
         }
@@ -71,7 +71,7 @@ import Testing
             _ = try connection.execute("UPDATE negentropy.strata_version SET chain_hash = 'sha256:elsewhere'")
             let error = failure { try apply(bundle, to: .head, on: database) }
             #expect(error?.kind == .badInput)
-            let message = error?.message ?? ""
+            let message = error?.description ?? ""
             #expect(message.contains(bundle.chain[0].id))
             #expect(message.contains("sha256:elsewhere") && message.contains(bundle.chain[0].chainHash))
             #expect(try versionRows(connection) == [bundle.chain[0].id])
@@ -89,9 +89,9 @@ import Testing
             try apply(full, to: .head, on: database)
             let error = failure { try apply(short, to: .head, on: database) }
             #expect(error?.kind == .badInput)
-            #expect(error?.message.contains("ahead of the bundle") == true)
-            #expect(error?.message.contains(full.chain[2].id) == true)
-            #expect(error?.message.contains(full.chain[2].chainHash) == true)
+            #expect(error?.description.contains("ahead of the bundle") == true)
+            #expect(error?.description.contains(full.chain[2].id) == true)
+            #expect(error?.description.contains(full.chain[2].chainHash) == true)
         }
     }
 
@@ -117,8 +117,8 @@ import Testing
             let appURL = try #require(database.appURL, "the test server has no strata_app role")
             let error = failure { try apply(bundle, to: .head, on: database, url: appURL) }
             #expect(error?.kind == .database)
-            #expect(error?.message.contains("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;") == true)
-            #expect(error?.message.contains("strata_app") == true)
+            #expect(error?.description.contains("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;") == true)
+            #expect(error?.description.contains("strata_app") == true)
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
             // Once a superuser has created it, the same role applies everything.
@@ -136,7 +136,7 @@ import Testing
             let connection = try database.connect()
             _ = try connection.execute("CREATE SCHEMA ext; CREATE EXTENSION vector WITH SCHEMA ext")
             let error = failure { try apply(bundle, to: .head, on: database) }
-            #expect(error?.message.contains("installed in schema ext") == true)
+            #expect(error?.description.contains("installed in schema ext") == true)
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
         }
     }
@@ -151,8 +151,8 @@ import Testing
             _ = try holder.execute("SELECT pg_advisory_lock(\(key))")
             let error = failure { try apply(bundle, to: .head, on: database) }
             #expect(error?.kind == .database)
-            #expect(error?.message.contains("backend pid \(holder.backendPID)") == true)
-            #expect(error?.message.contains("application 'other deploy'") == true)
+            #expect(error?.description.contains("backend pid \(holder.backendPID)") == true)
+            #expect(error?.description.contains("application 'other deploy'") == true)
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
             _ = try holder.execute("SELECT pg_advisory_unlock(\(key))")
@@ -193,8 +193,8 @@ import Testing
         try bundle.handWritten(message: "fails", up: "SELECT 1/0;\n", down: "SELECT 1;\n")
         try TestDatabase.with { database in
             let error = failure { try apply(bundle, to: .head, on: database) { $0.singleTransaction = true } }
-            #expect(error?.message.contains("22012") == true)
-            #expect(error?.message.contains("single transaction was rolled back: the database is still at base") == true)
+            #expect(error?.description.contains("22012") == true)
+            #expect(error?.description.contains("single transaction was rolled back: the database is still at base") == true)
             let connection = try database.connect()
             #expect(try versionRows(connection) == [])
             #expect(try connection.query("SELECT to_regclass('negentropy.threads') IS NULL") == [["t"]])
@@ -219,7 +219,7 @@ import Testing
                     context: context, request: ApplyRequest(target: .head, lockWait: 0)
                 ).run(on: connection)
             }
-            #expect(error?.message.contains("\(entry.up.file):2:1: error: COMMIT is not allowed") == true)
+            #expect(error?.description.contains("\(entry.up.file):2:1: error: COMMIT is not allowed") == true)
             let connection = try database.connect()
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
@@ -228,9 +228,9 @@ import Testing
             _ = try BundleStore(directory: bundle.directory).rehash()
             let refused = failure { _ = try apply(bundle, to: .head, on: database) }
             #expect(refused?.kind == .badInput)
-            #expect(refused?.message.contains("fails verification; nothing was run") == true)
+            #expect(refused?.description.contains("fails verification; nothing was run") == true)
             #expect(
-                refused?.message.contains("\(entry.up.file): revision \(entry.id): 2:1: COMMIT is not allowed") == true,
+                refused?.description.contains("\(entry.up.file): revision \(entry.id): 2:1: COMMIT is not allowed") == true,
                 "\(String(describing: refused))")
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
@@ -247,7 +247,7 @@ import Testing
             down: "DELETE FROM negentropy.threads;\n")
         try TestDatabase.with { database in
             let error = failure { try apply(bundle, to: .head, on: database) }
-            #expect(error?.message.contains("\(entry.up.file):1:1: error 23502") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("\(entry.up.file):1:1: error: 23502") == true, "\(String(describing: error))")
             let connection = try database.connect()
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])
@@ -270,8 +270,8 @@ import Testing
             let started = Date()
             let error = failure { try apply(bundle, to: .head, on: database) { $0.lockTimeout = 0.3 } }
             #expect(Date().timeIntervalSince(started) < 5)
-            #expect(error?.message.contains("55P03") == true, "\(String(describing: error))")
-            #expect(error?.message.contains("still at \(bundle.chain[1].id)") == true)
+            #expect(error?.description.contains("55P03") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("still at \(bundle.chain[1].id)") == true)
             _ = try reader.execute("COMMIT")
             let connection = try database.connect()
             #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
@@ -289,7 +289,7 @@ extension ApplySafetyTests {
             message: "threads")
         try TestDatabase.with { database in
             let error = failure { try apply(bundle, to: .head, on: database) }
-            #expect(error?.message.contains("schema extensions, which does not exist") == true, "\(String(describing: error))")
+            #expect(error?.description.contains("schema extensions, which does not exist") == true, "\(String(describing: error))")
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
         }

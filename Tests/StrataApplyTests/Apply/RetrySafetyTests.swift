@@ -42,9 +42,9 @@ import Testing
                 try apply(bundle, to: .head, on: database)
                 Issue.record("SET NOT NULL over a NULL must fail")
             } catch let failure as ApplyFailure {
-                #expect(failure.message.contains("\(entry.up.file):"))
-                #expect(failure.message.contains("was rolled back: the database is still at \(bundle.chain[2].id)"))
-                #expect(failure.message.contains("its prefix, run alone before the transaction, is safe to repeat"))
+                #expect(failure.description.contains("\(entry.up.file):"))
+                #expect(failure.description.contains("was rolled back: the database is still at \(bundle.chain[2].id)"))
+                #expect(failure.description.contains("its prefix, run alone before the transaction, is safe to repeat"))
             }
             // The previous revision: its rows, and none of the body (the prefix's label is harmless).
             #expect(try versionRows(connection) == bundle.chain.prefix(3).map(\.id))
@@ -81,11 +81,11 @@ import Testing
                 try apply(bundle, to: .head, on: database)
                 Issue.record("a unique index over duplicates must fail")
             } catch let failure as ApplyFailure {
-                #expect(failure.message.contains("\(entry.up.file):"))
-                #expect(failure.message.contains("23505"))
-                #expect(failure.message.contains("recorded as applied but incomplete"))
-                #expect(failure.message.contains("uq_memories_content INVALID"))
-                #expect(failure.message.contains("run `strata apply`: it resumes \(entry.id) first"))
+                #expect(failure.description.contains("\(entry.up.file):"))
+                #expect(failure.description.contains("23505"))
+                #expect(failure.description.contains("recorded as applied but incomplete"))
+                #expect(failure.description.contains("uq_memories_content INVALID"))
+                #expect(failure.description.contains("run `strata apply`: it resumes \(entry.id) first"))
             }
             // Recorded, incomplete; the index is left INVALID.
             #expect(try versionRows(connection) == bundle.chain.map(\.id))
@@ -166,7 +166,7 @@ import Testing
                 _ = try Stamper(context: bundle.context(), reference: "0005", force: true, lockWait: 0).run(on: connection)
                 Issue.record("expected a refusal")
             } catch let failure as ApplyFailure {
-                #expect(failure.message.contains("\(entry.id) is recorded as incomplete"))
+                #expect(failure.description.contains("\(entry.id) is recorded as incomplete"))
             }
             #expect(try versionRows(connection) == bundle.chain.prefix(4).map(\.id))
         }
@@ -217,9 +217,9 @@ import Testing
                 Issue.record("expected a refusal")
             } catch let failure as ApplyFailure {
                 #expect(failure.kind == .badInput)
-                #expect(failure.message.contains("\(entry.up.file):"))
-                #expect(failure.message.contains("[prefix][body][suffix]"))
-                #expect(failure.message.contains("Nothing was run."))
+                #expect(failure.description.contains("\(entry.up.file):"))
+                #expect(failure.description.contains("[prefix][body][suffix]"))
+                #expect(failure.description.contains("Nothing was run."))
             }
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])

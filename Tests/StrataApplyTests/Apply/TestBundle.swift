@@ -105,10 +105,16 @@ final class RecordingObserver: ApplyObserver, @unchecked Sendable {
     var waited = false
 
     func dryRun(_ line: String) { dryRunLines.append(line) }
+    var milliseconds: [String: Int64] = [:]
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         finished.append("\(step.direction.rawValue) \(step.revision.id)")
+        self.milliseconds[step.revision.id] = milliseconds
     }
-    func notice(_ notice: Notice, file: String?) { notices.append(notice.description) }
+    var noticeLocations: [String] = []
+    func notice(_ notice: Notice, file: String?, line: Int?) {
+        notices.append(notice.description)
+        noticeLocations.append("\(file ?? "-"):\(line.map(String.init) ?? "-")")
+    }
     func cleanedUp(_ message: String) { cleanups.append(message) }
     func waitingForLock(heldBy holder: LockHolder?) { waited = true }
 }

@@ -1,0 +1,297 @@
+import Foundation
+import StrataBundle
+import StrataCore
+import Testing
+
+@testable import StrataApply
+
+/// What hand-written revisions do to the run around them: session state, pg_dump's fences,
+/// COPY to the client, the lock, notices and timings (issue 6, apply items).
+@Suite(.requiresDatabase, .serialized) struct HandWrittenScriptTests {
+    @Test func sessionStateDoesNotLeakIntoTheNextRevision() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "session settings",
+            up: """
+                SET lock_timeout = 0;
+                SELECT set_config('search_path', '', false);
+                SET statement_timeout = '1h';
+                CREATE TABLE negentropy.inside (lock_timeout text);
+                INSERT INTO negentropy.inside VALUES (current_setting('lock_timeout'));
+                """,
+            down: "DROP TABLE negentropy.inside;\n")
+        try bundle.handWritten(
+            message: "reads the session",
+            up: """
+                CREATE TABLE seen (lock_timeout text, search_path text, statement_timeout text);
+                INSERT INTO seen VALUES (current_setting('lock_timeout'), current_setting('search_path'),
+                                         current_setting('statement_timeout'));
+                """,
+            down: "DROP TABLE public.seen;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database) { $0.lockTimeout = 5 }
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT * FROM negentropy.inside") == [["0"]])
+            // The unqualified CREATE of the next revision lands in public, with strata's lock_timeout.
+            #expect(try connection.query("SELECT * FROM public.seen") == [["5s", "\"$user\", public", "0"]])
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+        }
+    }
+
+    @Test func theReleaseScriptResetsTheSessionAndSkipsTheFencesThroughPsql() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "session settings",
+            up: "\\restrict K3y\nSET lock_timeout = '7s';\nSELECT set_config('search_path', '', false);\n\\unrestrict K3y\n",
+            down: "SELECT 1;\n")
+        try bundle.handWritten(
+            message: "reads the session",
+            up: "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS lock_timeout, "
+                + "current_setting('search_path') AS search_path;\n",
+            down: "DROP TABLE public.seen;\n")
+        let loaded = try #require(bundle.bundle)
+        let script = try ReleaseScript.render(
+            bundle: loaded, from: nil, to: try #require(loaded.head), fileName: "release.sql")
+        let path = bundle.directory.appendingPathComponent("release.sql")
+        try Data(script.utf8).write(to: path)
+        try TestDatabase.with { database in
+            let result = try database.psql(["-f", path.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT lock_timeout <> '7s', search_path FROM public.seen") == [["t", "\"$user\", public"]])
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+        }
+    }
+
+    @Test func pgDumpRestrictFencesAreIgnored() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let key = "AbCdEf0123456789xYz"
+        let entry = try bundle.handWritten(
+            message: "restore",
+            up: """
+                --
+                -- PostgreSQL database dump
+                --
+
+                \\restrict \(key)
+
+                SET client_min_messages = warning;
+                CREATE TABLE negentropy.restored (id integer);
+                COPY negentropy.restored (id) FROM stdin;
+                1
+                2
+                \\.
+
+                --
+                -- PostgreSQL database dump complete
+                --
+
+                \\unrestrict \(key)
+
+                """,
+            down: "DROP TABLE negentropy.restored;\n")
+        #expect(verifyBundle(at: bundle.directory).isEmpty)
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM negentropy.restored") == [["2"]])
+            #expect(try versionRows(connection) == [bundle.chain[0].id, entry.id])
+        }
+    }
+
+    @Test func copyToStdoutIsRefusedByVerification() throws {
+        for statement in ["COPY negentropy.threads TO STDOUT", "COPY (SELECT 1) TO stdout WITH (FORMAT csv)"] {
+            var bundle = try TestBundle()
+            defer { bundle.remove() }
+            try bundle.compile(Schemas.v1, message: "threads")
+            let entry = try bundle.handWritten(message: "dump", up: "SELECT 1;\n\(statement);\n", down: "SELECT 1;\n")
+            let failure = try #require(throws: ApplyFailure.self) { try bundle.context() }
+            #expect(failure.kind == .badInput)
+            #expect(failure.message.contains("\(entry.up.file)"), "\(failure.message)")
+            #expect(failure.message.contains("2:1: COPY ... TO STDOUT is not allowed in a revision script"), "\(failure.message)")
+        }
+    }
+
+    @Test func unlockingAllAdvisoryLocksInAScriptDoesNotLetASecondApplyIn() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "gate", up: "CREATE TABLE negentropy.gate (id int);\n", down: "DROP TABLE negentropy.gate;\n")
+        try bundle.handWritten(
+            message: "unlock all", up: "SELECT pg_advisory_unlock_all();\n", down: "SELECT pg_advisory_unlock_all();\n")
+        try bundle.handWritten(
+            message: "wait at the gate", up: "LOCK TABLE negentropy.gate IN SHARE MODE;\n", down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0002"), on: database)
+            let gate = try database.connect()
+            try gate.execute("BEGIN")
+            try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+            // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
+            let watcher = try database.connect()
+            let first = Locked<String>("")
+            let group = DispatchGroup()
+            let bundleCopy = bundle
+            DispatchQueue.global().async(group: group) {
+                do {
+                    try apply(bundleCopy, to: .head, on: database) { $0.lockTimeout = 0 }
+                    first.mutate { $0 = "finished" }
+                } catch {
+                    first.mutate { $0 = "\(error)" }
+                }
+            }
+            // Wait until the first run is blocked at the gate, after revision 0003 has unlocked all.
+            var waiting = false
+            let deadline = Date().addingTimeInterval(30)
+            while !waiting, Date() < deadline {
+                waiting = try watcher.query(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
+                    """) == [["1"]]
+                if !waiting { Thread.sleep(forTimeInterval: 0.05) }
+            }
+            #expect(waiting)
+            let second = try #require(throws: ApplyFailure.self) { try apply(bundle, to: .head, on: database) }
+            #expect(second.message.contains("another apply holds the lock on schema negentropy"), "\(second.message)")
+            try gate.execute("ROLLBACK")
+            group.wait()
+            #expect(first.value == "finished")
+            #expect(try versionRows(gate) == bundle.chain.map(\.id))
+        }
+    }
+
+    @Test func aLostLockStopsBeforeTheNextRevisionAndSaysWhereTheDatabaseIs() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "gate", up: "CREATE TABLE negentropy.gate (id int);\n", down: "DROP TABLE negentropy.gate;\n")
+        try bundle.handWritten(
+            message: "wait at the gate", up: "LOCK TABLE negentropy.gate IN SHARE MODE;\n", down: "SELECT 1;\n")
+        try bundle.handWritten(message: "after", up: "SELECT 1;\n", down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .revision("0002"), on: database)
+            let gate = try database.connect()
+            try gate.execute("BEGIN")
+            try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+            // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
+            let watcher = try database.connect()
+            let first = Locked<String>("")
+            let group = DispatchGroup()
+            let bundleCopy = bundle
+            DispatchQueue.global().async(group: group) {
+                do {
+                    try apply(bundleCopy, to: .head, on: database) { $0.lockTimeout = 0 }
+                    first.mutate { $0 = "finished" }
+                } catch {
+                    first.mutate { $0 = "\(error)" }
+                }
+            }
+            var terminated = false
+            let deadline = Date().addingTimeInterval(30)
+            while !terminated, Date() < deadline {
+                let blocked = try watcher.query(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
+                    """) == [["1"]]
+                if blocked {
+                    // The session holding the apply lock is the one not waiting at the gate.
+                    terminated = try watcher.query(
+                        """
+                        SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+                        WHERE l.locktype = 'advisory' AND l.granted AND l.database =
+                            (SELECT oid FROM pg_database WHERE datname = current_database())
+                        """) == [["t"]]
+                } else {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            #expect(terminated)
+            try gate.execute("ROLLBACK")
+            group.wait()
+            let third = bundle.chain[2].id
+            #expect(first.value.contains("the apply lock on schema negentropy"), "\(first.value)")
+            #expect(first.value.contains("was lost before \(bundle.chain[3].id)"), "\(first.value)")
+            #expect(first.value.contains("The database is at \(third)"), "\(first.value)")
+            #expect(try versionRows(gate) == bundle.chain.prefix(3).map(\.id))
+        }
+    }
+
+    @Test func executionTimeIncludesTheSuffix() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let entry = try bundle.handWritten(
+            message: "slow suffix",
+            up: "CREATE TABLE negentropy.t (id int);\n-- strata:no-transaction\nSELECT pg_sleep(1);\n",
+            down: "DROP TABLE negentropy.t;\n")
+        try TestDatabase.with { database in
+            let observer = RecordingObserver()
+            try apply(bundle, to: .head, on: database, observer: observer)
+            let connection = try database.connect()
+            let rows = try connection.query(
+                "SELECT execution_ms >= 1000, complete FROM negentropy.strata_version WHERE revision = '\(entry.id)'")
+            #expect(rows == [["t", "t"]])
+            #expect((observer.milliseconds[entry.id] ?? 0) >= 1000)
+        }
+    }
+
+    @Test func aFailingStatementIsRenderedLikeACompileError() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let entry = try bundle.handWritten(
+            message: "broken", up: "SELECT 1;\nSELECT nope_column FROM negentropy.threads;\n", down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            let result = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
+            #expect(result.status == 3)
+            let file = bundle.directory.path + "/" + entry.up.file
+            #expect(result.stderr.contains(
+                """
+                \(file):2:8: error: 42703: column "nope_column" does not exist
+                 2 | SELECT nope_column FROM negentropy.threads;
+                   |        ^
+                note: \(entry.id) was rolled back: the database is still at \(bundle.chain[0].id).
+                """), "\(result.stderr)")
+        }
+    }
+
+    @Test func noticesCarryTheLineOfTheirStatement() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        let entry = try bundle.handWritten(
+            message: "notices",
+            up: """
+                SELECT 1;
+                DO $$ BEGIN RAISE NOTICE 'first'; END $$;
+                SELECT 2;
+
+                DO $$
+                BEGIN
+                    RAISE NOTICE 'second';
+                END
+                $$;
+                -- strata:no-transaction
+                DO $$ BEGIN RAISE NOTICE 'third'; END $$;
+                """,
+            down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            let observer = RecordingObserver()
+            try apply(bundle, to: .head, on: database, observer: observer)
+            let shown = zip(observer.noticeLocations, observer.notices).map { "\($0.0): \($0.1)" }
+                .filter { $0.contains(entry.up.file + ":") }
+                .map { $0.components(separatedBy: entry.up.file).last ?? "" }
+            #expect(shown == [":2: NOTICE: first", ":5: NOTICE: second", ":11: NOTICE: third"])
+        }
+    }
+}
