@@ -144,8 +144,8 @@ import Testing
                 try apply(online, to: .head, on: database)
                 Issue.record("the validation should have failed")
             } catch let error as ApplyFailure {
-                #expect(error.message.contains("ck_items_qty"), "\(error.message)")
-                #expect(error.message.contains("the rows that violate it"), "\(error.message)")
+                #expect(error.description.contains("ck_items_qty"), "\(error.description)")
+                #expect(error.description.contains("the rows that violate it"), "\(error.description)")
             }
             _ = try connection.execute("UPDATE negentropy.items SET qty = 1 WHERE id = 7")
             try apply(online, to: .head, on: database)
