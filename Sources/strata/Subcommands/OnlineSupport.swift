@@ -11,6 +11,7 @@ enum Online {
     /// Prints the failure to stderr and returns the exit code SPEC §2 gives it.
     static func exit(for failure: ApplyFailure) -> ExitCode {
         if failure.hasLocation {
+            JSONOutput.errors.append(failure.message)
             printErr(failure.message)
         } else {
             Console.error(failure.message)
@@ -49,11 +50,8 @@ enum Online {
         for row in report.rows {
             marks[row.revision] = HistoryListing.AppliedMark(
                 appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMS: row.executionMS,
-                complete: row.complete)
+                complete: row.complete, stamped: row.stamped)
         }
         return marks
     }
-
-    /// True when stdout is a terminal (progress is shown only then, unless `--progress`).
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }
