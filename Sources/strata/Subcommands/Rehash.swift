@@ -36,6 +36,10 @@ extension Strata {
                 Console.line("nothing to rehash: every checksum and chain hash already matches")
                 return
             }
+            for revision in plan.changedRevisions {
+                let fields = plan.changes.filter { $0.revision == revision }.map(\.fieldName)
+                Console.warning("\(revision): recorded \(fields.joined(separator: ", ")) change\(fields.count == 1 ? "s" : "")")
+            }
             let head = plan.chain.revisions.last?.id
             let released = plan.changedRevisions.filter { $0 != head }
             if !released.isEmpty && !force {
@@ -46,10 +50,6 @@ extension Strata {
                         + "(`strata compile --empty -m MESSAGE`), or rehash with --force if no database has applied it; "
                         + "nothing was written")
                 throw ExitCode(.badInput)
-            }
-            for revision in plan.changedRevisions {
-                let fields = plan.changes.filter { $0.revision == revision }.map(\.fieldName)
-                Console.warning("\(revision): recorded \(fields.joined(separator: ", ")) change\(fields.count == 1 ? "s" : "")")
             }
             do { try store.write(plan) } catch {
                 Console.error(error.description)
