@@ -261,4 +261,21 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             #expect(!status.stdout.contains("[non-transactional]"))
         }
     }
+
+    @Test func progressGoesToStderrOnlyWhenAskedAndJSONAloneToStdout() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            let url = ["--url", database.url, "--format", "json"]
+            // stderr is a pipe here: no progress unless --progress.
+            let quiet = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "+1"] + url)
+            #expect(quiet.status == 0)
+            #expect(!quiet.stderr.contains("statement 1"))
+            let shown = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--progress"] + url)
+            #expect(shown.status == 0)
+            #expect(shown.stderr.contains("[1/2] up \(bundle.chain[1].id): statement 1"))
+            #expect(try jsonObject(shown.stdout)["position_after"] as? Int == 3)
+        }
+    }
 }
