@@ -101,11 +101,24 @@ public struct BundleStore: Sendable {
         }
     }
 
-    /// After a deliberate hand edit: re-reads every file the chain lists, records its checksum,
-    /// re-derives the transactional flag from the scripts' no-transaction markers, and recomputes
-    /// every chain hash from the first revision on. Writes `chain.json` only if something changed.
-    /// Returns what changed, revision by revision and file by file.
-    public func rehash() throws(BundleError) -> [RehashChange] {
+    /// What `rehash` would re-record, computed without writing: the changes, the chain that would
+    /// be written, and what verification would still find wrong with it (a script `apply` would
+    /// refuse, a misplaced revision, an inconsistent snapshot), which rehash cannot fix.
+    public struct RehashPlan: Sendable {
+        public var changes: [RehashChange]
+        public var chain: ChainFile
+        public var problems: [BundleProblem]
+
+        /// The revisions whose recorded values change, in chain order.
+        public var changedRevisions: [String] {
+            var seen: [String] = []
+            for change in changes where !seen.contains(change.revision) { seen.append(change.revision) }
+            return seen
+        }
+    }
+
+    /// Computes a rehash without writing anything (see `rehash()`).
+    public func planRehash() throws(BundleError) -> RehashPlan {
         let bundle = try MigrationBundle.load(at: directory)
         var chain = bundle.chain
         var changes: [RehashChange] = []
@@ -144,8 +157,25 @@ public struct BundleStore: Sendable {
             parentHash = hash
             chain.revisions[index] = entry
         }
-        try writeChain(chain)
-        return changes
+        var verifier = BundleVerifier(bundle: MigrationBundle(directory: directory, chain: chain))
+        return RehashPlan(changes: changes, chain: chain, problems: verifier.run())
+    }
+
+    /// After a deliberate hand edit: re-reads every file the chain lists, records its checksum,
+    /// re-derives the transactional flag from the scripts' no-transaction markers, and recomputes
+    /// every chain hash from the first revision on. Validates first: when the result would still
+    /// fail verification, writes nothing and returns the problems. Otherwise writes `chain.json`
+    /// only if something changed.
+    @discardableResult
+    public func rehash() throws(BundleError) -> RehashPlan {
+        let plan = try planRehash()
+        if plan.problems.isEmpty { try writeChain(plan.chain) }
+        return plan
+    }
+
+    /// Writes a planned rehash (after the caller has checked `problems` and the changed revisions).
+    public func write(_ plan: RehashPlan) throws(BundleError) {
+        try writeChain(plan.chain)
     }
 
     /// Writes `chain.json` if its bytes change; true when it wrote.

@@ -29,28 +29,68 @@ public struct VersionTable: Hashable, Sendable {
     /// `CREATE TABLE IF NOT EXISTS` of the version table. The unique parent (NULLS NOT DISTINCT,
     /// so only one row may have no parent) makes a forked history impossible in the database.
     public var createSQL: String {
-        """
-        CREATE TABLE IF NOT EXISTS \(qualifiedName) (
-            revision text PRIMARY KEY,
-            position integer NOT NULL UNIQUE,
-            parent text UNIQUE NULLS NOT DISTINCT,
-            chain_hash text NOT NULL,
-            up_sha256 text NOT NULL,
-            down_sha256 text NOT NULL,
-            message text NOT NULL,
-            applied_at timestamptz NOT NULL DEFAULT now(),
-            applied_by text NOT NULL DEFAULT current_user,
-            execution_ms bigint NOT NULL DEFAULT 0,
-            complete boolean NOT NULL DEFAULT true
-        );
-        """
+        let later = Self.laterColumns.map { "    \($0.name) \($0.definition)" }.joined(separator: ",\n")
+        return """
+            CREATE TABLE IF NOT EXISTS \(qualifiedName) (
+                revision text PRIMARY KEY,
+                position integer NOT NULL UNIQUE,
+                parent text UNIQUE NULLS NOT DISTINCT,
+                chain_hash text NOT NULL,
+                up_sha256 text NOT NULL,
+                down_sha256 text NOT NULL,
+                message text NOT NULL,
+                applied_at timestamptz NOT NULL DEFAULT now(),
+                applied_by text NOT NULL DEFAULT current_user,
+                execution_ms bigint NOT NULL DEFAULT 0,
+
+            """ + later + "\n);"
     }
 
-    /// Adds `complete` to a version table created before it existed (`CREATE TABLE IF NOT EXISTS`
-    /// leaves such a table as it is). Every row there is complete, which the default says.
-    public var addCompleteColumnSQL: String {
-        "ALTER TABLE \(qualifiedName) ADD COLUMN IF NOT EXISTS complete boolean NOT NULL DEFAULT true;"
+    /// A column added after the first release of the table. `createSQL` declares it, and
+    /// `upgradeSQL` (the release script) or `addColumnSQL` (`apply`) adds it to a table an earlier
+    /// version created: `CREATE TABLE IF NOT EXISTS` leaves such a table as it is. Its default is
+    /// what every older row means.
+    public struct LaterColumn: Hashable, Sendable {
+        public var name: String
+        public var definition: String
     }
+
+    /// In the order they were introduced; the one source of the DDL of these columns.
+    public static let laterColumns = [
+        // False while the up script's suffix of concurrent index builds has not finished.
+        LaterColumn(name: "complete", definition: "boolean NOT NULL DEFAULT true"),
+        // True when `strata stamp` recorded the revision without running it.
+        LaterColumn(name: "stamped", definition: "boolean NOT NULL DEFAULT false"),
+    ]
+
+    /// `ALTER TABLE ... ADD COLUMN` of one later column. `apply` runs it only when the column is
+    /// missing: altering needs ownership of the table.
+    public func addColumnSQL(_ column: LaterColumn) -> String {
+        "ALTER TABLE \(qualifiedName) ADD COLUMN \(column.name) \(column.definition);"
+    }
+
+    /// One statement that adds every missing later column to an existing version table, silently:
+    /// `ADD COLUMN IF NOT EXISTS` would raise a NOTICE for each column already there.
+    public var upgradeSQL: String {
+        var text = "DO $strata_upgrade$\nBEGIN\n"
+        for column in Self.laterColumns {
+            text += """
+                    IF NOT EXISTS (
+                        SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                        JOIN pg_namespace n ON n.oid = c.relnamespace
+                        WHERE n.nspname = \(Self.literal(schema)) AND c.relname = \(Self.literal(table))
+                          AND a.attname = \(Self.literal(column.name)) AND NOT a.attisdropped
+                    ) THEN
+                        \(addColumnSQL(column))
+                    END IF;
+
+                """
+        }
+        return text + "END\n$strata_upgrade$;"
+    }
+
+    /// The former name of `upgradeSQL`, from when `complete` was the only later column.
+    public var addCompleteColumnSQL: String { upgradeSQL }
 
     /// The columns `insertSQL` fills, in order (the rest take their defaults).
     ///
@@ -72,6 +112,18 @@ public struct VersionTable: Hashable, Sendable {
             Self.literal(entry.message), String(executionMilliseconds), complete ? "true" : "false",
         ]
         return "INSERT INTO \(qualifiedName) (\(Self.insertColumns.joined(separator: ", "))) VALUES ("
+            + values.joined(separator: ", ") + ");"
+    }
+
+    /// The row `strata stamp` writes for `entry`: recorded as applied without running, so
+    /// `stamped` is true (rows `apply` writes leave it at its default, false).
+    public func stampSQL(for entry: ChainEntry) -> String {
+        let values = [
+            Self.literal(entry.id), String(entry.position), entry.parent.map(Self.literal) ?? "NULL",
+            Self.literal(entry.chainHash), Self.literal(entry.up.sha256), Self.literal(entry.down.sha256),
+            Self.literal(entry.message), "0", "true", "true",
+        ]
+        return "INSERT INTO \(qualifiedName) (\((Self.insertColumns + ["stamped"]).joined(separator: ", "))) VALUES ("
             + values.joined(separator: ", ") + ");"
     }
 

@@ -133,7 +133,7 @@ struct BundleVerifier {
         if actual != record.sha256 {
             add(
                 .checksumMismatch, entry, record.file,
-                "the file changed since it was recorded (run 'strata rehash' only if the edit is deliberate and unreleased)",
+                "the file changed since it was recorded (run `strata rehash` only if the edit is deliberate and unreleased)",
                 expected: record.sha256, found: actual)
         }
     }

@@ -63,10 +63,12 @@ public struct CompiledRevision: Sendable {
     public var hazards: [String]
     /// False when any up or down statement must run outside a transaction.
     public var isTransactional: Bool
+    /// The hazards of the up script that lose data (what `--allow-destructive` allows).
+    public var dataLoss: [String]
 
     public init(
         id: String, parentID: String?, message: String, upSQL: String, downSQL: String, snapshot: Schema,
-        changes: [String], hazards: [String], isTransactional: Bool
+        changes: [String], hazards: [String], isTransactional: Bool, dataLoss: [String] = []
     ) {
         self.id = id
         self.parentID = parentID
@@ -77,6 +79,7 @@ public struct CompiledRevision: Sendable {
         self.changes = changes
         self.hazards = hazards
         self.isTransactional = isTransactional
+        self.dataLoss = dataLoss
     }
 }
 
@@ -120,7 +123,7 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
                 .error(
                     "the YAML has schema changes not compiled yet; an empty revision must not hide them",
                     notes: pending.changes.prefix(5).map { .init("pending: " + describe($0, schema: new.name)) }
-                        + [.init("run 'strata compile -m MESSAGE' first, then 'strata compile --empty'")]))
+                        + [.init("run `strata compile -m MESSAGE` first, then `strata compile --empty`")]))
             return (.failed, diagnostics)
         }
         let up = emitEmptyScript(
@@ -165,5 +168,5 @@ private func revision(_ request: CompileRequest, up: MigrationScript, down: Migr
     CompiledRevision(
         id: request.revisionID, parentID: request.parent?.id, message: request.message, upSQL: up.text,
         downSQL: down.text, snapshot: snapshot, changes: up.changes, hazards: up.hazards,
-        isTransactional: up.isTransactional && down.isTransactional)
+        isTransactional: up.isTransactional && down.isTransactional, dataLoss: up.dataLoss)
 }

@@ -28,6 +28,7 @@ struct Strata: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
+            JSONOutput.finish(exitCode: code.rawValue)
             Self.exit(withError: code)
         } catch {
             guard exitCode(for: error) != .success else { Self.exit(withError: error) }

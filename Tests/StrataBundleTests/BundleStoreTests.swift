@@ -60,7 +60,7 @@ import Testing
         let chain = directory.appendingPathComponent("chain.json")
         let before = try FileManager.default.attributesOfItem(atPath: chain.path)[.modificationDate] as? Date
         Thread.sleep(forTimeInterval: 0.02)
-        #expect(try BundleStore(directory: directory).rehash() == [])
+        #expect(try BundleStore(directory: directory).rehash().changes == [])
         let after = try FileManager.default.attributesOfItem(atPath: chain.path)[.modificationDate] as? Date
         #expect(before == after)
     }
@@ -72,7 +72,7 @@ import Testing
         try Fixtures.write(String(decoding: try Fixtures.read(script), as: UTF8.self) + "UPDATE negentropy.posts SET id = id;\n", to: script)
         #expect(!verifyBundle(at: directory).isEmpty)
 
-        let changes = try BundleStore(directory: directory).rehash()
+        let changes = try BundleStore(directory: directory).rehash().changes
         let new = try Fixtures.loadChain(directory)
         #expect(
             changes == [
@@ -82,7 +82,7 @@ import Testing
             ])
         #expect(changes[0].description.hasPrefix("0002_add_posts.up.sql: checksum sha256:"))
         #expect(verifyBundle(at: directory) == [])
-        #expect(try BundleStore(directory: directory).rehash() == [])
+        #expect(try BundleStore(directory: directory).rehash().changes == [])
     }
 
     @Test func rehashReadsTheTransactionalFlagFromMarkers() throws {
@@ -91,7 +91,7 @@ import Testing
         try Fixtures.write(
             String(decoding: try Fixtures.read(script), as: UTF8.self)
                 + "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY ix ON negentropy.comments (id);\n", to: script)
-        let changes = try BundleStore(directory: directory).rehash()
+        let changes = try BundleStore(directory: directory).rehash().changes
         #expect(changes.contains(.init(revision: "0003_add_comments", field: .transactional, old: "true", new: "false")))
         #expect(try Fixtures.loadChain(directory).revisions[2].transactional == false)
         #expect(verifyBundle(at: directory) == [])

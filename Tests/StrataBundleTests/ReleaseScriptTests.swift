@@ -145,7 +145,8 @@ import Testing
                     applied_at timestamptz NOT NULL DEFAULT now(),
                     applied_by text NOT NULL DEFAULT current_user,
                     execution_ms bigint NOT NULL DEFAULT 0,
-                    complete boolean NOT NULL DEFAULT true
+                    complete boolean NOT NULL DEFAULT true,
+                    stamped boolean NOT NULL DEFAULT false
                 );
                 """)
         #expect(VersionTable(schema: "My Schema", table: "user").qualifiedName == "\"My Schema\".\"user\"")

@@ -29,14 +29,17 @@ import Testing
         #expect(problems[0].description.hasPrefix("0002_add_posts.down.sql: revision 0002_add_posts: the file changed"))
     }
 
-    /// A hand edit that commits mid-script, rehashed: the checksums agree, but the script would let
-    /// its first statements commit without the version row, so it fails verification.
+    /// A hand edit that commits mid-script: even with the checksums re-recorded, the script would
+    /// let its first statements commit without the version row, so rehash finds it fails
+    /// verification and writes nothing.
     @Test func transactionControlInARehashedScript() throws {
         let directory = try Fixtures.threeRevisionBundle()
         let script = directory.appendingPathComponent("0002_add_posts.up.sql")
         try Fixtures.write("UPDATE negentropy.users SET id = id;\n  COMMIT;\nSELECT 1;\n", to: script)
-        _ = try BundleStore(directory: directory).rehash()
-        let problems = verifyBundle(at: directory)
+        let chainBefore = try Fixtures.read(directory.appendingPathComponent("chain.json"))
+        let problems = try BundleStore(directory: directory).rehash().problems
+        #expect(try Fixtures.read(directory.appendingPathComponent("chain.json")) == chainBefore)
+        #expect(verifyBundle(at: directory).map(\.kind) == [.checksumMismatch, .invalidScript])
         #expect(problems.map(\.kind) == [.invalidScript])
         #expect(problems.first?.revision == "0002_add_posts")
         #expect(problems.first?.file == "0002_add_posts.up.sql")

@@ -14,11 +14,13 @@ public struct AppliedRevision: Hashable, Sendable {
     /// False while the up script's suffix (the concurrent index builds after its transaction) has
     /// not finished; the next `apply` resumes it.
     public var complete: Bool
+    /// True when `strata stamp` recorded the revision without running its script.
+    public var stamped: Bool
 
     public init(
         revision: String, position: Int, parent: String?, chainHash: String, upSHA256: String,
         downSHA256: String, message: String, appliedAt: String = "", appliedBy: String = "", executionMS: Int64 = 0,
-        complete: Bool = true
+        complete: Bool = true, stamped: Bool = false
     ) {
         self.revision = revision
         self.position = position
@@ -31,5 +33,6 @@ public struct AppliedRevision: Hashable, Sendable {
         self.appliedBy = appliedBy
         self.executionMS = executionMS
         self.complete = complete
+        self.stamped = stamped
     }
 }

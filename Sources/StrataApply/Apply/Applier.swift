@@ -56,6 +56,8 @@ public struct Applier {
         let to = context.revisionID(at: plan.targetPosition)
         observer.planned(plan, current: from, target: to)
         let outcome = ApplyOutcome(plan: plan, from: from, to: to, dryRun: request.dryRun)
+        let unrecorded = try unrecordedSchema(plan: plan, rows: rows, on: connection)
+        let dataLoss = try dataLossToConfirm(plan)
         // A revision whose suffix (concurrent index builds after its transaction) did not finish
         // is resumed first, whatever the move: also before going down from it.
         let incomplete = incompleteRevision(rows: rows, position: position)
@@ -68,12 +70,27 @@ public struct Applier {
         if request.singleTransaction { try refuseNonTransactionalSteps(plan) }
         var runner = StepRunner(context: context, request: request, observer: observer)
         if request.dryRun {
-            runner.emitDryRunHeader(plan: plan, lockKey: key, from: from, to: to)
+            try runner.emitDryRunHeader(plan: plan, lockKey: key, from: from, to: to, on: connection)
+            if let unrecorded { observer.dryRun("-- preflight: refusing to run anything: " + unrecorded.summary) }
+            for line in dataLoss { observer.dryRun("-- loses data (needs --allow-destructive): " + line) }
             // Read-only: say now what would stop the real run.
             do { try preflight(plan, on: connection) } catch {
                 for line in error.message.split(separator: "\n") { observer.dryRun("-- preflight: " + line) }
             }
         } else {
+            if let unrecorded {
+                throw ApplyFailure(
+                    .badInput,
+                    "refusing to run anything: \(unrecorded.summary); \(plan.steps[0].revision.id) would fail on "
+                        + "objects that already exist. \(unrecorded.advice.prefix(1).uppercased() + unrecorded.advice.dropFirst()).")
+            }
+            if !dataLoss.isEmpty && !observer.confirmDataLoss(dataLoss) {
+                throw ApplyFailure(
+                    .badInput,
+                    "going down to \(to ?? "base") loses data; nothing was run:\n"
+                        + dataLoss.map { "  \($0)" }.joined(separator: "\n")
+                        + "\nRun again with --allow-destructive if that is intended (on a terminal, apply asks instead).")
+            }
             try preflight(plan, on: connection)
             try ensureBookkeeping(on: connection)
         }
@@ -89,6 +106,23 @@ public struct Applier {
         }
         runner.resetLockTimeout(on: connection)
         return outcome
+    }
+
+    /// A populated managed schema without a version table, when the plan starts from base going up:
+    /// revision 1 would fail on "already exists"; `strata stamp` is the way in.
+    func unrecordedSchema(
+        plan: ApplyPlan, rows: [AppliedRevision], on connection: borrowing Connection
+    ) throws(ApplyFailure) -> UnrecordedSchema? {
+        guard rows.isEmpty, plan.currentPosition == 0, !plan.isEmpty else { return nil }
+        do { return try UnrecordedSchema.find(context.versionRows, on: connection) } catch {
+            throw .connection(error, while: "could not read the schema \(context.schema) from the catalog")
+        }
+    }
+
+    /// What going down loses, when `--allow-destructive` was not given (empty otherwise).
+    func dataLossToConfirm(_ plan: ApplyPlan) throws(ApplyFailure) -> [String] {
+        guard !request.allowDestructive, plan.steps.first?.direction == .down else { return [] }
+        return try context.dataLoss(goingDown: plan)
     }
 
     /// Session settings every statement relies on.

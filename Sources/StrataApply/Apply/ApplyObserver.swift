@@ -23,6 +23,9 @@ public protocol ApplyObserver: AnyObject {
     func notice(_ notice: Notice, file: String?, line: Int?)
     /// A step left something behind that the next run cleans (an INVALID index dropped first).
     func cleanedUp(_ message: String)
+    /// Going down loses data (`lines`, one per statement) and `--allow-destructive` was not
+    /// given: true to go on (a confirmation on a terminal), false to refuse before anything runs.
+    func confirmDataLoss(_ lines: [String]) -> Bool
 }
 
 extension ApplyObserver {
@@ -35,6 +38,7 @@ extension ApplyObserver {
     public func stepFinished(_ step: ApplyStep, milliseconds: Int64) {}
     public func notice(_ notice: Notice, file: String?, line: Int?) {}
     public func cleanedUp(_ message: String) {}
+    public func confirmDataLoss(_ lines: [String]) -> Bool { false }
 }
 
 /// An observer that ignores everything (tests, library callers that only want the outcome).

@@ -11,11 +11,14 @@ public struct ApplyRequest: Sendable {
     public var lockWait: Double
     /// Statements sent per pipelined batch inside a transaction (1 disables pipelining).
     public var pipelineBatchSize: Int
+    /// Go down over revisions whose down scripts lose data (drop a table or column the up
+    /// added) without asking the observer to confirm.
+    public var allowDestructive: Bool
 
     public init(
         target: ApplyTarget, dryRun: Bool = false, singleTransaction: Bool = false,
         lockTimeout: Double = ApplyRequest.defaultLockTimeout, lockWait: Double = ApplyRequest.defaultLockWait,
-        pipelineBatchSize: Int = 64
+        pipelineBatchSize: Int = 64, allowDestructive: Bool = false
     ) {
         self.target = target
         self.dryRun = dryRun
@@ -23,6 +26,7 @@ public struct ApplyRequest: Sendable {
         self.lockTimeout = lockTimeout
         self.lockWait = lockWait
         self.pipelineBatchSize = max(1, pipelineBatchSize)
+        self.allowDestructive = allowDestructive
     }
 
     public static let defaultLockTimeout = 5.0

@@ -10,8 +10,9 @@ public enum HistoryMismatch: Error, Hashable, Sendable, CustomStringConvertible 
         position: Int, database: String, databaseHash: String, bundle: String, bundleHash: String)
     /// Same id, different chain hash: the database ran another script under this name.
     case differentChainHash(revision: String, database: String, bundle: String)
-    /// Same id and chain hash but a checksum differs: the row itself was edited.
-    case differentChecksum(revision: String, script: StepDirection, database: String, bundle: String)
+    /// Same id, but a script's checksum differs from the one recorded when it was applied: the
+    /// file (`file`, relative to `out/`) was edited and rehashed since, or the row was edited.
+    case differentChecksum(revision: String, script: StepDirection, file: String, database: String, bundle: String)
     /// Positions are not 1, 2, 3, ... or a parent does not match the previous row.
     case brokenRows(String)
 
@@ -27,9 +28,11 @@ public enum HistoryMismatch: Error, Hashable, Sendable, CustomStringConvertible 
         case .differentChainHash(let revision, let database, let bundle):
             return "revision \(revision) was applied with a different script: the database recorded chain hash "
                 + "\(database), the bundle has \(bundle)"
-        case .differentChecksum(let revision, let script, let database, let bundle):
-            return "revision \(revision): the database recorded \(script) script checksum \(database), "
-                + "the bundle has \(bundle)"
+        case .differentChecksum(let revision, let script, let file, let database, let bundle):
+            return "revision \(revision): the \(script) script \(file) has checksum \(bundle) in the bundle, but the "
+                + "database recorded \(database) when it applied the revision: the file was changed after it was "
+                + "applied. Restore \(file) and chain.json from version control; for a deliberate change, put it in "
+                + "a new revision (`strata compile --empty -m MESSAGE`) instead of editing an applied one"
         case .brokenRows(let detail):
             return "the version table is inconsistent: \(detail)"
         }
@@ -62,15 +65,19 @@ public func checkAppliedHistory(_ rows: [AppliedRevision], against chain: [Chain
                 position: row.position, database: row.revision, databaseHash: row.chainHash, bundle: entry.id,
                 bundleHash: entry.chainHash)
         }
-        guard row.chainHash == entry.chainHash else {
-            throw .differentChainHash(revision: entry.id, database: row.chainHash, bundle: entry.chainHash)
-        }
+        // Checksums first: an edited (and rehashed) script changes the chain hash too, and the
+        // checksum names the file.
         guard row.upSHA256 == entry.up.sha256 else {
-            throw .differentChecksum(revision: entry.id, script: .up, database: row.upSHA256, bundle: entry.up.sha256)
+            throw .differentChecksum(
+                revision: entry.id, script: .up, file: entry.up.file, database: row.upSHA256, bundle: entry.up.sha256)
         }
         guard row.downSHA256 == entry.down.sha256 else {
             throw .differentChecksum(
-                revision: entry.id, script: .down, database: row.downSHA256, bundle: entry.down.sha256)
+                revision: entry.id, script: .down, file: entry.down.file, database: row.downSHA256,
+                bundle: entry.down.sha256)
+        }
+        guard row.chainHash == entry.chainHash else {
+            throw .differentChainHash(revision: entry.id, database: row.chainHash, bundle: entry.chainHash)
         }
     }
     return rows.count

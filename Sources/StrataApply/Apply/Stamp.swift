@@ -23,6 +23,9 @@ public struct Stamper {
         public var recorded: [ChainEntry]
         /// Differences that `--force` overrode.
         public var overriddenDrift: [String]
+        /// Recorded revisions that change no declared schema (their snapshot is their parent's):
+        /// hand-written SQL (backfills, seed rows) that drift cannot vouch for and stamp did not run.
+        public var handWritten: [ChainEntry] = []
     }
 
     /// Thrown when the live schema does not match REV's snapshot and `--force` was not given.
@@ -69,12 +72,16 @@ public struct Stamper {
         do {
             try rows.ensureSchemaAndTable(on: connection)
             _ = try connection.execute("BEGIN")
-            for stamped in entries { _ = try connection.execute(rows.insertSQL(for: stamped, executionMS: 0)) }
+            for stamped in entries { _ = try connection.execute(rows.stampSQL(for: stamped)) }
             _ = try connection.execute("COMMIT")
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw .connection(error, while: "could not record the revisions in \(rows.qualifiedName)")
         }
-        return .success(Outcome(recorded: entries, overriddenDrift: drift.hasDrift ? drift.lines : []))
+        let handWritten = entries.filter { entry in
+            entry.position > 1 && context.chain[entry.position - 2].snapshot.sha256 == entry.snapshot.sha256
+        }
+        return .success(
+            Outcome(recorded: entries, overriddenDrift: drift.hasDrift ? drift.lines : [], handWritten: handWritten))
     }
 }

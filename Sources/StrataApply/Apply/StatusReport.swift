@@ -11,6 +11,8 @@ public struct StatusReport: Sendable {
     public var chain: [ChainEntry]
     public var versionTable: String
     public var versionTableExists: Bool
+    /// Objects in the managed schema while the version table is missing (`strata stamp` adopts them).
+    public var unrecorded: UnrecordedSchema? = nil
 
     /// The revision the database is at (nil = base); from the rows, so it is right even on mismatch.
     public var current: String? { rows.last?.revision }
@@ -35,15 +37,17 @@ public struct StatusReport: Sendable {
     {
         let rows: [AppliedRevision]
         let exists: Bool
+        let unrecorded: UnrecordedSchema?
         do {
             exists = try context.versionRows.tableExists(on: connection)
             rows = exists ? try context.versionRows.read(on: connection) : []
+            unrecorded = exists ? nil : try UnrecordedSchema.find(context.versionRows, on: connection)
         } catch {
             throw .connection(error, while: "could not read \(context.versionRows.qualifiedName)")
         }
         var report = StatusReport(
             rows: rows, position: nil, mismatch: nil, chain: context.chain,
-            versionTable: context.versionRows.qualifiedName, versionTableExists: exists)
+            versionTable: context.versionRows.qualifiedName, versionTableExists: exists, unrecorded: unrecorded)
         do { report.position = try checkAppliedHistory(rows, against: context.chain) } catch {
             report.mismatch = error
         }

@@ -533,13 +533,28 @@ struct StepRunner {
         _ = try? connection.execute("RESET lock_timeout")
     }
 
-    func emitDryRunHeader(plan: ApplyPlan, lockKey: Int64, from: String?, to: String?) {
+    func emitDryRunHeader(
+        plan: ApplyPlan, lockKey: Int64, from: String?, to: String?, on connection: borrowing Connection
+    ) throws(ApplyFailure) {
         observer.dryRun("-- strata apply --dry-run: nothing below has been run")
         observer.dryRun(
             "-- from \(from ?? "base") to \(to ?? "base"): \(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s")")
         observer.dryRun("-- holding pg_advisory_lock(\(lockKey)) (\"strata:\(context.schema)\") for the whole run")
-        observer.dryRun(
-            "-- creates schema \(context.versionRows.schema) and \(context.versionRows.qualifiedName) when missing")
+        // Only what the real run would create: nothing when both exist.
+        let rows = context.versionRows
+        let schemaExists: Bool
+        let tableExists: Bool
+        do {
+            schemaExists = try rows.schemaExists(on: connection)
+            tableExists = schemaExists ? try rows.tableExists(on: connection) : false
+        } catch {
+            throw .connection(error, while: "could not read \(rows.qualifiedName)")
+        }
+        if !schemaExists {
+            observer.dryRun("-- creates schema \(rows.schema) and \(rows.qualifiedName) (both missing)")
+        } else if !tableExists {
+            observer.dryRun("-- creates \(rows.qualifiedName) (missing)")
+        }
     }
 
     /// Passes the server's notices on, except `schema "<managed>" already exists, skipping` from the

@@ -41,36 +41,47 @@ public struct VersionRows: Sendable {
         try ensureTable(on: connection)
     }
 
-    /// Creates the version table when missing, or adds the `complete` column to one created before
-    /// it existed (only then: altering needs ownership of the table).
+    /// Creates the version table when missing, or adds the columns later versions introduced
+    /// (`complete`, `stamped`) to one created before them: only those missing, since altering
+    /// needs ownership of the table.
     public func ensureTable(on connection: borrowing Connection) throws(PostgresError) {
         if try !tableExists(on: connection) {
             _ = try connection.execute(createSQL)
-        } else if try !hasCompleteColumn(on: connection) {
-            _ = try connection.execute(addCompleteColumnSQL)
+            return
         }
+        let present = try columnNames(on: connection)
+        for column in VersionTable.laterColumns where !present.contains(column.name) {
+            _ = try connection.execute(versionTable.addColumnSQL(column))
+        }
+    }
+
+    /// The names of the table's columns (tables created by older versions lack the later ones).
+    public func columnNames(on connection: borrowing Connection) throws(PostgresError) -> Set<String> {
+        let result = try connection.execute(
+            """
+            SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped
+            """, parameters: [schema, table])
+        return Set((0..<result.rowCount).compactMap { result.value(row: $0, column: 0) })
     }
 
     /// True when the table has the `complete` column (tables created by older versions lack it).
     public func hasCompleteColumn(on connection: borrowing Connection) throws(PostgresError) -> Bool {
-        try connection.execute(
-            """
-            SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relname = $2 AND a.attname = 'complete' AND NOT a.attisdropped
-            """, parameters: [schema, table]
-        ).rowCount > 0
+        try columnNames(on: connection).contains("complete")
     }
 
     /// Every row, by position; empty when the table does not exist yet. A table without the
-    /// `complete` column reads as all complete (the to_jsonb lookup works with or without it).
+    /// `complete` column reads as all complete, one without `stamped` as all run (the to_jsonb
+    /// lookups work with or without them).
     public func read(on connection: borrowing Connection) throws(PostgresError) -> [AppliedRevision] {
         guard try tableExists(on: connection) else { return [] }
         let result = try connection.execute(
             """
             SELECT revision, position, parent, chain_hash, up_sha256, down_sha256, message,
                    to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), applied_by, execution_ms,
-                   coalesce((to_jsonb(v) ->> 'complete')::boolean, true)
+                   coalesce((to_jsonb(v) ->> 'complete')::boolean, true),
+                   coalesce((to_jsonb(v) ->> 'stamped')::boolean, false)
             FROM \(qualifiedName) v ORDER BY position
             """)
         var rows: [AppliedRevision] = []
@@ -87,7 +98,8 @@ public struct VersionRows: Sendable {
                     appliedAt: result.value(row: row, column: 7) ?? "",
                     appliedBy: result.value(row: row, column: 8) ?? "",
                     executionMS: Int64(result.value(row: row, column: 9) ?? "") ?? 0,
-                    complete: result.value(row: row, column: 10) != "f"))
+                    complete: result.value(row: row, column: 10) != "f",
+                    stamped: result.value(row: row, column: 11) == "t"))
         }
         return rows
     }
@@ -96,6 +108,9 @@ public struct VersionRows: Sendable {
     public func insertSQL(for entry: ChainEntry, executionMS: Int64, complete: Bool = true) -> String {
         versionTable.insertSQL(for: entry, executionMilliseconds: executionMS, complete: complete)
     }
+
+    /// The row `strata stamp` writes: recorded without running (`stamped`).
+    public func stampSQL(for entry: ChainEntry) -> String { versionTable.stampSQL(for: entry) }
 
     /// Marks `entry`'s row complete once its suffix has run, adding the suffix's time (or the
     /// resume's) to `execution_ms`, which the body's transaction recorded without it.

@@ -3,10 +3,12 @@ import Foundation
 
 /// `SCHEMA_DIR -o OUT_DIR`, shared by compile, check and diff.
 struct SchemaAndBundleOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Directory of *.yaml / *.yml schema files, read recursively.", valueName: "SCHEMA_DIR"))
+    @Argument(help: ArgumentHelp("Directory of *.yaml / *.yml schema files, read recursively.", valueName: "schema-dir"),
+        completion: .directory)
     var schemaDirectory: String
 
-    @Option(name: [.short, .customLong("out")], help: ArgumentHelp("The bundle directory.", valueName: "OUT_DIR"))
+    @Option(name: [.short, .customLong("out")], help: ArgumentHelp("The bundle directory.", valueName: "out-dir"),
+        completion: .directory)
     var outDirectory: String
 
     var outURL: URL { URL(fileURLWithPath: outDirectory) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// `--progress`: progress lines even when stdout is not a terminal.
+/// `--progress`: progress lines on stderr even when stderr is not a terminal.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Show progress on stderr even when stdout is not a terminal.")
+    @Flag(help: "Show progress on stderr even when stderr is not a terminal.")
     var progress = false
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the CLI writes: human output to stdout, diagnostics to stderr (SPEC §2).
+/// Where the CLI writes: human output (or the `--format json` object) to stdout, diagnostics and
+/// progress to stderr (SPEC §2).
 enum Console {
     /// Writes `text` to stdout as is (add the newline yourself).
     static func out(_ text: String) {
@@ -17,8 +18,17 @@ enum Console {
 
     /// `strata: error: message` on stderr.
     static func error(_ message: String) {
+        JSONOutput.errors.append(message)
         err(paint("strata: error: ", code: "31") + message + "\n")
     }
+
+    /// `strata: warning: message` on stderr.
+    static func warning(_ message: String) {
+        err(paint("strata: warning: ", code: "33") + message + "\n")
+    }
+
+    /// True when stderr is a terminal: progress is shown only then, unless `--progress`.
+    static let stderrIsTerminal: Bool = isatty(STDERR_FILENO) != 0
 
     /// Colour only when stderr is a terminal and NO_COLOR is unset.
     static let stderrSupportsColor: Bool =

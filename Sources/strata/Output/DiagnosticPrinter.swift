@@ -10,10 +10,14 @@ struct DiagnosticPrinter {
         sources = Dictionary(files.map { ($0.path, $0.contents) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func print(_ diagnostics: [Diagnostic]) {
+    /// `wroteNothing`: end with "nothing was written" (compile); check and diff never write.
+    func print(_ diagnostics: [Diagnostic], wroteNothing: Bool = true) {
         guard !diagnostics.isEmpty else { return }
         Console.err(renderDiagnostics(diagnostics, sources: sources, color: Console.stderrSupportsColor))
         let errors = diagnostics.count { $0.severity == .error }
-        if errors > 0 { Console.err("\(errors) error\(errors == 1 ? "" : "s"); nothing was written\n") }
+        if errors > 0 {
+            JSONOutput.errors += diagnostics.filter { $0.severity == .error }.map(\.description)
+            Console.err("\(errors) error\(errors == 1 ? "" : "s")" + (wroteNothing ? "; nothing was written" : "") + "\n")
+        }
     }
 }

@@ -10,6 +10,11 @@ struct HistoryListing {
         var executionMS: Int64? = nil
         /// False while the revision's suffix (concurrent index builds) has not finished.
         var complete = true
+        /// True when `strata stamp` recorded it without running it.
+        var stamped = false
+
+        /// `applied`, `stamped` or `incomplete`, as the JSON `state` says.
+        var state: String { stamped ? "stamped" : (complete ? "applied" : "incomplete") }
     }
 
     var chain: ChainFile
@@ -23,10 +28,14 @@ struct HistoryListing {
             out += "\n\(entry.id)  \(entry.message)\n"
             if let applied {
                 if let mark = applied[entry.id] {
-                    out += "    applied \(mark.appliedAt) by \(mark.appliedBy)"
-                        + (mark.executionMS.map { " in \($0) ms" } ?? "") + "\n"
+                    if mark.stamped {
+                        out += "    stamped \(mark.appliedAt) by \(mark.appliedBy) (recorded by `strata stamp`, not run)\n"
+                    } else {
+                        out += "    applied \(mark.appliedAt) by \(mark.appliedBy)"
+                            + (mark.executionMS.map { " in \($0) ms" } ?? "") + "\n"
+                    }
                     if !mark.complete {
-                        out += "    INCOMPLETE: its online steps (index builds, validations) did not finish; the next 'strata apply' resumes them\n"
+                        out += "    INCOMPLETE: its online steps (index builds, validations) did not finish; the next `strata apply` resumes them\n"
                     }
                 } else {
                     out += "    pending\n"
@@ -34,7 +43,7 @@ struct HistoryListing {
             }
             out += "    up \(entry.up.sha256)\n"
             out += "    chain \(entry.chainHash)\n"
-            if !entry.transactional { out += "    runs partly outside a transaction (-- strata:no-transaction)\n" }
+            if !entry.transactional { out += "    \(Self.partlyOutsideTransaction)\n" }
             if entry.hazards.isEmpty {
                 out += "    hazards: none\n"
             } else {
@@ -43,5 +52,36 @@ struct HistoryListing {
             }
         }
         return out
+    }
+
+    /// How history and status describe a revision with `-- strata:no-transaction` statements.
+    static let partlyOutsideTransaction = "runs partly outside a transaction (-- strata:no-transaction)"
+
+    /// The `--format json` members (README, "JSON output").
+    var json: [(String, JSONValue)] {
+        let revisions: [JSONValue] = chain.revisions.map { entry -> JSONValue in
+            let mark = applied?[entry.id]
+            let state: JSONValue = applied == nil ? .null : .string(mark?.state ?? "pending")
+            return .object([
+                ("id", .string(entry.id)),
+                ("position", .int(entry.position)),
+                ("parent", .optional(entry.parent)),
+                ("message", .string(entry.message)),
+                ("transactional", .bool(entry.transactional)),
+                ("up_sha256", .string(entry.up.sha256)),
+                ("down_sha256", .string(entry.down.sha256)),
+                ("chain_hash", .string(entry.chainHash)),
+                ("hazards", .strings(entry.hazards)),
+                ("state", state),
+                ("applied_at", .optional(mark?.appliedAt)),
+                ("applied_by", .optional(mark?.appliedBy)),
+                ("execution_ms", .optional(mark?.executionMS.map { Int($0) })),
+            ])
+        }
+        return [
+            ("schema", .string(chain.schema)),
+            ("database_consulted", .bool(applied != nil)),
+            ("revisions", .array(revisions)),
+        ]
     }
 }

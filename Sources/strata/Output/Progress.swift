@@ -1,14 +1,14 @@
 import Foundation
 
 /// Progress lines on stderr for long work ("which revision, which statement of how many, elapsed
-/// time"). Quiet unless stdout is a terminal or `--progress` was given, so piped output and
-/// tests stay clean.
+/// time"). Quiet unless stderr is a terminal or `--progress` was given, so logs and tests stay
+/// clean; never on stdout, which holds the result (or the `--format json` object).
 struct Progress {
     let enabled: Bool
     private let start = Date()
 
     init(options: OutputOptions) {
-        enabled = options.progress || isatty(STDOUT_FILENO) != 0
+        enabled = options.progress || Console.stderrIsTerminal
     }
 
     /// `[1.2s] message` when enabled.

@@ -8,11 +8,13 @@ struct Apply: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Move the database to a revision of the bundle, forward or back.",
         discussion: """
-            TARGET is head, base, a revision id or unique prefix (0003), -N (N back) or +N (N forward).
-            The bundle is verified first; each revision runs in its own transaction with its version row.
+            TARGET is head, base, a revision id or unique prefix (0003), -N (N back) or +N (N forward). \
+            The bundle is verified first; each revision runs in its own transaction with its version row. \
+            Going down over revisions whose down scripts lose data lists what will be lost and needs \
+            --allow-destructive (on a terminal, apply asks instead).
             """)
 
-    @Argument(help: "The bundle directory written by compile.", completion: .directory)
+    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
     var outDir: String
 
     @Option(
@@ -34,7 +36,12 @@ struct Apply: ParsableCommand {
     @Option(help: ArgumentHelp("How long to wait for another apply to finish, in seconds (0: fail at once).", valueName: "S"))
     var wait: Double = ApplyRequest.defaultLockWait
 
+    @Flag(help: "Go down over revisions whose down scripts lose data (drop what the up script added) without asking.")
+    var allowDestructive = false
+
     @OptionGroup var output: OutputOptions
+
+    @OptionGroup var format: FormatOptions
 
     func validate() throws {
         guard lockTimeout >= 0, lockTimeout.isFinite else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
@@ -42,31 +49,47 @@ struct Apply: ParsableCommand {
     }
 
     func run() throws {
-        let target: ApplyTarget
-        do { target = try ApplyTarget(parsing: to) } catch {
-            throw Online.exit(for: ApplyFailure(.badInput, error.description))
-        }
-        let context = try Online.openBundle(outDir)
-        let request = ApplyRequest(
-            target: target, dryRun: dryRun, singleTransaction: singleTransaction, lockTimeout: lockTimeout,
-            lockWait: wait)
+        let json = JSONOutput.begin("apply", format)
         let style: ApplyOutput.ProgressStyle
-        if dryRun || !(Online.stdoutIsTerminal || output.progress) {
+        if dryRun || !(Console.stderrIsTerminal || output.progress) {
             style = .none
         } else {
-            style = isatty(STDERR_FILENO) == 1 ? .terminal : .lines
+            style = Console.stderrIsTerminal ? .terminal : .lines
         }
-        let output = ApplyOutput(progress: style, isDryRun: dryRun)
-        let connection = try Online.connect(self.connection)
+        let observer = ApplyOutput(progress: style, isDryRun: dryRun, isJSON: json)
         do {
-            let outcome = try Applier(context: context, request: request, observer: output).run(on: connection)
-            output.clearProgress()
-            if !outcome.dryRun && !outcome.plan.isEmpty {
+            let outcome = try move(observer: observer)
+            observer.clearProgress()
+            if json {
+                JSONOutput.print(observer.jsonSummary(target: to, singleTransaction: singleTransaction, failure: nil))
+            } else if !outcome.dryRun && !outcome.plan.isEmpty {
                 Online.printOut("Database is now at \(outcome.to ?? "base").")
             }
         } catch {
-            output.clearProgress()
-            throw Online.exit(for: error)
+            let failure = error
+            observer.clearProgress()
+            let code = Online.exit(for: failure)
+            if json {
+                JSONOutput.print(observer.jsonSummary(target: to, singleTransaction: singleTransaction, failure: failure))
+            }
+            throw code
         }
+    }
+
+    /// Parses TARGET, opens the bundle, connects and runs the applier; every refusal as an ApplyFailure.
+    private func move(observer: ApplyOutput) throws(ApplyFailure) -> ApplyOutcome {
+        let target: ApplyTarget
+        do { target = try ApplyTarget(parsing: to) } catch { throw ApplyFailure(.badInput, error.description) }
+        let context = try BundleContext.open(at: URL(fileURLWithPath: outDir))
+        let request = ApplyRequest(
+            target: target, dryRun: dryRun, singleTransaction: singleTransaction, lockTimeout: lockTimeout,
+            lockWait: wait, allowDestructive: allowDestructive)
+        let settings = self.connection.settings
+        let connection: Connection
+        do { connection = try Connection(settings: settings) } catch {
+            // The error already names the (password-free) target: "could not connect to ...".
+            throw ApplyFailure(.database, settings.scrub(error.message))
+        }
+        return try Applier(context: context, request: request, observer: observer).run(on: connection)
     }
 }

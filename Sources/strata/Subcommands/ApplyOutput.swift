@@ -1,11 +1,13 @@
 import Foundation
 import StrataApply
 import StrataBundle
+import StrataCore
 
 /// What `strata apply` prints: the plan and one line per finished step on stdout, server notices
 /// on stderr, the SQL for `--dry-run`, and progress (revision, statement i of n, elapsed) on
-/// stderr when stdout is a terminal or `--progress` is given: one rewritten line on a terminal,
-/// plain lines about once a second otherwise.
+/// stderr when stderr is a terminal or `--progress` is given: one rewritten line on a terminal,
+/// plain lines about once a second otherwise. With `--format json`, stdout gets only the summary
+/// object (`jsonSummary`), built from what this observer heard.
 final class ApplyOutput: ApplyObserver {
     enum ProgressStyle {
         case none
@@ -17,6 +19,15 @@ final class ApplyOutput: ApplyObserver {
 
     let progress: ProgressStyle
     let isDryRun: Bool
+    let isJSON: Bool
+    private let started = Date()
+    /// What the applier planned (nil until it has read the version rows).
+    private(set) var plan: ApplyPlan?
+    private(set) var planFrom: String?
+    private(set) var planTo: String?
+    /// Steps committed, in order, with their time.
+    private(set) var finished: [(step: ApplyStep, milliseconds: Int64)] = []
+    private var dryRunLines: [String] = []
     private var stepLabel = ""
     private var stepStarted = Date()
     private var statementCount: Int?
@@ -24,9 +35,15 @@ final class ApplyOutput: ApplyObserver {
     private var lastLine = Date.distantPast
     private var progressShown = false
 
-    init(progress: ProgressStyle, isDryRun: Bool) {
+    init(progress: ProgressStyle, isDryRun: Bool, isJSON: Bool = false) {
         self.progress = progress
         self.isDryRun = isDryRun
+        self.isJSON = isJSON
+    }
+
+    /// A line of the human output on stdout (none with `--format json`).
+    private func say(_ text: String) {
+        if !isJSON { Online.printOut(text) }
     }
 
     var wantsStatementCounts: Bool { progress != .none }
@@ -36,17 +53,22 @@ final class ApplyOutput: ApplyObserver {
     }
 
     func planned(_ plan: ApplyPlan, current: String?, target: String?) {
+        self.plan = plan
+        planFrom = current
+        planTo = target
         if plan.isEmpty {
-            Online.printOut("Database is at \(current ?? "base"); nothing to do.")
+            say("Database is at \(current ?? "base"); nothing to do.")
             return
         }
         let count = plan.steps.count
-        Online.printOut(
+        say(
             "Database is at \(current ?? "base"); moving to \(target ?? "base"): \(count) revision"
                 + (count == 1 ? "" : "s") + " to " + (plan.steps[0].direction == .up ? "apply." : "undo."))
     }
 
-    func dryRun(_ line: String) { Online.printOut(line) }
+    func dryRun(_ line: String) {
+        if isJSON { dryRunLines.append(line) } else { Online.printOut(line) }
+    }
 
     func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {
         stepLabel = "[\(number)/\(total)] \(step.direction.rawValue) \(step.revision.id)"
@@ -80,7 +102,8 @@ final class ApplyOutput: ApplyObserver {
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         clearProgress()
         if isDryRun { return }
-        Online.printOut("\(stepLabel) done in \(milliseconds) ms")
+        finished.append((step, milliseconds))
+        say("\(stepLabel) done in \(milliseconds) ms")
     }
 
     /// `file:line: NOTICE: ...`, as psql prints a script's notices.
@@ -93,6 +116,72 @@ final class ApplyOutput: ApplyObserver {
     func cleanedUp(_ message: String) {
         clearProgress()
         Online.printErr("note: " + message)
+    }
+
+    /// On a terminal (stdin and stderr), lists what going down loses and asks; elsewhere refuses,
+    /// and the error says to pass --allow-destructive.
+    func confirmDataLoss(_ lines: [String]) -> Bool {
+        guard isatty(STDIN_FILENO) == 1, Console.stderrIsTerminal else { return false }
+        clearProgress()
+        Console.err("Going down loses data:\n" + lines.map { "  \($0)\n" }.joined()
+            + "Type yes to go on (anything else stops, nothing has run): ")
+        return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+    }
+
+    /// The `--format json` summary (README, "JSON output"). `failure` is nil on success.
+    func jsonSummary(target: String, singleTransaction: Bool, failure: ApplyFailure?) -> [(String, JSONValue)] {
+        let before = plan?.currentPosition
+        var after: Int? = plan?.targetPosition
+        var afterID: String? = planTo
+        if failure != nil {
+            // Each committed step moved the database; a single transaction rolls them all back.
+            if singleTransaction || finished.isEmpty {
+                after = before
+                afterID = planFrom
+            } else if let last = finished.last?.step {
+                afterID = last.resultingRevision
+                after = last.direction == .up ? last.revision.position : last.revision.position - 1
+            }
+        }
+        if isDryRun { (after, afterID) = (before, planFrom) }
+        let revisions: [JSONValue]
+        if isDryRun {
+            revisions = (plan?.steps ?? []).map { step -> JSONValue in
+                .object([("id", .string(step.revision.id)), ("direction", .string(step.direction.rawValue)), ("execution_ms", .null)])
+            }
+        } else {
+            revisions = finished.map { item -> JSONValue in
+                .object([
+                    ("id", .string(item.step.revision.id)), ("direction", .string(item.step.direction.rawValue)),
+                    ("execution_ms", .int(Int(item.milliseconds))),
+                ])
+            }
+        }
+        var failureValue = JSONValue.null
+        if let failure {
+            let located = failure.location
+            failureValue = .object([
+                ("exit_code", .int(failure.kind == .badInput ? 2 : 3)),
+                ("message", .string(failure.message)),
+                ("notes", .array(failure.notes.map { .string($0) })),
+                ("file", .optional(located?.file)), ("line", .optional(located?.line)),
+                ("column", .optional(located?.column)), ("sqlstate", .optional(failure.sqlState)),
+            ])
+        }
+        return [
+            ("ok", .bool(failure == nil)),
+            ("target", .string(target)),
+            ("dry_run", .bool(isDryRun)),
+            ("direction", .optional(plan?.steps.first?.direction.rawValue)),
+            ("before", .optional(planFrom)),
+            ("position_before", .optional(before)),
+            ("after", .optional(afterID)),
+            ("position_after", .optional(after)),
+            ("revisions", .array(revisions)),
+            ("elapsed_ms", .int(Int(Date().timeIntervalSince(started) * 1000))),
+            ("failure", failureValue),
+            ("sql", isDryRun ? .string(dryRunLines.map { $0 + "\n" }.joined()) : .null),
+        ]
     }
 
     /// Erases the terminal progress line before other output.

@@ -10,7 +10,7 @@ extension Strata {
             discussion: """
                 Loads every *.yaml / *.yml under SCHEMA_DIR, diffs it against the head revision recorded in \
                 OUT_DIR and appends one revision. With no change it writes nothing and exits 0. --empty appends \
-                a revision with empty scripts for hand-written SQL; fill them in, then run 'strata rehash'.
+                a revision with empty scripts for hand-written SQL; fill them in, then run `strata rehash`.
                 """)
 
         @OptionGroup var paths: SchemaAndBundleOptions
@@ -59,7 +59,7 @@ extension Strata {
                 Console.line("note: some statements run outside a transaction (marked -- strata:no-transaction)")
             }
             if empty {
-                Console.line("fill in the scripts, then run 'strata rehash \(paths.outDirectory)' to record them")
+                Console.line("fill in the scripts, then run `strata rehash \(paths.outDirectory)` to record them")
             }
         }
     }

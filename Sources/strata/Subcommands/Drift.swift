@@ -9,12 +9,15 @@ struct Drift: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the live managed schema with the snapshot of the revision the database is at.")
 
-    @Argument(help: "The bundle directory written by compile.", completion: .directory)
+    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
     var outDir: String
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var format: FormatOptions
+
     func run() throws {
+        let json = JSONOutput.begin("drift", format)
         let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
         let report: DriftReport
@@ -27,6 +30,17 @@ struct Drift: ParsableCommand {
         let at = report.revision ?? "base"
         for table in report.unresolved {
             Online.printErr("note: expressions of \(table) compared as written (the server could not reprint them)")
+        }
+        if json {
+            JSONOutput.print([
+                ("schema", .string(context.schema)),
+                ("revision", .optional(report.revision)),
+                ("drift", .bool(report.hasDrift)),
+                ("differences", .strings(report.lines)),
+                ("compared_as_written", .strings(report.unresolved)),
+            ])
+            if report.hasDrift { throw ExitCode(.differenceFound) }
+            return
         }
         guard report.hasDrift else {
             Online.printOut("No drift: schema \(context.schema) matches the snapshot of \(at).")

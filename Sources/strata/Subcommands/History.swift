@@ -17,14 +17,19 @@ extension Strata {
         @Option(help: ArgumentHelp("Also show which revisions this database has applied, when, by whom.", valueName: "URL"))
         var url: String?
 
+        @OptionGroup var format: FormatOptions
+
         func run() throws {
-            guard let url else {
+            let json = JSONOutput.begin("history", format)
+            let listing: HistoryListing
+            if let url {
+                let context = try Online.openBundle(bundle.outDirectory)
+                listing = HistoryListing(chain: context.bundle.chain, applied: try Online.appliedMarks(context, url: url))
+            } else {
                 guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
-                Console.out(HistoryListing(chain: loaded.chain, applied: nil).text)
-                return
+                listing = HistoryListing(chain: loaded.chain, applied: nil)
             }
-            let context = try Online.openBundle(bundle.outDirectory)
-            Console.out(HistoryListing(chain: context.bundle.chain, applied: try Online.appliedMarks(context, url: url)).text)
+            if json { JSONOutput.print(listing.json) } else { Console.out(listing.text) }
         }
     }
 }

@@ -13,6 +13,7 @@ enum Online {
     /// in a script is rendered like a compile error: location, the line with a caret, the notes.
     static func exit(for failure: ApplyFailure) -> ExitCode {
         if let location = failure.location {
+            JSONOutput.errors.append(failure.description)
             Console.err(
                 renderDiagnostics(
                     [failure.diagnostic], sources: sourceForSnippet(location.file), color: Console.stderrSupportsColor))
@@ -61,11 +62,8 @@ enum Online {
         for row in report.rows {
             marks[row.revision] = HistoryListing.AppliedMark(
                 appliedAt: row.appliedAt, appliedBy: row.appliedBy, executionMS: row.executionMS,
-                complete: row.complete)
+                complete: row.complete, stamped: row.stamped)
         }
         return marks
     }
-
-    /// True when stdout is a terminal (progress is shown only then, unless `--progress`).
-    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 }

@@ -9,11 +9,12 @@ struct Stamp: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a revision and its ancestors as applied without running them (adopt an existing database).",
         discussion: """
-            Refuses (exit 1) when drift shows the live schema differs from the revision's snapshot, listing
-            every difference; --force records it anyway.
+            Refuses (exit 1) when drift shows the live schema differs from the revision's snapshot, listing \
+            every difference; --force records it anyway. The rows are marked stamped (history and status \
+            show it), and hand-written revisions it records were not run: run their SQL yourself if needed.
             """)
 
-    @Argument(help: "The bundle directory written by compile.", completion: .directory)
+    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
     var outDir: String
 
     @Argument(help: "The revision to record: an id, a unique prefix, or head.")
@@ -50,7 +51,13 @@ struct Stamp: ParsableCommand {
                 return
             }
             for line in outcome.overriddenDrift { Online.printErr("warning: drift overridden by --force: \(line)") }
-            for entry in outcome.recorded { Online.printOut("recorded \(entry.id) as applied (not run)") }
+            for entry in outcome.recorded { Online.printOut("recorded \(entry.id) as applied (stamped, not run)") }
+            for entry in outcome.handWritten {
+                Console.warning(
+                    "\(entry.id) (\(entry.message)) is hand-written: it changes no declared schema, so drift cannot "
+                        + "tell whether its SQL (a backfill, seed rows) ever ran here, and stamp did not run it. Run it "
+                        + "yourself if the database needs it: \(outDir.trimmingSlashes)/\(entry.up.file)")
+            }
             Online.printOut("The database is now at \(outcome.recorded.last!.id).")
         }
     }

@@ -9,24 +9,35 @@ struct Status: ParsableCommand {
         abstract: "Show the database's current revision, the pending ones, and whether what is applied matches the bundle.",
         aliases: ["current"])
 
-    @Argument(help: "The bundle directory written by compile.", completion: .directory)
+    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
     var outDir: String
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Flag(help: "Exit 1 when revisions are pending or the current one is incomplete.")
+    @Flag(help: "Exit 1 when revisions are pending, the current one is incomplete, or the schema needs stamping.")
     var exitCode = false
 
+    @OptionGroup var format: FormatOptions
+
     func run() throws {
+        let json = JSONOutput.begin("status", format)
         let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
         let report: StatusReport
         do { report = try StatusReport.read(context, on: connection) } catch { throw Online.exit(for: error) }
+        let needsAttention = !report.pending.isEmpty || report.incomplete != nil || report.unrecorded != nil
+        if json {
+            JSONOutput.print(Self.json(report, context: context))
+            if report.mismatch != nil { throw ExitCode(.badInput) }
+            if exitCode && needsAttention { throw ExitCode(.differenceFound) }
+            return
+        }
 
         Online.printOut("Schema \(context.schema), version table \(report.versionTable)"
             + (report.versionTableExists ? "" : " (not created yet)"))
         if let current = report.current, let row = report.row(for: current) {
-            Online.printOut("Current revision: \(current) (applied \(row.appliedAt) by \(row.appliedBy))")
+            let how = row.stamped ? "stamped" : "applied"
+            Online.printOut("Current revision: \(current) (\(how) \(row.appliedAt) by \(row.appliedBy))")
         } else {
             Online.printOut("Current revision: base")
         }
@@ -34,8 +45,16 @@ struct Status: ParsableCommand {
             Console.error("what the database has applied does not match the bundle: \(mismatch)")
             throw ExitCode(.badInput)
         }
+        if let unrecorded = report.unrecorded {
+            Console.warning("\(unrecorded.summary); `strata apply` would fail on objects that already exist. "
+                + unrecorded.advice.replacingOccurrences(of: "OUT_DIR", with: outDir.trimmingSlashes))
+        }
         let applied = report.position ?? 0
         Online.printOut("Applied: \(applied) of \(context.chain.count); chain hashes and checksums match the bundle.")
+        let stamped = report.rows.filter(\.stamped).map(\.revision)
+        if !stamped.isEmpty {
+            Online.printOut("Stamped (recorded by `strata stamp`, not run): \(stamped.joined(separator: ", "))")
+        }
         let incomplete = report.incomplete
         if let incomplete {
             Online.printOut(
@@ -52,10 +71,47 @@ struct Status: ParsableCommand {
             let width = pending.map(\.id.count).max() ?? 0
             for entry in pending {
                 let pad = String(repeating: " ", count: width - entry.id.count)
-                let flags = entry.transactional ? "" : "  [non-transactional]"
+                let flags = entry.transactional ? "" : "  (" + HistoryListing.partlyOutsideTransaction + ")"
                 Online.printOut("  \(entry.id)\(pad)  \(entry.message)\(flags)")
             }
         }
-        if exitCode && (!pending.isEmpty || incomplete != nil) { throw ExitCode(.differenceFound) }
+        if exitCode && needsAttention { throw ExitCode(.differenceFound) }
+    }
+
+    /// The `--format json` members (README, "JSON output").
+    static func json(_ report: StatusReport, context: BundleContext) -> [(String, JSONValue)] {
+        var current = JSONValue.null
+        if let id = report.current, let row = report.row(for: id) {
+            current = .object([
+                ("id", .string(row.revision)), ("position", .int(row.position)),
+                ("applied_at", .string(row.appliedAt)), ("applied_by", .string(row.appliedBy)),
+                ("stamped", .bool(row.stamped)), ("complete", .bool(row.complete)),
+            ])
+        }
+        let pending: [JSONValue] = report.pending.map { entry -> JSONValue in
+            .object([
+                ("id", .string(entry.id)), ("position", .int(entry.position)), ("message", .string(entry.message)),
+                ("transactional", .bool(entry.transactional)), ("hazards", .strings(entry.hazards)),
+            ])
+        }
+        var unrecorded = JSONValue.null
+        if let found = report.unrecorded {
+            unrecorded = .object([("count", .int(found.count)), ("objects", .strings(found.objects))])
+        }
+        return [
+            ("ok", .bool(report.mismatch == nil)),
+            ("schema", .string(context.schema)),
+            ("version_table", .string(report.versionTable)),
+            ("version_table_exists", .bool(report.versionTableExists)),
+            ("current", current),
+            ("applied", .int(report.position ?? report.rows.count)),
+            ("revisions", .int(context.chain.count)),
+            ("head", .optional(context.chain.last?.id)),
+            ("mismatch", .optional(report.mismatch?.description)),
+            ("stamped", .strings(report.rows.filter(\.stamped).map(\.revision))),
+            ("incomplete", .optional(report.incomplete?.revision)),
+            ("pending", .array(pending)),
+            ("unrecorded_objects", unrecorded),
+        ]
     }
 }

@@ -8,15 +8,29 @@ extension Strata {
             abstract: "Check every file's checksum, the hash chain, parent continuity and the snapshots.")
 
         @OptionGroup var bundle: BundleDirectoryOptions
+        @OptionGroup var format: FormatOptions
 
         func run() throws {
+            let json = JSONOutput.begin("verify", format)
             let problems = verifyBundle(at: bundle.url)
+            // verifyBundle read the chain when it reports no unreadable chain, so this load succeeds.
+            let loaded = try? MigrationBundle.load(at: bundle.url)
+            if json {
+                JSONOutput.print([
+                    ("ok", .bool(problems.isEmpty)),
+                    ("bundle", .string(bundle.outDirectory.trimmingSlashes)),
+                    ("schema", .optional(loaded?.chain.schema)),
+                    ("revisions", .int(loaded?.chain.revisions.count ?? 0)),
+                    ("head", .optional(loaded?.head?.id)),
+                    ("head_chain_hash", .optional(loaded?.head?.chainHash)),
+                    ("problems", .array(problems.map(Self.json))),
+                ])
+            }
             guard problems.isEmpty else {
                 reportProblems(problems, in: bundle.url)
                 throw ExitCode(.badInput)
             }
-            // verifyBundle read the chain, so this load succeeds.
-            let loaded = try MigrationBundle.load(at: bundle.url)
+            guard !json, let loaded else { return }
             let count = loaded.chain.revisions.count
             if let head = loaded.head {
                 Console.line(
@@ -24,6 +38,14 @@ extension Strata {
             } else {
                 Console.line("\(bundle.outDirectory.trimmingSlashes): ok, no revisions yet")
             }
+        }
+
+        static func json(_ problem: BundleProblem) -> JSONValue {
+            .object([
+                ("kind", .string(problem.kind.rawValue)), ("revision", .optional(problem.revision)),
+                ("file", .optional(problem.file)), ("message", .string(problem.message)),
+                ("expected", .optional(problem.expected)), ("found", .optional(problem.found)),
+            ])
         }
     }
 }

@@ -16,9 +16,12 @@ struct PendingRevision {
     /// that compile refuses to write (check and diff may show it).
     static func defaultMessage(position: Int) -> String { position == 1 ? "init" : "pending" }
 
-    /// Runs the pipeline; prints diagnostics; exits 2 on bad input.
+    /// Runs the pipeline; prints diagnostics; exits 2 on bad input. `showDestructive` (check and
+    /// diff) compiles a data-losing revision anyway, so it can be shown with what it loses; compile
+    /// itself refuses it unless `--allow-destructive`.
     static func compute(
-        schema: SchemaAndBundleOptions, revision: RevisionOptions, empty: Bool, progress: Progress
+        schema: SchemaAndBundleOptions, revision: RevisionOptions, empty: Bool, progress: Progress,
+        showDestructive: Bool = false
     ) throws -> PendingRevision {
         let files: [SourceFile]
         do {
@@ -44,9 +47,15 @@ struct PendingRevision {
         let message = revision.message ?? defaultMessage(position: position)
         let request = CompileRequest(
             files: files, parent: parent, revisionID: RevisionID.make(position: position, message: message),
-            message: message, allowDestructive: revision.allowDestructive, empty: empty)
+            message: message, allowDestructive: revision.allowDestructive || showDestructive, empty: empty)
         let (outcome, diagnostics) = compileRevision(request)
-        DiagnosticPrinter(files: files).print(diagnostics)
+        if case .failed = outcome, JSONOutput.isActive {
+            JSONOutput.print([
+                ("ok", .bool(false)), ("pending", .null), ("head", .optional(head?.id)), ("revision", .null),
+                ("diagnostics", .array(diagnostics.map(Self.diagnosticJSON))),
+            ])
+        }
+        DiagnosticPrinter(files: files).print(diagnostics, wroteNothing: !showDestructive)
         progress.report("compiled against \(head?.id ?? "base")")
         if case .failed = outcome { throw ExitCode(.badInput) }
         return PendingRevision(files: files, bundle: bundle, outcome: outcome, givenMessage: revision.message)
@@ -60,4 +69,55 @@ struct PendingRevision {
 
     /// What compile and diff say when there is nothing to write.
     var upToDateMessage: String { "no changes: \(matchPhrase); nothing to do" }
+
+    /// check and diff on a data-losing revision without `--allow-destructive`: the script is shown,
+    /// and this says what it loses and that compile will want the flag (stderr).
+    static func warnDataLoss(_ compiled: CompiledRevision, allowed: Bool) {
+        guard !compiled.dataLoss.isEmpty, !allowed else { return }
+        Console.warning(
+            "this revision loses data; `strata compile` refuses it unless --allow-destructive:\n"
+                + compiled.dataLoss.map { "  would lose: \($0)" }.joined(separator: "\n"))
+    }
+
+    /// The `--format json` members of check and diff (README, "JSON output").
+    func json(allowDestructive: Bool) -> [(String, JSONValue)] {
+        let revision: JSONValue
+        if case .revision(let compiled) = outcome {
+            revision = .object([
+                ("id", .string(compiled.id)),
+                ("parent", .optional(compiled.parentID)),
+                ("message", .string(compiled.message)),
+                ("changes", .strings(compiled.changes)),
+                ("hazards", .strings(compiled.hazards)),
+                ("data_loss", .strings(compiled.dataLoss)),
+                ("needs_allow_destructive", .bool(!compiled.dataLoss.isEmpty && !allowDestructive)),
+                ("transactional", .bool(compiled.isTransactional)),
+                ("up_sql", .string(compiled.upSQL)),
+                ("down_sql", .string(compiled.downSQL)),
+            ])
+        } else {
+            revision = .null
+        }
+        let pending: Bool
+        if case .revision = outcome { pending = true } else { pending = false }
+        return [
+            ("ok", .bool(true)), ("pending", .bool(pending)), ("head", .optional(bundle?.head?.id)),
+            ("revision", revision), ("diagnostics", .array([])),
+        ]
+    }
+
+    static func diagnosticJSON(_ diagnostic: Diagnostic) -> JSONValue {
+        func location(_ location: SourceLocation?) -> [(String, JSONValue)] {
+            [
+                ("file", .optional(location?.file)), ("line", .optional(location?.line)),
+                ("column", .optional(location?.column)),
+            ]
+        }
+        return .object(
+            [("severity", .string(diagnostic.severity.rawValue)), ("message", .string(diagnostic.message))]
+                + location(diagnostic.location)
+                + [
+                    ("notes", .array(diagnostic.notes.map { note in .object([("message", .string(note.message))] + location(note.location)) }))
+                ])
+    }
 }

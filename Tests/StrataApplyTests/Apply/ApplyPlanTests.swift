@@ -138,7 +138,8 @@ func makeChain(_ ids: [String]) -> [ChainEntry] {
         var edited = row(chain[0])
         edited.downSHA256 = "sha256:x"
         #expect(throws: HistoryMismatch.differentChecksum(
-            revision: "0001_init", script: .down, database: "sha256:x", bundle: "sha256:down-0001_init")
+            revision: "0001_init", script: .down, file: chain[0].down.file, database: "sha256:x",
+            bundle: "sha256:down-0001_init")
         ) { try checkAppliedHistory([edited], against: chain) }
 
         var renamed = row(chain[0])

@@ -40,7 +40,7 @@ import Testing
             let drift = try StrataBinary.run(strata, ["drift", out] + url)
             #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
 
-            let back = try StrataBinary.run(strata, ["apply", out, "--to", "-1"] + url)
+            let back = try StrataBinary.run(strata, ["apply", out, "--to", "-1", "--allow-destructive"] + url)
             #expect(back.status == 0)
             let badTarget = try StrataBinary.run(strata, ["apply", out, "--to", "-9"] + url)
             #expect(badTarget.status == 2)

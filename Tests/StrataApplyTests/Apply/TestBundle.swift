@@ -126,7 +126,8 @@ func apply(
     observer: RecordingObserver = RecordingObserver(), configure: (inout ApplyRequest) -> Void = { _ in }
 ) throws -> ApplyOutcome {
     let context = try bundle.context()
-    var request = ApplyRequest(target: target, lockWait: 0)
+    // Going down over data-losing downs is what many tests do; the refusal is tested through the CLI.
+    var request = ApplyRequest(target: target, lockWait: 0, allowDestructive: true)
     configure(&request)
     let connection = try Connection(settings: ConnectionSettings(url: url ?? database.url))
     return try Applier(context: context, request: request, observer: observer).run(on: connection)

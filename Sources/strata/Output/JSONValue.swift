@@ -1,0 +1,111 @@
+import Foundation
+
+/// A JSON value whose object keys keep the order they were written in, so every `--format json`
+/// document has the documented shape, key for key, and `null` stays present rather than omitted.
+enum JSONValue: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    static func optional(_ number: Int?) -> JSONValue { number.map(JSONValue.int) ?? .null }
+    static func strings(_ texts: [String]) -> JSONValue { .array(texts.map(JSONValue.string)) }
+
+    /// Pretty-printed with two-space indentation, ending in a newline.
+    var rendered: String {
+        var out = ""
+        write(to: &out, indent: "")
+        return out + "\n"
+    }
+
+    private func write(to out: inout String, indent: String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out += String(value)
+        case .string(let value): Self.quote(value, into: &out)
+        case .array(let values):
+            guard !values.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (index, value) in values.enumerated() {
+                out += indent + "  "
+                value.write(to: &out, indent: indent + "  ")
+                out += index == values.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case .object(let members):
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                out += indent + "  "
+                Self.quote(key, into: &out)
+                out += ": "
+                value.write(to: &out, indent: indent + "  ")
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        }
+    }
+
+    /// RFC 8259 string escaping: quote, backslash and control characters.
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+/// `--format json`: the command's one object on stdout, and, when a command stops with an error
+/// before it has printed its object, `{"format_version", "command", "ok": false, "exit_code",
+/// "errors"}` instead, so stdout always holds exactly one JSON document.
+enum JSONOutput {
+    /// The shape version of every document; raised only on an incompatible change.
+    static let formatVersion = 1
+
+    /// The command whose output is JSON; nil in text mode. Set once, at the start of `run()`.
+    nonisolated(unsafe) static var command: String?
+    /// Whether the command's object has been printed.
+    nonisolated(unsafe) private(set) static var printed = false
+    /// Every error message printed on stderr, for the error object.
+    nonisolated(unsafe) static var errors: [String] = []
+
+    static var isActive: Bool { command != nil }
+
+    /// Starts JSON mode for `command` when `options` ask for it; returns whether they do.
+    @discardableResult
+    static func begin(_ command: String, _ options: FormatOptions) -> Bool {
+        guard options.format == .json else { return false }
+        self.command = command
+        return true
+    }
+
+    /// The document: `format_version` and `command` first, then `members`.
+    static func print(_ members: [(String, JSONValue)]) {
+        guard let command, !printed else { return }
+        printed = true
+        let object = JSONValue.object(
+            [("format_version", .int(formatVersion)), ("command", .string(command))] + members)
+        Console.out(object.rendered)
+    }
+
+    /// Called on the way out with a non-zero status: the error object, unless the command's own
+    /// object was printed.
+    static func finish(exitCode: Int32) {
+        guard isActive, !printed, exitCode != 0 else { return }
+        print([("ok", .bool(false)), ("exit_code", .int(Int(exitCode))), ("errors", .strings(errors))])
+    }
+}
