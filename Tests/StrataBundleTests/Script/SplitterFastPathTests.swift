@@ -81,4 +81,23 @@ import Testing
             #expect(try splitInChunks(bytes, chunkSize: size) == reference, "chunk size \(size)")
         }
     }
+
+    /// The eight-bytes-at-a-time counts agree with a byte loop, at every alignment and length.
+    @Test func lineSpanAgreesWithAByteLoop() {
+        var generator = SeededGenerator(seed: 77)
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x41, 0x7F, 0x80, 0xBF, 0xC3, 0xA4, 0xE2, 0xFF, 0x00, 0x8A]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let from = Int.random(in: 0...bytes.count, using: &generator)
+            let to = Int.random(in: from...bytes.count, using: &generator)
+            let run = bytes[from..<to]
+            let newlines = run.filter { $0 == 0x0A }.count
+            let tail = run.lastIndex(of: 0x0A).map { run[($0 + 1)...] } ?? run
+            let scalars = tail.filter { $0 & 0xC0 != 0x80 }.count
+            bytes.withUnsafeBufferPointer { buffer in
+                let span = ByteScan.lineSpan(buffer, from: from, to: to)
+                #expect(span.newlines == newlines && span.tailScalars == scalars, "\(bytes) \(from)..<\(to)")
+            }
+        }
+    }
 }
