@@ -111,7 +111,8 @@ struct ChecksumNormalizer {
             // CRLF becomes LF: the held CR is dropped when an LF follows it.
             if bytes[start] != 0x0A { Self.carriageReturn.withUnsafeBytes(emit) }
         }
-        while let cr = bytes[start..<end].firstIndex(of: 0x0D) {
+        let base = bytes.base
+        while let cr = ByteScan.first(0x0D, in: base, from: start, to: end) {
             if cr > start { emit(UnsafeRawBufferPointer(rebasing: bytes[start..<cr])) }
             if cr + 1 == end {
                 pendingCarriageReturn = true

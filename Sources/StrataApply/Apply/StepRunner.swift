@@ -22,6 +22,9 @@ struct StepRunner {
     var phase = ScriptShape.Phase.prefix
     /// True once a prefix statement of the current step has run (committed on its own).
     var prefixRan = false
+    /// A full batch sent but not yet answered: the server runs it while the next one is split.
+    /// Its results are read (`settle`) before anything else goes out on the connection.
+    var inFlight: InFlightBatch?
 
     /// Flushes a batch before it grows past this many bytes of SQL, so memory stays bounded for a
     /// data revision of many large INSERTs.
@@ -190,7 +193,7 @@ struct StepRunner {
             }
             batch.append(statement, number: statementNumber)
             if batch.statements.count >= request.pipelineBatchSize || batch.bytes >= Self.maxBatchBytes {
-                try flush(&batch, step: step, on: connection)
+                try flush(&batch, step: step, on: connection, overlapping: true)
             }
         }
         if phase == .suffix {
@@ -340,10 +343,22 @@ struct StepRunner {
         }
     }
 
-    /// Sends the batch as one pipeline inside the open transaction.
+    /// A batch on its way, with what a failure report needs.
+    struct InFlightBatch {
+        var batch: Batch
+        var sent: SentBatch
+        var step: ApplyStep
+    }
+
+    /// Sends the batch as one message (`Connection.sendBatch`: one round trip, the simple protocol)
+    /// inside the open transaction, after reading the results of the one in flight. With `overlapping`, returns
+    /// without waiting, so the server runs the batch while the next one is split: the next flush
+    /// (every path to the version row, a COPY or the suffix flushes first) or a rollback reads
+    /// its results.
     private mutating func flush(
-        _ batch: inout Batch, step: ApplyStep, on connection: borrowing Connection
+        _ batch: inout Batch, step: ApplyStep, on connection: borrowing Connection, overlapping: Bool = false
     ) throws(ApplyFailure) {
+        try settle(on: connection)
         guard !batch.statements.isEmpty else { return }
         defer { batch = Batch() }
         if request.dryRun {
@@ -353,18 +368,29 @@ struct StepRunner {
         if let first = batch.statements.first, let number = batch.numbers.first {
             observer.statementStarted(number: number, line: first.startLine, offset: first.startOffset)
         }
-        do {
-            if batch.statements.count == 1 {
-                _ = try connection.execute(batch.statements[0].text)
-            } else {
-                _ = try connection.executePipelined(batch.statements.map(\.text))
-            }
-            forwardNotices(on: connection, step: step, statements: batch.statements)
-        } catch {
-            forwardNotices(on: connection, step: step, statements: batch.statements)
-            let failed = batch.statements[min(error.statementIndex ?? 0, batch.statements.count - 1)]
+        let sent: SentBatch
+        do { sent = try connection.sendBatch(batch.statements.map(\.text)) } catch {
             rollback(on: connection)
-            throw failure(error, statement: failed, step: step)
+            throw failure(error, statement: batch.statements[0], step: step)
+        }
+        inFlight = InFlightBatch(batch: batch, sent: sent, step: step)
+        if !overlapping { try settle(on: connection) }
+    }
+
+    /// Reads the results of the batch in flight; a failure rolls the transaction back and names
+    /// the statement.
+    private mutating func settle(on connection: borrowing Connection) throws(ApplyFailure) {
+        guard let flight = inFlight else { return }
+        inFlight = nil
+        do {
+            try connection.finishBatch(flight.sent)
+            forwardNotices(on: connection, step: flight.step, statements: flight.batch.statements)
+        } catch {
+            forwardNotices(on: connection, step: flight.step, statements: flight.batch.statements)
+            let statements = flight.batch.statements
+            let failed = statements[min(error.statementIndex ?? 0, statements.count - 1)]
+            rollback(on: connection)
+            throw failure(error, statement: failed, step: flight.step)
         }
     }
 
@@ -467,6 +493,10 @@ struct StepRunner {
 
     /// Rolls back an open transaction; after a lost connection the server has already done so.
     mutating func rollback(on connection: borrowing Connection) {
+        if let flight = inFlight {
+            inFlight = nil
+            connection.discardBatch(flight.sent)
+        }
         if copyInProgress {
             copyInProgress = false
             if !request.dryRun { connection.cancelCopy(reason: "strata apply stopped") }

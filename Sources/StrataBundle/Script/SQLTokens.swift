@@ -25,59 +25,67 @@ package enum SQLToken: Hashable, Sendable {
 /// Only used to read the head of a statement (`CREATE INDEX CONCURRENTLY name ON schema.table`),
 /// so it stops early and handles just enough of the lexical rules to never misread a name.
 package func leadingSQLTokens(of text: String, limit: Int = 16) -> [SQLToken] {
-    let scalars = Array(text.unicodeScalars)
+    // Walks the scalar view in place: a statement can be a 100 KB INSERT, and only its head is read.
+    let scalars = text.unicodeScalars
+    let end = scalars.endIndex
     var tokens: [SQLToken] = []
-    var index = 0
+    var index = scalars.startIndex
     func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || scalar.properties.isAlphabetic || scalar.value >= 0x80
     }
     func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
         isIdentifierStart(scalar) || ("0"..."9").contains(scalar) || scalar == "$"
     }
-    while index < scalars.count, tokens.count < limit {
+    /// The scalar after `position`, if any.
+    func scalarAfter(_ position: String.UnicodeScalarView.Index) -> Unicode.Scalar? {
+        let next = scalars.index(after: position)
+        return next < end ? scalars[next] : nil
+    }
+    while index < end, tokens.count < limit {
         let scalar = scalars[index]
-        let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+        let next = scalarAfter(index)
         if scalar.properties.isWhitespace {
-            index += 1
+            scalars.formIndex(after: &index)
         } else if scalar == "-", next == "-" {
-            while index < scalars.count, scalars[index] != "\n" { index += 1 }
+            while index < end, scalars[index] != "\n" { scalars.formIndex(after: &index) }
         } else if scalar == "/", next == "*" {
             // Block comments nest in PostgreSQL.
             var depth = 0
-            while index < scalars.count {
-                if scalars[index] == "/", index + 1 < scalars.count, scalars[index + 1] == "*" {
+            while index < end {
+                let following = scalarAfter(index)
+                if scalars[index] == "/", following == "*" {
                     depth += 1
-                    index += 2
-                } else if scalars[index] == "*", index + 1 < scalars.count, scalars[index + 1] == "/" {
+                    index = scalars.index(index, offsetBy: 2)
+                } else if scalars[index] == "*", following == "/" {
                     depth -= 1
-                    index += 2
+                    index = scalars.index(index, offsetBy: 2)
                     if depth == 0 { break }
                 } else {
-                    index += 1
+                    scalars.formIndex(after: &index)
                 }
             }
         } else if scalar == "\"" {
             var name = String.UnicodeScalarView()
-            index += 1
-            while index < scalars.count {
+            scalars.formIndex(after: &index)
+            while index < end {
                 if scalars[index] == "\"" {
-                    if index + 1 < scalars.count, scalars[index + 1] == "\"" {
+                    if scalarAfter(index) == "\"" {
                         name.append("\"")
-                        index += 2
+                        index = scalars.index(index, offsetBy: 2)
                         continue
                     }
-                    index += 1
+                    scalars.formIndex(after: &index)
                     break
                 }
                 name.append(scalars[index])
-                index += 1
+                scalars.formIndex(after: &index)
             }
             tokens.append(.quoted(String(name)))
         } else if isIdentifierStart(scalar) {
             var word = String.UnicodeScalarView()
-            while index < scalars.count, isIdentifierPart(scalars[index]) {
+            while index < end, isIdentifierPart(scalars[index]) {
                 word.append(scalars[index])
-                index += 1
+                scalars.formIndex(after: &index)
             }
             tokens.append(.word(String(word).lowercased()))
         } else if scalar == "'" {
@@ -86,7 +94,7 @@ package func leadingSQLTokens(of text: String, limit: Int = 16) -> [SQLToken] {
             break
         } else {
             tokens.append(.punctuation(Character(scalar)))
-            index += 1
+            scalars.formIndex(after: &index)
         }
     }
     return tokens

@@ -73,9 +73,6 @@ public struct StatementSplitter: Sendable {
     var numberActive = false
     var word: [UInt8] = []
 
-    // COPY data not yet emitted.
-    var copyChunk: [UInt8] = []
-
     public init() {}
 
     /// Adds bytes and returns the events they complete.
@@ -84,7 +81,6 @@ public struct StatementSplitter: Sendable {
         buffer.append(contentsOf: bytes)
         if !byteOrderMarkChecked && !checkByteOrderMark() { return [] }
         try scan()
-        flushCopyChunk()
         compact()
         return takeEvents()
     }
@@ -116,7 +112,6 @@ public struct StatementSplitter: Sendable {
             throw ScriptError(message: "unterminated /* comment", line: tokenStartLine, column: tokenStartColumn)
         case .copyRestOfLine, .copyData:
             // psql ends COPY data at the end of the input too.
-            flushCopyChunk()
             events.append(.copyEnd)
             mode = .initial
         }
@@ -170,6 +165,31 @@ public struct StatementSplitter: Sendable {
                 column += 1
             }
         }
+    }
+
+    /// Moves the scan position to `end` in one step (a run with no byte of interest), keeping
+    /// line and column as `advance` would.
+    private mutating func advance(to end: Int) {
+        guard end > index else { return }
+        let span = buffer.withUnsafeBufferPointer { ByteScan.lineSpan($0, from: index, to: end) }
+        if span.newlines > 0 {
+            line += span.newlines
+            column = 1 + span.tailScalars
+            lineHasContent = false
+        } else {
+            column += span.tailScalars
+        }
+        index = end
+    }
+
+    /// Skips to the next `byte` (or `other`), or to the end of the buffer; true when one is there.
+    private mutating func skip(to byte: UInt8, or other: UInt8? = nil) -> Bool {
+        let stop = buffer.withUnsafeBufferPointer { bytes in
+            if let other { ByteScan.first(byte, or: other, in: bytes, from: index, to: bytes.count) }
+            else { ByteScan.first(byte, in: bytes, from: index, to: bytes.count) }
+        }
+        advance(to: stop ?? buffer.count)
+        return stop != nil
     }
 
     private mutating func markTokenStart() {
@@ -399,6 +419,7 @@ public struct StatementSplitter: Sendable {
     }
 
     private mutating func scanSingleQuote(backslashEscapes: Bool) -> Bool {
+        guard skip(to: UInt8(ascii: "'"), or: backslashEscapes ? UInt8(ascii: "\\") : nil) else { return true }
         let byte = buffer[index]
         if backslashEscapes && byte == UInt8(ascii: "\\") {
             if peek(1) == nil {
@@ -407,10 +428,6 @@ public struct StatementSplitter: Sendable {
                 return true
             }
             advance(2)
-            return true
-        }
-        guard byte == UInt8(ascii: "'") else {
-            advance()
             return true
         }
         guard let next = peek(1) else {
@@ -472,17 +489,15 @@ public struct StatementSplitter: Sendable {
     }
 
     private mutating func scanDoubleQuote() -> Bool {
+        guard skip(to: UInt8(ascii: "\"")) else { return true }
         // `""` inside an identifier lexes the same as closing and reopening.
-        if buffer[index] == UInt8(ascii: "\"") { mode = .initial }
+        mode = .initial
         advance()
         return true
     }
 
     private mutating func scanDollarQuote(tag: [UInt8]) -> Bool {
-        guard buffer[index] == UInt8(ascii: "$") else {
-            advance()
-            return true
-        }
+        guard skip(to: UInt8(ascii: "$")) else { return true }
         let needed = tag.count + 1
         if index + needed >= buffer.count {
             if !isFinal { return false }
@@ -502,11 +517,8 @@ public struct StatementSplitter: Sendable {
     }
 
     private mutating func scanBlockComment(depth: Int) -> Bool {
+        guard skip(to: UInt8(ascii: "/"), or: UInt8(ascii: "*")) else { return true }
         let byte = buffer[index]
-        guard byte == UInt8(ascii: "/") || byte == UInt8(ascii: "*") else {
-            advance()
-            return true
-        }
         guard let next = peek(1) else {
             if mustWait(for: 1) { return false }
             advance()
@@ -525,10 +537,7 @@ public struct StatementSplitter: Sendable {
     }
 
     private mutating func scanLineComment(start: Int, candidate: Bool) -> Bool {
-        guard buffer[index] == UInt8(ascii: "\n") else {
-            advance()
-            return true
-        }
+        guard skip(to: UInt8(ascii: "\n")) else { return true }
         if candidate {
             var text = buffer[(start - bufferBase)..<index]
             while let last = text.last, Self.isWhitespace(last) { text = text.dropLast() }
@@ -555,41 +564,58 @@ public struct StatementSplitter: Sendable {
             line: line, column: column)
     }
 
-    /// One data line per call; `\.` alone on a line ends the data.
+    /// Every complete data line in the buffer at once: lines are found with `memchr` and only a
+    /// line's first bytes are looked at, since `\.` alone on a line (a CR before the newline
+    /// allowed) ends the data; the run of lines before it goes out as one chunk. A last line
+    /// without its newline waits for more bytes (it may be the end marker), unless the input ended.
     private mutating func scanCopyData() -> Bool {
-        guard let newline = buffer[index...].firstIndex(of: UInt8(ascii: "\n")) else {
-            if !isFinal { return false }
-            // Last line without a newline.
-            finishCopyLine(content: index..<buffer.count, next: buffer.count)
-            return true
+        let dataStart = index
+        var lineStart = index
+        var newlines = 0
+        var end: (markerLine: Int, next: Int, hasNewline: Bool)?
+        buffer.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            while lineStart < count {
+                let newline = ByteScan.first(UInt8(ascii: "\n"), in: bytes, from: lineStart, to: count)
+                if newline == nil && !isFinal { break }
+                let lineEnd = newline ?? count
+                var contentEnd = lineEnd
+                if contentEnd > lineStart && bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+                if contentEnd - lineStart == 2 && bytes[lineStart] == UInt8(ascii: "\\")
+                    && bytes[lineStart + 1] == UInt8(ascii: ".")
+                {
+                    end = (lineStart, newline.map { $0 + 1 } ?? count, newline != nil)
+                    break
+                }
+                guard let newline else {
+                    lineStart = count
+                    break
+                }
+                newlines += 1
+                lineStart = newline + 1
+            }
         }
-        finishCopyLine(content: index..<newline, next: newline + 1)
-        return true
-    }
-
-    private mutating func finishCopyLine(content: Range<Int>, next: Int) {
-        var text = buffer[content]
-        if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
-        if text.elementsEqual([UInt8(ascii: "\\"), UInt8(ascii: ".")]) {
-            flushCopyChunk()
-            events.append(.copyEnd)
-            mode = .initial
-        } else {
-            copyChunk.append(contentsOf: buffer[content.lowerBound..<next])
-            if copyChunk.count >= Self.copyFlushSize { flushCopyChunk() }
+        // Pieces of at most `copyFlushSize`, whatever the caller fed at once (any split of COPY
+        // data is fine: rows may span chunks).
+        for pieceStart in stride(from: dataStart, to: lineStart, by: Self.copyFlushSize) {
+            events.append(.copyData(Array(buffer[pieceStart..<min(pieceStart + Self.copyFlushSize, lineStart)])))
         }
-        if next > content.upperBound {
+        if newlines > 0 {
+            line += newlines
+            column = 1
+            lineHasContent = false
+        }
+        index = lineStart
+        guard let end else { return lineStart < buffer.count ? false : true }
+        events.append(.copyEnd)
+        mode = .initial
+        if end.hasNewline {
             line += 1
             column = 1
             lineHasContent = false
         }
-        index = next
-    }
-
-    private mutating func flushCopyChunk() {
-        guard !copyChunk.isEmpty else { return }
-        events.append(.copyData(copyChunk))
-        copyChunk.removeAll(keepingCapacity: true)
+        index = end.next
+        return true
     }
 
     // MARK: - Statements and words

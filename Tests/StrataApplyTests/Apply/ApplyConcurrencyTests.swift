@@ -72,7 +72,9 @@ import Testing
             let deadline = Date().addingTimeInterval(20)
             while Date() < deadline {
                 let sleeping = try connection.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_sleep(5)%'")
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                        // apply sends a revision's body as batches: the sleep is one statement of one.
+                        + "AND query LIKE '%SELECT pg_sleep(5)%'")
                 if sleeping == [["1"]] { break }
                 Thread.sleep(forTimeInterval: 0.05)
             }
@@ -113,7 +115,8 @@ import Testing
             var terminated = false
             while !terminated, Date() < deadline {
                 terminated = try killer.query(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(3)'") == [["t"]]
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                        + "AND query LIKE '%SELECT pg_sleep(3)%'") == [["t"]]
                 if !terminated { Thread.sleep(forTimeInterval: 0.05) }
             }
             group.wait()

@@ -87,3 +87,72 @@ import Testing
         }
     }
 }
+
+/// Batches as one simple-protocol message (`sendBatch`/`finishBatch`), the path `apply` uses.
+@Suite(.requiresDatabase) struct SimpleBatchTests {
+    @Test func runsABatchAndReturnsEveryResultInOrder() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            let results = try connection.executeBatch([
+                "CREATE TABLE t (id int) -- a comment at the end",
+                "INSERT INTO t VALUES (1), (2)",
+                "/* ; */ INSERT INTO t VALUES (3)",
+                "SELECT * FROM t",
+            ])
+            #expect(results.map(\.commandTag) == ["CREATE TABLE", "INSERT 0 2", "INSERT 0 1", "SELECT 3"])
+            #expect(results.map(\.affectedRows) == [nil, 2, 1, 3])
+            #expect(try connection.query("SELECT count(*) FROM t") == [["3"]])
+        }
+    }
+
+    @Test func namesTheFailingStatementAndSkipsTheRest() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
+            try connection.execute("BEGIN")
+            let error = try #require(throws: PostgresError.self) {
+                try connection.executeBatch(["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"])
+            }
+            #expect(error.statementIndex == 1)
+            #expect(error.sqlState == "23505")
+            #expect(connection.transactionStatus == .inFailedTransaction)
+            try connection.execute("ROLLBACK")
+            #expect(try connection.query("SELECT count(*) FROM t") == [["0"]])
+        }
+    }
+
+    /// The server parses the whole message first: a syntax error in a later statement stops the
+    /// batch before any of it runs, and its position is mapped into that statement.
+    @Test func mapsErrorPositionsIntoTheirStatement() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute("CREATE TABLE t (id int)")
+            let syntax = try #require(throws: PostgresError.self) {
+                try connection.executeBatch(["INSERT INTO t VALUES (1)", "SELECT 'ä' -- x", "SELECT 1 FROM WHERE"])
+            }
+            #expect(syntax.statementIndex == 2)
+            #expect(syntax.sqlState == "42601")
+            #expect(syntax.position == 15)
+            #expect(try connection.query("SELECT count(*) FROM t") == [["0"]])
+            let missing = try #require(throws: PostgresError.self) {
+                try connection.executeBatch(["SELECT 'ää'", "SELECT nope FROM t"])
+            }
+            #expect(missing.statementIndex == 1)
+            #expect(missing.sqlState == "42703")
+            #expect(missing.position == 8)
+        }
+    }
+
+    /// The caller may do other work between sending and reading; discarding reads and drops.
+    @Test func sendNowFinishLater() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute("CREATE TABLE t (id int)")
+            let first = try connection.sendBatch(["INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"])
+            #expect(try connection.finishBatch(first).count == 2)
+            let second = try connection.sendBatch(["INSERT INTO t VALUES (3)"])
+            connection.discardBatch(second)
+            #expect(try connection.query("SELECT count(*) FROM t") == [["3"]])
+        }
+    }
+}

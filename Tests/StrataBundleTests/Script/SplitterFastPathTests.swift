@@ -1,0 +1,103 @@
+import Testing
+@testable import StrataBundle
+
+/// The bulk paths of the splitter (COPY data found with memchr, string literals, comments and
+/// dollar bodies skipped to their next special byte) give the events and positions the per-byte
+/// lexer gave, at every chunk boundary.
+@Suite struct SplitterFastPathTests {
+    /// COPY data whose end marker, CRLFs and near-markers fall on every chunk boundary.
+    @Test func copyEndMarkerAtEveryChunkBoundary() throws {
+        let data = "1\tä\r\n\\.x\n x\\.\n\\\\.\n\\.\r\r\n2\t\\N\r\n"
+        let script = "COPY t (a, b) FROM STDIN;\r\n" + data + "\\.\r\nselect 'after';\n"
+        let bytes = Array(script.utf8)
+        for size in 1...bytes.count {
+            let events = try splitInChunks(bytes, chunkSize: size)
+            guard events.count == 4, case .statement(let copy) = events[0], case .statement(let after) = events[3] else {
+                Issue.record("chunk size \(size): unexpected events \(events)")
+                return
+            }
+            #expect(copy.isCopyFromStdin)
+            #expect(events[1] == .copyData(Array(data.utf8)), "chunk size \(size)")
+            #expect(events[2] == .copyEnd)
+            #expect(after.text == "select 'after'")
+            #expect(after.startLine == 9, "chunk size \(size)")
+            #expect(after.startColumn == 1)
+        }
+    }
+
+    @Test func copyEndMarkerWithoutNewlineAtEndOfInput() throws {
+        for tail in ["\\.", "\\.\r", ""] {
+            let script = "COPY t FROM STDIN;\na\nb\n" + tail
+            let bytes = Array(script.utf8)
+            for size in 1...bytes.count {
+                let events = try splitInChunks(bytes, chunkSize: size)
+                #expect(events.dropFirst() == [.copyData(Array("a\nb\n".utf8)), .copyEnd], "tail \(tail.debugDescription), chunk \(size)")
+            }
+        }
+        // A last data line without a newline is data.
+        let events = try splitInChunks(Array("COPY t FROM STDIN;\na\nlast".utf8), chunkSize: 3)
+        #expect(events.dropFirst() == [.copyData(Array("a\nlast".utf8)), .copyEnd])
+    }
+
+    @Test func largeCopyDataKeepsLineNumbersAndEveryByte() throws {
+        var data = ""
+        for row in 0..<5000 { data += "\(row)\tvalue ; with 'quotes' and \\\\ backslash\n" }
+        let script = "-- header\nCOPY t FROM STDIN;\n\(data)\\.\n  select\n 1;\n"
+        let bytes = Array(script.utf8)
+        for size in [1000, 4096, 65536, bytes.count] {
+            let events = try splitInChunks(bytes, chunkSize: size)
+            #expect(events.count == 4)
+            #expect(events[1] == .copyData(Array(data.utf8)))
+            guard case .statement(let last) = events[3] else {
+                Issue.record("expected a statement")
+                return
+            }
+            #expect(last.startLine == 5004)
+            #expect(last.startColumn == 3)
+        }
+    }
+
+    /// Long literals and comments, multi-line and multibyte, then a statement whose position is
+    /// known: the bulk skips keep line and column exact.
+    @Test func positionsAfterLongLiteralsAndComments() throws {
+        let long = String(repeating: "ab;c ä ' \\ $x$ /*", count: 300)
+        let script = "select '\(long.replacing("'", with: "''"))\nline two ä';\n"
+            + "select E'\\'\(long.replacing("'", with: "\\'"))\n';\n"
+            + "select \"\(long.replacing("\"", with: "\"\""))\";\n"
+            + "select $q$\(long)\n\n$q$;\n"
+            + "/* \(long.replacing("/*", with: "//")) /* nested ä */ \n */ -- \(long)\n"
+            + "  ä; select 2;\n"
+        let bytes = Array(script.utf8)
+        let reference = try StatementSplitter.split(script)
+        let statements = reference.compactMap { event -> ScriptStatement? in
+            if case .statement(let statement) = event { statement } else { nil }
+        }
+        #expect(statements.count == 6)
+        #expect(statements.map(\.startLine) == [1, 3, 5, 6, 11, 11])
+        #expect(statements[4].text == "ä")
+        #expect(statements[4].startColumn == 3)
+        #expect(statements[5].startColumn == 6)
+        for size in [1, 2, 3, 7, 64, 1000] {
+            #expect(try splitInChunks(bytes, chunkSize: size) == reference, "chunk size \(size)")
+        }
+    }
+
+    /// The eight-bytes-at-a-time counts agree with a byte loop, at every alignment and length.
+    @Test func lineSpanAgreesWithAByteLoop() {
+        var generator = SeededGenerator(seed: 77)
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x41, 0x7F, 0x80, 0xBF, 0xC3, 0xA4, 0xE2, 0xFF, 0x00, 0x8A]
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let from = Int.random(in: 0...bytes.count, using: &generator)
+            let to = Int.random(in: from...bytes.count, using: &generator)
+            let run = bytes[from..<to]
+            let newlines = run.filter { $0 == 0x0A }.count
+            let tail = run.lastIndex(of: 0x0A).map { run[($0 + 1)...] } ?? run
+            let scalars = tail.filter { $0 & 0xC0 != 0x80 }.count
+            bytes.withUnsafeBufferPointer { buffer in
+                let span = ByteScan.lineSpan(buffer, from: from, to: to)
+                #expect(span.newlines == newlines && span.tailScalars == scalars, "\(bytes) \(from)..<\(to)")
+            }
+        }
+    }
+}
