@@ -47,9 +47,11 @@ import Testing
             do { try apply(bundle, to: .head, on: database) { $0.pipelineBatchSize = batchSize } } catch let error as ApplyFailure {
                 caught = error
             }
-            let message = try #require(caught).message
+            let failure = try #require(caught)
             // Statement 8 (the 7th INSERT) starts on line 14; `nope` is at its 50th character.
-            #expect(message.contains("\(entry.up.file):14:50: error 42703: column \"nope\" does not exist"), "\(message)")
+            #expect(failure.message == "42703: column \"nope\" does not exist", "\(failure)")
+            #expect(failure.location?.file.hasSuffix(entry.up.file) == true, "\(failure)")
+            #expect(failure.location?.line == 14 && failure.location?.column == 50, "\(failure)")
             let connection = try database.connect()
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT to_regclass('negentropy.scratch') IS NULL") == [["t"]])
