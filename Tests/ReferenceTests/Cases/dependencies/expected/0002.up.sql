@@ -19,8 +19,8 @@
 --   - drop the default of negentropy.a.amount
 --   - change the type of negentropy.a.amount from integer to bigint
 --   - set the default of negentropy.a.amount to 1
---   - add column negentropy.child.note text
---   - add column negentropy.child.counter integer
+--   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED
+--   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass)
 --   - make sequence negentropy.child_counter_seq owned by negentropy.child.counter
 --   - add unique constraint uq_a_label on negentropy.a (label)
 --   - add check constraint ck_a_code on negentropy.a
@@ -39,8 +39,8 @@
 --   - drop column negentropy.a.b_id: deletes the data of column negentropy.a.b_id (ACCESS EXCLUSIVE on negentropy.a)
 --   - drop column negentropy.child.note: deletes the data of column negentropy.child.note (ACCESS EXCLUSIVE on negentropy.child)
 --   - change the type of negentropy.a.amount from integer to bigint: rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
---   - add column negentropy.child.note text: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
---   - add column negentropy.child.counter integer: the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
+--   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
+--   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass): the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add unique constraint uq_a_label on negentropy.a (label): builds the unique index uq_a_label over all of negentropy.a (ACCESS EXCLUSIVE on negentropy.a)
 --   - add check constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code (ACCESS EXCLUSIVE on negentropy.a)
 --   - add primary key parent_pkey on negentropy.parent (id, other): builds the unique index parent_pkey over all of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
