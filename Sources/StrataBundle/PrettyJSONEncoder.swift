@@ -67,6 +67,8 @@ final class JSONNode {
     func makeArray() { if case .array = content {} else { content = .array([]) } }
 }
 
+/// Coding paths stay empty: they only serve error messages, and encoding the bundle's types
+/// cannot fail; building them cost an allocation per value.
 private struct TreeEncoder: Encoder {
     let node: JSONNode
     var codingPath: [any CodingKey]
@@ -115,8 +117,23 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) throws { node.appendEntry(key.stringValue).content = .scalar("null") }
 
+    // The scalar overloads synthesized Codable calls directly, so no value goes through a
+    // dynamic cast.
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        node.appendEntry(key.stringValue).content = .scalar(jsonString(value))
+    }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        node.appendEntry(key.stringValue).content = .scalar(value ? "true" : "false")
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        node.appendEntry(key.stringValue).content = .scalar(String(value))
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        node.appendEntry(key.stringValue).content = .scalar(String(value))
+    }
+
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try encodeValue(value, into: node.appendEntry(key.stringValue), codingPath: codingPath + [key])
+        try encodeValue(value, into: node.appendEntry(key.stringValue), codingPath: [])
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -124,13 +141,13 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     {
         let child = node.appendEntry(key.stringValue)
         child.makeObject()
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: []))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = node.appendEntry(key.stringValue)
         child.makeArray()
-        return UnkeyedContainer(node: child, codingPath: codingPath + [key])
+        return UnkeyedContainer(node: child, codingPath: [])
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -138,16 +155,8 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        TreeEncoder(node: node.appendEntry(key.stringValue), codingPath: codingPath + [key])
+        TreeEncoder(node: node.appendEntry(key.stringValue), codingPath: [])
     }
-}
-
-private struct IndexKey: CodingKey {
-    var stringValue: String { String(intValue!) }
-    var intValue: Int?
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
@@ -159,23 +168,27 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encodeNil() throws { node.appendElement().content = .scalar("null") }
+    mutating func encode(_ value: String) throws { node.appendElement().content = .scalar(jsonString(value)) }
+    mutating func encode(_ value: Bool) throws { node.appendElement().content = .scalar(value ? "true" : "false") }
+    mutating func encode(_ value: Int) throws { node.appendElement().content = .scalar(String(value)) }
+    mutating func encode(_ value: Int64) throws { node.appendElement().content = .scalar(String(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = codingPath + [IndexKey(count)]
+        let path: [any CodingKey] = []
         try encodeValue(value, into: node.appendElement(), codingPath: path)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
         -> KeyedEncodingContainer<NestedKey>
     {
-        let path = codingPath + [IndexKey(count)]
+        let path: [any CodingKey] = []
         let child = node.appendElement()
         child.makeObject()
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: path))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let path = codingPath + [IndexKey(count)]
+        let path: [any CodingKey] = []
         let child = node.appendElement()
         child.makeArray()
         return UnkeyedContainer(node: child, codingPath: path)
@@ -191,6 +204,10 @@ private struct SingleContainer: SingleValueEncodingContainer {
     var codingPath: [any CodingKey]
 
     mutating func encodeNil() throws { node.content = .scalar("null") }
+    mutating func encode(_ value: String) throws { node.content = .scalar(jsonString(value)) }
+    mutating func encode(_ value: Bool) throws { node.content = .scalar(value ? "true" : "false") }
+    mutating func encode(_ value: Int) throws { node.content = .scalar(String(value)) }
+    mutating func encode(_ value: Int64) throws { node.content = .scalar(String(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try encodeValue(value, into: node, codingPath: codingPath)
@@ -274,8 +291,16 @@ private struct PrettyJSONWriter {
 /// `.sortedKeys` order for the ASCII property names of the bundle's types: case-insensitive,
 /// then byte order to break ties.
 func foundationKeyOrder(_ a: String, _ b: String) -> Bool {
-    let left = a.lowercased()
-    let right = b.lowercased()
-    if left != right { return Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8)) }
-    return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+    func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+    var left = a.utf8.makeIterator()
+    var right = b.utf8.makeIterator()
+    while true {
+        switch (left.next(), right.next()) {
+        case (nil, nil): return a.utf8.lexicographicallyPrecedes(b.utf8)  // equal but for case
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let x?, let y?):
+            if folded(x) != folded(y) { return folded(x) < folded(y) }
+        }
+    }
 }
