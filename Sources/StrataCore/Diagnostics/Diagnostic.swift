@@ -96,14 +96,21 @@ public struct DiagnosticCollector: Sendable {
 
     /// An error whose notes are costly ("did you mean" searches) and only worked out when the
     /// error is shown rather than counted.
-    mutating func error(_ message: String, at location: SourceLocation?, lazyNotes: () -> [Diagnostic.Note]) {
-        let bare = Diagnostic.error(message, at: location)
-        let kind = Self.kind(of: bare)
-        if perKind[kind, default: 0] >= Self.limitPerKind {
-            hasErrors = true
-            leaveOut(kind: kind, example: bare, count: 1)
+    /// With `kind` given by the caller, even the message is only built when it is shown (or is
+    /// the first left out): a file with millions of unknown keys builds 20 messages, not millions.
+    mutating func error(
+        _ message: () -> String, kind: String, at location: SourceLocation?, lazyNotes: () -> [Diagnostic.Note]
+    ) {
+        hasErrors = true
+        let key = "error:" + kind
+        let seen = perKind[key, default: 0]
+        if seen < Self.limitPerKind {
+            perKind[key] = seen + 1
+            diagnostics.append(.error(message(), at: location, notes: lazyNotes()))
+        } else if let index = omittedIndex[key] {
+            omitted[index].count += 1
         } else {
-            emit(.error(message, at: location, notes: lazyNotes()))
+            leaveOut(kind: key, example: .error(message(), at: location), count: 1)
         }
     }
 
@@ -148,30 +155,36 @@ public struct DiagnosticCollector: Sendable {
     }
 
     /// The message without what varies between repeats: text in backticks or quotes, and numbers.
+    /// Works on UTF-8 bytes: it runs once per diagnostic, millions of times on a hostile file.
     static func kind(of diagnostic: Diagnostic) -> String {
-        var key = diagnostic.severity.rawValue + ":"
-        var quote: Character?
+        var key: [UInt8] = Array(diagnostic.severity.rawValue.utf8)
+        key.append(UInt8(ascii: ":"))
+        var quote: UInt8?
         var lastWasDigit = false
-        var previous: Character = " "
-        for character in diagnostic.message {
-            defer { previous = character }
+        var previousIsLetter = false
+        for byte in diagnostic.message.utf8 {
+            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            defer { previousIsLetter = isLetter }
             if let open = quote {
-                if character == open { quote = nil; key.append(character) }
+                if byte == open {
+                    quote = nil
+                    key.append(byte)
+                }
                 continue
             }
             // An apostrophe inside a word (`PostgreSQL's`) opens no quote.
-            if character == "`" || character == "\"" || (character == "'" && !previous.isLetter) {
-                quote = character
-                key.append(character)
+            if byte == UInt8(ascii: "`") || byte == UInt8(ascii: "\"") || (byte == UInt8(ascii: "'") && !previousIsLetter) {
+                quote = byte
+                key.append(byte)
                 lastWasDigit = false
-            } else if character.isNumber {
-                if !lastWasDigit { key.append("#") }
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if !lastWasDigit { key.append(UInt8(ascii: "#")) }
                 lastWasDigit = true
             } else {
-                key.append(character)
+                key.append(byte)
                 lastWasDigit = false
             }
         }
-        return key
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -29,8 +29,9 @@ struct NodeReader {
             let key = pair.key.scalar!.value
             guard allowed.contains(key) else {
                 diagnostics.error(
-                    "unknown key `\(key)` in \(what); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", "),
-                    at: pair.key.location, lazyNotes: { Suggestion.note(for: key, in: allowed).map { [$0] } ?? [] })
+                    { "unknown key `\(key)` in \(what); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ") },
+                    kind: "unknown key", at: pair.key.location,
+                    lazyNotes: { Suggestion.note(for: key, in: allowed).map { [$0] } ?? [] })
                 continue
             }
             fields.entries[key] = pair
