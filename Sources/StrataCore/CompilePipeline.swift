@@ -136,7 +136,8 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
     }
 
     let upDiff = diffSchemas(
-        from: old, to: new, hints: hints, options: DiffOptions(createSchema: request.parent == nil, checkIntent: true))
+        from: old, to: new, hints: hints, options: DiffOptions(
+            createSchema: request.parent == nil, checkIntent: true, allowDestructive: request.allowDestructive))
     diagnostics += upDiff.diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { return (.failed, diagnostics) }
     if upDiff.changes.isEmpty { return (.noChanges, diagnostics) }

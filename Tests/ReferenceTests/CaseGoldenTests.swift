@@ -5,7 +5,8 @@ import Testing
 /// Each directory under `Cases/` holds successive states of one schema directory (`1/`, `2/`, ...)
 /// and, under `expected/`, what compiling them one after the other must produce:
 /// `NNNN.up.sql`, `NNNN.down.sql` and `NNNN.json` (the snapshot). A step directory may hold a
-/// `message` file (the revision message; default `step N`) and an empty `allow-destructive` file.
+/// `message` file (the revision message; default `step N`), an empty `allow-destructive` file, and a
+/// `warnings` file (the warning messages it must report, one per line).
 @Suite struct CaseGoldenTests {
     static let casesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Cases")
@@ -17,7 +18,7 @@ import Testing
 
     /// Guards the parameterized test below, which runs nothing when no case is found.
     @Test func casesExist() {
-        #expect(Self.caseNames.count >= 17)
+        #expect(Self.caseNames.count >= 18)
     }
 
     @Test(arguments: caseNames)
@@ -38,8 +39,14 @@ import Testing
                 allowDestructive: FileManager.default.fileExists(
                     atPath: stepDirectory.appendingPathComponent("allow-destructive").path))
             let (outcome, diagnostics) = compileRevision(request)
-            let reported = diagnostics.map { $0.description }.joined(separator: "\n")
-            #expect(diagnostics.isEmpty, "step \(step) of \(name) reported:\n\(reported)")
+            // Warnings a step expects are listed, one message per line, in its `warnings` file.
+            let expectedWarnings = (try? String(contentsOf: stepDirectory.appendingPathComponent("warnings"), encoding: .utf8))
+                .map { $0.split(separator: "\n").map(String.init) } ?? []
+            let warnings = diagnostics.filter { $0.severity == .warning }.map(\.message)
+            #expect(warnings == expectedWarnings, "step \(step) of \(name) warned otherwise")
+            let unexpected = diagnostics.filter { $0.severity != .warning }
+            let reported = unexpected.map { $0.description }.joined(separator: "\n")
+            #expect(unexpected.isEmpty, "step \(step) of \(name) reported:\n\(reported)")
             guard case .revision(let revision) = outcome else {
                 Issue.record("step \(step) of \(name) compiled to \(outcome), not a revision")
                 return

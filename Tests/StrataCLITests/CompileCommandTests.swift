@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 @Suite struct CompileCommandTests {
@@ -80,6 +83,32 @@ import Testing
         let result = try strata.run("compile", "nowhere", "-o", "out")
         #expect(result.status == 2)
         #expect(result.stderr.contains("nowhere: not a directory"))
+    }
+
+    @Test func unreadableSchemaFilesAreLocatedErrorsNotSkipped() throws {
+        let strata = try StrataRunner()
+        try strata.writeSmallSchema()
+        let tables = strata.directory.appendingPathComponent("schema/tables").path
+        // A name that is not UTF-8 (Latin-1 é), a dangling link, a link to itself.
+        let latin1 = Array((tables + "/caf").utf8) + [0xE9] + Array(".yaml".utf8) + [0]
+        let fd = latin1.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        #expect(fd >= 0)
+        close(fd)
+        try FileManager.default.createSymbolicLink(atPath: tables + "/gone.yaml", withDestinationPath: "nowhere.yaml")
+        try FileManager.default.createSymbolicLink(atPath: tables + "/loop.yaml", withDestinationPath: "loop.yaml")
+        let result = try strata.run("compile", "schema", "-o", "out")
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                "strata: error: schema/tables/caf\u{FFFD}.yaml: the name is not valid UTF-8; rename it (schema paths appear in diagnostics and must be text)",
+                "strata: error: schema/tables/gone.yaml: broken symbolic link to 'nowhere.yaml'; fix or remove the link",
+                "strata: error: schema/tables/loop.yaml: symbolic link loop; fix or remove the link",
+            ])
+        #expect(!strata.exists("out"))
     }
 
     @Test func bundleFailingVerificationBlocksCompile() throws {

@@ -24,7 +24,9 @@ public struct Hazard: Hashable, Sendable {
 
 /// The hazards of one change in a schema named `schema`. Statements on tables created by the
 /// same diff touch no rows and carry none.
-func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [Hazard] {
+func hazards(
+    of change: Change, schema: String, createdTables: Set<String>, unrenamedDrops: [String: [String: String]] = [:]
+) -> [Hazard] {
     func name(_ table: String) -> String { qualifiedName(schema, table) }
     func exclusive(_ table: String) -> String { "ACCESS EXCLUSIVE on \(name(table))" }
     switch change {
@@ -33,7 +35,11 @@ func hazards(of change: Change, schema: String, createdTables: Set<String>) -> [
     case .dropColumn(let table, let column):
         // A generated column's values can be computed again; the rest are gone.
         if column.generated != nil || createdTables.contains(table) { return [] }
-        return [Hazard(.dataLoss, "deletes the data of column \(name(table)).\(column.name)", lock: exclusive(table))]
+        var detail = "deletes the data of column \(name(table)).\(column.name)"
+        if let added = unrenamedDrops[table]?[column.name] {
+            detail += " (not a rename: no renamed_from on the new column \(added))"
+        }
+        return [Hazard(.dataLoss, detail, lock: exclusive(table))]
     case .alterColumnType(let typeChange):
         if createdTables.contains(typeChange.table) { return [] }
         let column = "\(name(typeChange.table)).\(typeChange.column)"

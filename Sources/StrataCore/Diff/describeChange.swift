@@ -50,7 +50,18 @@ func describe(_ change: Change, schema: String) -> String {
     case .dropTable(let table):
         return "drop table \(name(table))"
     case .addColumn(let table, let added):
-        return "add column \(column(table, added.name)) \(added.type.sql)"
+        // What the column will hold and whether rows need a value, as in `t.c integer NOT NULL DEFAULT 0`.
+        var text = "add column \(column(table, added.name)) \(added.type.sql)"
+        if let collation = added.collation { text += " COLLATE \(Identifier.quotedIfNeeded(collation))" }
+        if !added.nullable { text += " NOT NULL" }
+        if let expression = added.defaultExpression { text += " DEFAULT \(expression)" }
+        if let generated = added.generated {
+            text += " GENERATED ALWAYS AS (\(generated.expression)) \(generated.stored ? "STORED" : "VIRTUAL")"
+        }
+        if let identity = added.identity {
+            text += " GENERATED \(identity.kind == .always ? "ALWAYS" : "BY DEFAULT") AS IDENTITY"
+        }
+        return text
     case .dropColumn(let table, let dropped):
         return "drop column \(column(table, dropped.name))"
     case .alterColumnType(let typeChange):

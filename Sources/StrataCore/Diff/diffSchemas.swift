@@ -4,6 +4,9 @@ public struct SchemaDiff: Sendable {
     public var changes: [Change]
     /// Tables this diff creates: statements on them touch no rows and carry no hazard.
     public var createdTables: Set<String>
+    /// Per table, per dropped column: the new column of the same type that is not its rename
+    /// (no `renamed_from`), accepted because data loss is allowed. The drop's hazard says so.
+    public var unrenamedDrops: [String: [String: String]] = [:]
     public var diagnostics: [Diagnostic]
     /// Whether the emitter uses the online patterns on existing tables: the declared schema's
     /// `online` (a down script follows its up's declaration, not the snapshot's).
@@ -17,10 +20,14 @@ public struct DiffOptions: Sendable {
     /// Report the questions only the author can answer (a drop plus an add that may be a rename,
     /// a vector dimension change without `using`). On for up scripts, off for downs.
     public var checkIntent: Bool
+    /// `--allow-destructive`: a drop plus an add of the same type is taken as written (a drop and
+    /// an add) instead of asking whether it is a rename.
+    public var allowDestructive: Bool
 
-    public init(createSchema: Bool = false, checkIntent: Bool = true) {
+    public init(createSchema: Bool = false, checkIntent: Bool = true, allowDestructive: Bool = false) {
         self.createSchema = createSchema
         self.checkIntent = checkIntent
+        self.allowDestructive = allowDestructive
     }
 }
 
@@ -34,8 +41,8 @@ public func diffSchemas(from old: Schema, to new: Schema, hints: RenameHints, op
     var differ = SchemaDiffer(original: old, new: new, hints: hints, options: options)
     differ.run()
     return SchemaDiff(
-        changes: differ.steps.ordered, createdTables: differ.createdTables, diagnostics: differ.diagnostics,
-        online: new.online)
+        changes: differ.steps.ordered, createdTables: differ.createdTables, unrenamedDrops: differ.unrenamedDrops,
+        diagnostics: differ.diagnostics, online: new.online)
 }
 
 /// Changes grouped by script phase; `ordered` concatenates the phases (PG-DDL §4.1: renames, then
@@ -86,6 +93,8 @@ struct SchemaDiffer {
     var removedColumns: [String: Set<String>] = [:]
     /// Per surviving table: columns converted in place to a recreated enum type.
     var enumConverted: [String: Set<String>] = [:]
+    /// See `SchemaDiff.unrenamedDrops`.
+    var unrenamedDrops: [String: [String: String]] = [:]
 
     init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
         self.original = original

@@ -34,11 +34,21 @@ extension SchemaDiffer {
     }
 
     /// A column that vanished and a new one of the same type in the same compile look like a
-    /// rename written without `renamed_from`; dropping would lose the data, so ask.
+    /// rename written without `renamed_from`; dropping would lose the data, so ask, unless data
+    /// loss is allowed: then the drop and the add go through and the drop's hazard says why.
     mutating func checkSuspectedRenames(old oldTable: Table, new table: Table, removed: Set<String>) {
+        var claimed: Set<String> = []
         for column in table.columns where oldTable.column(named: column.name) == nil {
-            guard let candidate = oldTable.columns.first(where: { removed.contains($0.name) && $0.type == column.type })
+            guard
+                let candidate = oldTable.columns.first(where: {
+                    removed.contains($0.name) && $0.type == column.type && !claimed.contains($0.name)
+                })
             else { continue }
+            if options.allowDestructive {
+                claimed.insert(candidate.name)
+                unrenamedDrops[table.name, default: [:]][candidate.name] = column.name
+                continue
+            }
             diagnostics.append(
                 .error(
                     "column '\(table.name).\(column.name)' is new and column '\(candidate.name)' of the same type (\(column.type.sql)) is gone: is this a rename?",

@@ -8,7 +8,7 @@ extension SchemaDiffer {
     /// records the rename.
     mutating func matchRenamedNames() {
         for table in new.tables.sorted(by: { $0.name < $1.name }) {
-            guard let tableIndex = old.tables.firstIndex(where: { $0.name == table.name }) else { continue }
+            guard let tableIndex = old.tableIndex(named: table.name) else { continue }
             var before = old.tables[tableIndex]
             if var key = before.primaryKey, let after = table.primaryKey, key.name != after.name {
                 key.name = after.name

@@ -26,7 +26,8 @@ public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader)
         let words = describe(change, schema: schema)
         changes.append(words)
         // One line per statement: its risks, then the locks it takes.
-        let found = hazards(of: change, schema: schema, createdTables: diff.createdTables)
+        let found = hazards(
+            of: change, schema: schema, createdTables: diff.createdTables, unrenamedDrops: diff.unrenamedDrops)
         if !found.isEmpty {
             var locks: [String] = []
             for hazard in found where !locks.contains(hazard.lock) { locks.append(hazard.lock) }

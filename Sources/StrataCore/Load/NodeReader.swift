@@ -28,10 +28,10 @@ struct NodeReader {
         for pair in pairs {
             let key = pair.key.scalar!.value
             guard allowed.contains(key) else {
-                let notes = Suggestion.note(for: key, in: allowed).map { [$0] } ?? []
                 diagnostics.error(
-                    "unknown key `\(key)` in \(what); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", "),
-                    at: pair.key.location, notes: notes)
+                    { "unknown key `\(key)` in \(what); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ") },
+                    kind: "unknown key", at: pair.key.location,
+                    lazyNotes: { Suggestion.note(for: key, in: allowed).map { [$0] } ?? [] })
                 continue
             }
             fields.entries[key] = pair

@@ -125,6 +125,11 @@ private struct YAMLComposer {
             target.location = here
             return target
         case .scalar(let value, let style, let anchor, let tag):
+            if value.utf8.contains(0) {
+                // Only the `\0` escape of a double-quoted scalar can produce one.
+                diagnostics.error(
+                    "a NUL character (`\\0`) in a YAML value: PostgreSQL names and text cannot contain it", at: here)
+            }
             let node = YAMLNode(content: .scalar(.init(value: value, isPlain: style == .plain, tag: tag)), location: here)
             if let anchor { anchors[anchor] = node }
             return node

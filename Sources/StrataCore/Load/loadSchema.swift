@@ -15,19 +15,20 @@ public func loadSchema(_ files: [SourceFile], diagnostics: inout DiagnosticColle
         guard let root = composeYAML(file: file.path, bytes: file.contents, diagnostics: &local) else {
             allComposed = false
             hadErrors = true
-            for diagnostic in local.diagnostics { diagnostics.emit(diagnostic) }
+            diagnostics.merge(local)
             continue
         }
         var decoder = SchemaDecoder()
         decoded.append(decoder.decode(root, path: file.path))
-        for diagnostic in local.diagnostics + decoder.reader.diagnostics.diagnostics { diagnostics.emit(diagnostic) }
+        diagnostics.merge(local)
+        diagnostics.merge(decoder.reader.diagnostics)
         hadErrors = hadErrors || local.hasErrors || decoder.reader.diagnostics.hasErrors
         if decoder.rootIsInvalid { allComposed = false }
     }
     guard allComposed else { return nil }
     var modelDiagnostics = DiagnosticCollector()
     let schema = buildModel(decoded, diagnostics: &modelDiagnostics)
-    for diagnostic in modelDiagnostics.diagnostics { diagnostics.emit(diagnostic) }
+    diagnostics.merge(modelDiagnostics)
     guard !hadErrors, !modelDiagnostics.hasErrors else { return nil }
     return schema
 }

@@ -10,7 +10,8 @@ public struct Index: Codable, Hashable, Sendable {
     public var method: Method
     public var elements: [IndexElement]
     public var include: [String]
-    /// Storage parameters, sorted by key (`m`, `ef_construction`, `lists`, `fillfactor`, ...).
+    /// Storage parameters in declared order (`m`, `ef_construction`, `lists`, `fillfactor`, ...),
+    /// as PostgreSQL keeps them in `reloptions`.
     public var storageParameters: [StorageParameter]
     /// The partial-index predicate, verbatim.
     public var predicate: String?
@@ -46,12 +47,13 @@ public struct Index: Codable, Hashable, Sendable {
         self.origin = origin
     }
 
-    /// What the index is, without how it is built or its comment: two indexes whose definitions
-    /// are equal need no rebuild between them.
+    /// What the index is, without how it is built, its comment or the order of its storage
+    /// parameters: two indexes whose definitions are equal need no rebuild between them.
     var definition: Index {
         var index = self
         index.concurrently = nil
         index.comment = nil
+        index.storageParameters.sort { $0.key < $1.key }
         return index
     }
 }

@@ -56,7 +56,7 @@ extension ModelBuilder {
         return Index(
             name: name, unique: declared.unique, method: method, elements: elements,
             include: declared.include.map(\.value),
-            storageParameters: declared.storageParameters.map(\.value).sorted { $0.key < $1.key },
+            storageParameters: declared.storageParameters.map(\.value),
             predicate: declared.predicate, nullsNotDistinct: declared.nullsNotDistinct,
             concurrently: declared.concurrently, comment: declared.comment, origin: Origin(location: declared.location))
     }

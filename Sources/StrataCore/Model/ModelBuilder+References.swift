@@ -5,7 +5,7 @@ extension ModelBuilder {
         for pending in pendingForeignKeys { resolveForeignKey(pending) }
         for (sequence, owner) in pendingOwners {
             let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)
-            guard let table = tables.first(where: { $0.name == parts[0] }) else {
+            guard let table = tableIndexes[parts[0]].map({ tables[$0] }) else {
                 missingTable(parts[0], at: owner.location, what: "`owned_by` of sequence `\(sequence)`")
                 continue
             }
@@ -25,10 +25,10 @@ extension ModelBuilder {
     mutating func resolveForeignKey(_ pending: PendingForeignKey) {
         let declared = pending.declaration
         let what = "foreign key `\(pending.name)` of table `\(pending.table)`"
-        guard let tableIndex = tables.firstIndex(where: { $0.name == pending.table }),
+        guard let tableIndex = tableIndexes[pending.table],
             let keyIndex = tables[tableIndex].foreignKeys.firstIndex(where: { $0.name == pending.name })
         else { return }
-        guard let target = tables.first(where: { $0.name == declared.referencedTable.value }) else {
+        guard let target = tableIndexes[declared.referencedTable.value].map({ tables[$0] }) else {
             missingTable(declared.referencedTable.value, at: declared.referencedTable.location, what: what)
             return
         }

@@ -2,6 +2,8 @@
 extension ModelBuilder {
     /// Columns PostgreSQL reserves in every table.
     static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
+    /// MaxHeapAttributeNumber: CREATE TABLE with more columns fails.
+    static let maxColumns = 1600
 
     /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
@@ -29,6 +31,11 @@ extension ModelBuilder {
             if isSerial { serialColumns.append(column.name) }
             if column.identity != nil { identityColumns.append(column.name) }
             table.columns.append(column)
+        }
+        if table.columns.count > Self.maxColumns {
+            diagnostics.error(
+                "table `\(tableName)` has \(table.columns.count) columns; PostgreSQL allows at most \(Self.maxColumns)",
+                at: declared.name.location, notes: [Diagnostic.Note("split it into tables joined by a key")])
         }
         let columnNames = table.columns.map(\.name)
 
@@ -64,8 +71,8 @@ extension ModelBuilder {
                 CheckConstraint(name: name, expression: check.expression.value, origin: Origin(location: check.location)))
         }
 
-        buildPrimaryKey(declared, into: &table)
-        buildUniqueConstraints(declared, into: &table)
+        let folded = buildPrimaryKey(declared, into: &table)
+        buildUniqueConstraints(declared, into: &table, skipping: folded)
         buildForeignKeys(declared, into: &table)
         for index in declared.indexes {
             if let built = buildIndex(index, table: table) { table.indexes.append(built) }
@@ -233,7 +240,10 @@ extension ModelBuilder {
     /// `primary_key: true` on one column, or the table-level `primary_key`; both only when they
     /// name the same key (SPEC §3's own example does), and then the table level's name and
     /// deferrability count.
-    mutating func buildPrimaryKey(_ declared: TableDecl, into table: inout Table) {
+    ///
+    /// Returns the unique constraints folded into the key (see `foldedUniqueKeys`).
+    @discardableResult
+    mutating func buildPrimaryKey(_ declared: TableDecl, into table: inout Table) -> Set<KeyDecl> {
         let flagged = declared.columns.filter { $0.primaryKey?.value == true }
         var key: (columns: [Located<String>], name: Located<String>?, deferrability: Deferrability, location: SourceLocation)?
         if let first = flagged.first {
@@ -253,15 +263,15 @@ extension ModelBuilder {
                 diagnostics.error(
                     "table `\(table.name)` declares two different primary keys: on column `\(first.name.value)` and at table level",
                     at: tableLevel.location, notes: [Diagnostic.Note("column-level primary key here", at: first.primaryKey!.location)])
-                return
+                return []
             }
             key = (tableLevel.columns, tableLevel.name, tableLevel.deferrability, tableLevel.location)
         }
-        guard let key else { return }
-        guard checkColumns(key.columns, in: table, what: "primary key of table `\(table.name)`") else { return }
+        guard let key else { return [] }
+        guard checkColumns(key.columns, in: table, what: "primary key of table `\(table.name)`") else { return [] }
         if key.columns.isEmpty {
             diagnostics.error("the primary key of table `\(table.name)` names no columns", at: key.location)
-            return
+            return []
         }
         for column in key.columns {
             let position = table.columns.firstIndex { $0.name == column.value }!
@@ -278,20 +288,50 @@ extension ModelBuilder {
             }
             table.columns[position].nullable = false
         }
-        let name = key.name?.value ?? chooseRelationName(table.name, nil, label: "pkey", isConstraint: true)
+        let folded = foldedUniqueKeys(declared, key: key.columns.map(\.value), deferrability: key.deferrability)
+        let takenName = key.name == nil ? folded.lazy.compactMap(\.name).first : nil
+        for unique in folded {
+            var notes: [Diagnostic.Note] = []
+            if let takenName, unique.name == takenName {
+                notes.append(Diagnostic.Note("the primary key takes its name `\(takenName.value)`"))
+            }
+            notes.append(Diagnostic.Note("remove it from the YAML to silence this warning"))
+            diagnostics.emit(
+                .warning(
+                    "unique constraint of table `\(table.name)` on (\(key.columns.map(\.value).joined(separator: ", "))) repeats the primary key; PostgreSQL keeps only the key, so it is folded into it",
+                    at: unique.location, notes: notes))
+        }
+        let name =
+            key.name?.value ?? takenName?.value ?? chooseRelationName(table.name, nil, label: "pkey", isConstraint: true)
         table.primaryKey = PrimaryKey(
             name: name, columns: key.columns.map(\.value), deferrability: key.deferrability,
             origin: Origin(location: key.location))
+        return Set(folded)
     }
 
-    /// Column-level `unique: true` first, then the table-level `unique` entries.
-    mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table) {
+    /// Column-level `unique: true` first, then the table-level `unique` entries, as declared.
+    func declaredUniqueKeys(_ declared: TableDecl) -> [KeyDecl] {
         var keys: [KeyDecl] = []
         for column in declared.columns where column.unique?.value == true {
             keys.append(KeyDecl(location: column.unique!.location, columns: [column.name]))
         }
-        keys += declared.unique
-        for key in keys {
+        return keys + declared.unique
+    }
+
+    /// The unique constraints CREATE TABLE drops as redundant with the primary key: same columns
+    /// in the same order, same deferrability, nulls distinct (parse_utilcmd.c,
+    /// transformIndexConstraints). The snapshot must equal what PostgreSQL builds, so the model
+    /// drops them too.
+    func foldedUniqueKeys(_ declared: TableDecl, key: [String], deferrability: Deferrability) -> [KeyDecl] {
+        declaredUniqueKeys(declared).filter {
+            $0.columns.map(\.value) == key && !$0.nullsNotDistinct && $0.deferrability == deferrability
+        }
+    }
+
+    /// Column-level `unique: true` first, then the table-level `unique` entries, except those
+    /// folded into the primary key.
+    mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table, skipping folded: Set<KeyDecl>) {
+        for key in declaredUniqueKeys(declared) where !folded.contains(key) {
             guard checkColumns(key.columns, in: table, what: "unique constraint of table `\(table.name)`") else { continue }
             if key.columns.isEmpty {
                 diagnostics.error("a unique constraint of table `\(table.name)` names no columns", at: key.location)

@@ -14,7 +14,7 @@ struct DiagnosticPrinter {
     func print(_ diagnostics: [Diagnostic], wroteNothing: Bool = true) {
         guard !diagnostics.isEmpty else { return }
         Console.err(renderDiagnostics(diagnostics, sources: sources, color: Console.stderrSupportsColor))
-        let errors = diagnostics.count { $0.severity == .error }
+        let errors = diagnostics.filter { $0.severity == .error }.reduce(0) { $0 + max($1.omitted, 1) }
         if errors > 0 {
             JSONOutput.errors += diagnostics.filter { $0.severity == .error }.map(\.description)
             Console.err("\(errors) error\(errors == 1 ? "" : "s")" + (wroteNothing ? "; nothing was written" : "") + "\n")

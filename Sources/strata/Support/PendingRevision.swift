@@ -27,7 +27,7 @@ struct PendingRevision {
         do {
             files = try readSchemaDirectory(schema.schemaDirectory)
         } catch {
-            Console.error(error.description)
+            for problem in error.problems { Console.error(problem) }
             throw ExitCode(.badInput)
         }
         progress.report("read \(files.count) schema file\(files.count == 1 ? "" : "s") from \(schema.schemaDirectory)")

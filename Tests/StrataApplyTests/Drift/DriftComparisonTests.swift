@@ -39,6 +39,17 @@ import StrataCore
         #expect(indexSummary(desc) != indexSummary(implicit))
     }
 
+    @Test func storageParameterOrderIsIgnored() {
+        let declared = Index(
+            name: "i", method: .hnsw, elements: [IndexElement(.column("e"))],
+            storageParameters: [StorageParameter(key: "m", value: "16"), StorageParameter(key: "ef_construction", value: "64")])
+        var live = declared
+        live.storageParameters = [StorageParameter(key: "ef_construction", value: "64"), StorageParameter(key: "m", value: "16")]
+        #expect(indexSummary(declared) == indexSummary(live))
+        live.storageParameters[1].value = "32"
+        #expect(indexSummary(declared) != indexSummary(live))
+    }
+
     @Test func reportsMissingAndUnexpectedInNameOrder() {
         let declared = Schema(name: "s", tables: [Table(name: "b"), Table(name: "a")])
         let live = Schema(name: "s", tables: [Table(name: "c")])

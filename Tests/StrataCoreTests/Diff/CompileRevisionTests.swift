@@ -26,6 +26,46 @@ import Testing
         #expect(allowed.compiled?.downSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN title text;\n") == true)
     }
 
+    @Test func aVanishedAndANewColumnOfTheSameTypeAreADropAndAnAddWithAllowDestructive() throws {
+        let old = F.schema(tables: [F.threads()])
+        let new = F.schema(tables: [F.table("threads", [F.id(), F.column("subject", F.text, line: 7)])])
+        // Without the flag: still the question (is this a rename?).
+        let (refused, question) = compile(new, over: old)
+        #expect(refused.compiled == nil)
+        #expect(question.map(\.message) == [
+            "column 'threads.subject' is new and column 'title' of the same type (text) is gone: is this a rename?"
+        ])
+        let (outcome, diagnostics) = compile(new, over: old, allowDestructive: true)
+        #expect(diagnostics.isEmpty)
+        let revision = try #require(outcome.compiled)
+        #expect(revision.upSQL.contains("ALTER TABLE negentropy.threads DROP COLUMN title;\n"))
+        #expect(revision.upSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN subject text;\n"))
+        #expect(
+            revision.hazards == [
+                "drop column negentropy.threads.title: deletes the data of column negentropy.threads.title (not a rename: no renamed_from on the new column subject) (ACCESS EXCLUSIVE on negentropy.threads)"
+            ])
+        #expect(revision.downSQL.contains("ALTER TABLE negentropy.threads DROP COLUMN subject;\n"))
+        #expect(revision.downSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN title text;\n"))
+    }
+
+    @Test func addColumnChangeLinesNameNotNullAndDefault() throws {
+        let old = F.schema(tables: [F.threads()])
+        let new = F.schema(tables: [
+            F.table(
+                "threads",
+                [
+                    F.id(), F.column("title", F.text), F.column("score", F.type("integer"), nullable: false, default: "0"),
+                    F.column("note", F.text),
+                ])
+        ])
+        let revision = try #require(compile(new, over: old).0.compiled)
+        #expect(
+            revision.changes == [
+                "add column negentropy.threads.score integer NOT NULL DEFAULT 0", "add column negentropy.threads.note text",
+            ])
+        #expect(revision.upSQL.contains("--   - add column negentropy.threads.score integer NOT NULL DEFAULT 0\n"))
+    }
+
     @Test func discardingUsingIsDestructive() {
         let old = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(768))])])
         let new = F.schema(tables: [F.table("t", [F.id(), F.column("e", F.vector(1536), using: "NULL")])])

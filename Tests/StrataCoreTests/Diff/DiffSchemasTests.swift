@@ -260,6 +260,19 @@ import Testing
         #expect(diffSchemas(from: old, to: F.schema(tables: [table, F.threads()])).changes.isEmpty)
     }
 
+    @Test func storageParametersKeepTheirOrderAndReorderingChangesNothing() throws {
+        var table = F.memories()
+        table.indexes[0].storageParameters = [
+            StorageParameter(key: "m", value: "16"), StorageParameter(key: "ef_construction", value: "64"),
+        ]
+        let old = F.schema(tables: [table, F.threads()])
+        let created = diffSchemas(from: F.schema(), to: old)
+        let sql = emitUp(created, schema: F.schemaName, revisionID: "0001_init", parentID: nil, message: "init").text
+        #expect(sql.contains("WITH (m = 16, ef_construction = 64)"))
+        table.indexes[0].storageParameters.reverse()
+        #expect(diffSchemas(from: old, to: F.schema(tables: [table, F.threads()])).changes.isEmpty)
+    }
+
     @Test func changedIndexIsDroppedThenRecreated() {
         var table = F.memories()
         let old = F.schema(tables: [table, F.threads()])

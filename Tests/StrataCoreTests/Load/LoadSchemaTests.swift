@@ -80,7 +80,8 @@ import Testing
         let embedding = try #require(memories.indexes.first { $0.name == "ix_memories_embedding" })
         #expect(embedding.method == .hnsw)
         #expect(embedding.elements == [IndexElement(.column("embedding"), opclass: QualifiedName(schema: "public", name: "vector_cosine_ops"))])
-        #expect(embedding.storageParameters == [StorageParameter(key: "ef_construction", value: "64"), StorageParameter(key: "m", value: "16")])
+        // In declared order, as PostgreSQL keeps them.
+        #expect(embedding.storageParameters == [StorageParameter(key: "m", value: "16"), StorageParameter(key: "ef_construction", value: "64")])
         let lower = try #require(memories.indexes.first { $0.name == "ix_memories_lower" })
         #expect(lower.elements == [IndexElement(.expression("lower(content)"))])
         #expect(lower.include == ["user_id"])

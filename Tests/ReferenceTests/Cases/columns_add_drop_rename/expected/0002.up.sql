@@ -5,12 +5,12 @@
 -- Changes:
 --   - rename column negentropy.notes.title to heading
 --   - drop column negentropy.notes.draft
---   - add column negentropy.notes.created_at timestamp with time zone
---   - add column negentropy.notes.slug uuid
+--   - add column negentropy.notes.created_at timestamp with time zone NOT NULL DEFAULT now()
+--   - add column negentropy.notes.slug uuid DEFAULT gen_random_uuid()
 --
 -- Hazards:
 --   - drop column negentropy.notes.draft: deletes the data of column negentropy.notes.draft (ACCESS EXCLUSIVE on negentropy.notes)
---   - add column negentropy.notes.slug uuid: the volatile default gen_random_uuid() is computed for every row: rewrites negentropy.notes (ACCESS EXCLUSIVE on negentropy.notes)
+--   - add column negentropy.notes.slug uuid DEFAULT gen_random_uuid(): the volatile default gen_random_uuid() is computed for every row: rewrites negentropy.notes (ACCESS EXCLUSIVE on negentropy.notes)
 
 ALTER TABLE negentropy.notes RENAME COLUMN title TO heading;
 

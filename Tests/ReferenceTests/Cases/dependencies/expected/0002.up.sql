@@ -18,8 +18,8 @@
 --   - drop the default of negentropy.a.amount
 --   - change the type of negentropy.a.amount from integer to bigint
 --   - set the default of negentropy.a.amount to 1
---   - add column negentropy.child.note text
---   - add column negentropy.child.counter integer
+--   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED
+--   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass)
 --   - make sequence negentropy.child_counter_seq owned by negentropy.child.counter
 --   - add check constraint ck_a_code on negentropy.a NOT VALID (new rows only)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id)
@@ -46,8 +46,8 @@
 --   - drop column negentropy.a.b_id: deletes the data of column negentropy.a.b_id (ACCESS EXCLUSIVE on negentropy.a)
 --   - drop column negentropy.child.note: deletes the data of column negentropy.child.note (ACCESS EXCLUSIVE on negentropy.child)
 --   - change the type of negentropy.a.amount from integer to bigint: rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
---   - add column negentropy.child.note text: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
---   - add column negentropy.child.counter integer: the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
+--   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
+--   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass): the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id): blocks writes to negentropy.child while grandchild_child_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.child)
 --   - create unique index uq_a_label on negentropy.a concurrently: builds uq_a_label without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.a)
 --   - create unique index parent_pkey on negentropy.parent concurrently: builds parent_pkey without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)

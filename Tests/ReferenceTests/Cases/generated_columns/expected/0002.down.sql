@@ -6,14 +6,14 @@
 --   - drop column negentropy.shapes.perim
 --   - drop column negentropy.shapes.label
 --   - change the generation expression of negentropy.shapes.area to w * h
---   - add column negentropy.shapes.perim integer
---   - add column negentropy.shapes.label text
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) STORED
+--   - add column negentropy.shapes.label text GENERATED ALWAYS AS (w::text || 'x' || h::text) STORED
 --
 -- Hazards:
 --   - drop column negentropy.shapes.label: deletes the data of column negentropy.shapes.label (ACCESS EXCLUSIVE on negentropy.shapes)
 --   - change the generation expression of negentropy.shapes.area to w * h: recomputes the stored column for every row: rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
---   - add column negentropy.shapes.perim integer: adding stored generated column negentropy.shapes.perim rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
---   - add column negentropy.shapes.label text: adding stored generated column negentropy.shapes.label rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) STORED: adding stored generated column negentropy.shapes.perim rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.label text GENERATED ALWAYS AS (w::text || 'x' || h::text) STORED: adding stored generated column negentropy.shapes.label rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
 ALTER TABLE negentropy.shapes DROP COLUMN perim;
 

@@ -6,7 +6,7 @@
 --   - drop column negentropy.shapes.perim
 --   - change the generation expression of negentropy.shapes.area to w * h * 1
 --   - make negentropy.shapes.label a plain column, keeping its values
---   - add column negentropy.shapes.perim integer
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL
 --
 -- Hazards:
 --   - change the generation expression of negentropy.shapes.area to w * h * 1: recomputes the stored column for every row: rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)

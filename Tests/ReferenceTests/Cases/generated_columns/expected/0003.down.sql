@@ -6,12 +6,12 @@
 --   - drop column negentropy.shapes.area
 --   - drop column negentropy.shapes.perim
 --   - change the type of negentropy.shapes.w from bigint to integer
---   - add column negentropy.shapes.area integer
---   - add column negentropy.shapes.perim integer
+--   - add column negentropy.shapes.area integer GENERATED ALWAYS AS (w * h * 1) STORED
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL
 --
 -- Hazards:
 --   - change the type of negentropy.shapes.w from bigint to integer: narrows negentropy.shapes.w from bigint to integer: values that do not fit fail the statement or lose precision; rewrites negentropy.shapes and all its indexes (ACCESS EXCLUSIVE on negentropy.shapes)
---   - add column negentropy.shapes.area integer: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.area integer GENERATED ALWAYS AS (w * h * 1) STORED: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
 ALTER TABLE negentropy.shapes DROP COLUMN area;
 

@@ -6,12 +6,12 @@
 --   - drop column negentropy.shapes.area
 --   - drop column negentropy.shapes.perim
 --   - change the type of negentropy.shapes.w from integer to bigint
---   - add column negentropy.shapes.area bigint
---   - add column negentropy.shapes.perim integer
+--   - add column negentropy.shapes.area bigint GENERATED ALWAYS AS (w * h * 1) STORED
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL
 --
 -- Hazards:
 --   - change the type of negentropy.shapes.w from integer to bigint: rewrites negentropy.shapes and all its indexes (ACCESS EXCLUSIVE on negentropy.shapes)
---   - add column negentropy.shapes.area bigint: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.area bigint GENERATED ALWAYS AS (w * h * 1) STORED: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
 ALTER TABLE negentropy.shapes DROP COLUMN area;
 

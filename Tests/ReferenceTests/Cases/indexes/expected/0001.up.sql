@@ -29,7 +29,7 @@ CREATE TABLE negentropy.docs (
 
 CREATE UNIQUE INDEX ix_docs_active ON negentropy.docs USING btree (title) WHERE state = 'active';
 
-CREATE INDEX ix_docs_embedding ON negentropy.docs USING hnsw (embedding public.vector_cosine_ops) WITH (ef_construction = 64, m = 16);
+CREATE INDEX ix_docs_embedding ON negentropy.docs USING hnsw (embedding public.vector_cosine_ops) WITH (m = 16, ef_construction = 64);
 
 CREATE INDEX ix_docs_lower ON negentropy.docs USING btree ((lower(title))) INCLUDE (state);
 

@@ -5,12 +5,12 @@
 -- Changes:
 --   - change the options of sequence negentropy.invoice_numbers
 --   - create sequence negentropy.order_numbers
---   - add column negentropy.invoices.order_no integer
+--   - add column negentropy.invoices.order_no integer DEFAULT nextval('negentropy.order_numbers'::regclass)
 --   - make sequence negentropy.order_numbers owned by negentropy.invoices.order_no
 --   - drop sequence negentropy.ticket_numbers
 --
 -- Hazards:
---   - add column negentropy.invoices.order_no integer: the volatile default nextval('negentropy.order_numbers'::regclass) is computed for every row: rewrites negentropy.invoices (ACCESS EXCLUSIVE on negentropy.invoices)
+--   - add column negentropy.invoices.order_no integer DEFAULT nextval('negentropy.order_numbers'::regclass): the volatile default nextval('negentropy.order_numbers'::regclass) is computed for every row: rewrites negentropy.invoices (ACCESS EXCLUSIVE on negentropy.invoices)
 
 ALTER SEQUENCE negentropy.invoice_numbers INCREMENT BY 10 CACHE 20;
 
