@@ -216,8 +216,8 @@ private struct SingleContainer: SingleValueEncodingContainer {
 
 /// A JSON string literal as Foundation writes it: `"` and `\` escaped, the control characters
 /// that have a short escape use it, other control characters as `\u00XX`, `/` and everything
-/// else (non-ASCII included) as is.
-func jsonString(_ text: String) -> String {
+/// else (non-ASCII included) as is. The CLI's `--format json` output uses it too.
+public func jsonString(_ text: String) -> String {
     var needsEscape = false
     for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
         needsEscape = true

@@ -1,4 +1,5 @@
 import Foundation
+import StrataBundle
 
 /// A JSON value whose object keys keep the order they were written in, so every `--format json`
 /// document has the documented shape, key for key, and `null` stays present rather than omitted.
@@ -26,7 +27,7 @@ enum JSONValue: Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
-        case .string(let value): Self.quote(value, into: &out)
+        case .string(let value): out += jsonString(value)
         case .array(let values):
             guard !values.isEmpty else { out += "[]"; return }
             out += "[\n"
@@ -41,31 +42,13 @@ enum JSONValue: Sendable {
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += indent + "  "
-                Self.quote(key, into: &out)
+                out += jsonString(key)
                 out += ": "
                 value.write(to: &out, indent: indent + "  ")
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += indent + "}"
         }
-    }
-
-    /// RFC 8259 string escaping: quote, backslash and control characters.
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 
