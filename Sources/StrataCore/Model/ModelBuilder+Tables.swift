@@ -54,7 +54,7 @@ extension ModelBuilder {
                     name: sequenceName, dataType: table.columns[position].type.name,
                     ownedBy: ColumnReference(table: tableName, column: columnName),
                     origin: Origin(location: table.columns[position].origin.location)))
-            let qualified = Identifier.quotedIfNeeded(schemaName) + "." + Identifier.quotedIfNeeded(sequenceName)
+            let qualified = Identifier.qualified(schemaName, sequenceName)
             table.columns[position].defaultExpression = "nextval('\(qualified.replacing("'", with: "''"))'::regclass)"
         }
 
