@@ -50,7 +50,7 @@ extension ModelBuilder {
             guard serialColumns.contains(columnName) else { continue }
             let sequenceName = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
             sequences.append(
-                Sequence(
+                SequenceDefinition(
                     name: sequenceName, dataType: table.columns[position].type.name,
                     ownedBy: ColumnReference(table: tableName, column: columnName),
                     origin: Origin(location: table.columns[position].origin.location)))
