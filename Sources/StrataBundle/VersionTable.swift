@@ -18,7 +18,7 @@ public struct VersionTable: Hashable, Sendable {
 
     /// `schema.table`, each part quoted only when PostgreSQL requires it.
     public var qualifiedName: String {
-        Identifier.quotedIfNeeded(schema) + "." + Identifier.quotedIfNeeded(table)
+        Identifier.qualified(schema, table)
     }
 
     /// `CREATE SCHEMA IF NOT EXISTS <schema>;`

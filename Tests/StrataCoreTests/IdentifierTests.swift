@@ -9,6 +9,13 @@ import Testing
         #expect(Identifier.quotedIfNeeded("a\"b") == "\"a\"\"b\"")
     }
 
+    @Test func qualifiesWithTheSameQuotingRule() {
+        #expect(Identifier.qualified("public", "memories") == "public.memories")
+        #expect(Identifier.qualified("App", "user") == "\"App\".\"user\"")
+        #expect(Identifier.qualified(nil, "order") == "\"order\"")
+        #expect(QualifiedName(schema: "public", name: "Mixed").sql == "public.\"Mixed\"")
+    }
+
     @Test func typeSpellingPutsPrecisionBeforeTimeZone() {
         let type = ColumnType(name: "timestamp with time zone", modifiers: [3])
         #expect(type.sql == "timestamp(3) with time zone")

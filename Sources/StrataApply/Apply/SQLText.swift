@@ -4,7 +4,7 @@ internal import StrataCore
 enum SQLText {
     /// `schema.name`, each part quoted only when PostgreSQL needs it.
     static func qualified(_ schema: String, _ name: String) -> String {
-        Identifier.quotedIfNeeded(schema) + "." + Identifier.quotedIfNeeded(name)
+        Identifier.qualified(schema, name)
     }
 
     static func identifier(_ name: String) -> String { Identifier.quotedIfNeeded(name) }

@@ -191,7 +191,7 @@ func sequenceOptions(
     return "START \(first) INCREMENT \(step) MINVALUE \(low) MAXVALUE \(high) CACHE \(cache ?? 1)" + (cycle ? " CYCLE" : "")
 }
 
-func sequenceSummary(_ sequence: StrataCore.Sequence) -> String {
+func sequenceSummary(_ sequence: StrataCore.SequenceDefinition) -> String {
     let type = sequence.dataType ?? "bigint"
     return "AS \(type) "
         + sequenceOptions(

@@ -120,7 +120,7 @@ struct CatalogReader {
 
     /// Sequences of the schema (serial and declared) and, separately, identity sequences keyed by
     /// `table.column`.
-    func readSequences(on connection: borrowing Connection) throws(PostgresError) -> ([StrataCore.Sequence], [String: Identity]) {
+    func readSequences(on connection: borrowing Connection) throws(PostgresError) -> ([StrataCore.SequenceDefinition], [String: Identity]) {
         let sequenceRows = try rows(
             """
             SELECT s.sequencename, s.data_type::text, s.start_value, s.increment_by, s.min_value, s.max_value,
@@ -135,7 +135,7 @@ struct CatalogReader {
             WHERE s.schemaname = $1
             ORDER BY s.sequencename
             """, on: connection)
-        var sequences: [StrataCore.Sequence] = []
+        var sequences: [StrataCore.SequenceDefinition] = []
         var identities: [String: Identity] = [:]
         for row in sequenceRows {
             let start = row[2].flatMap { Int64($0) }, increment = row[3].flatMap { Int64($0) }
@@ -149,7 +149,7 @@ struct CatalogReader {
             }
             let owner = row[8] == "a" ? row[9].flatMap { table in row[10].map { ColumnReference(table: table, column: $0) } } : nil
             sequences.append(
-                StrataCore.Sequence(
+                StrataCore.SequenceDefinition(
                     name: row[0]!, dataType: row[1], start: start, increment: increment, minValue: minValue,
                     maxValue: maxValue, cache: cache, cycle: cycle, ownedBy: owner, comment: row[11]))
         }

@@ -29,8 +29,8 @@ public enum Change: Hashable, Sendable {
     case dropEnum(String)
 
     /// Created without `OWNED BY`: the owning column may not exist yet (see `setSequenceOwner`).
-    case createSequence(Sequence)
-    case alterSequence(from: Sequence, to: Sequence)
+    case createSequence(SequenceDefinition)
+    case alterSequence(from: SequenceDefinition, to: SequenceDefinition)
     case setSequenceOwner(sequence: String, owner: ColumnReference?)
     case dropSequence(String)
 

@@ -27,7 +27,7 @@ public struct Hazard: Hashable, Sendable {
 func hazards(
     of change: Change, schema: String, createdTables: Set<String>, unrenamedDrops: [String: [String: String]] = [:]
 ) -> [Hazard] {
-    func name(_ table: String) -> String { qualifiedName(schema, table) }
+    func name(_ table: String) -> String { Identifier.qualified(schema, table) }
     func exclusive(_ table: String) -> String { "ACCESS EXCLUSIVE on \(name(table))" }
     switch change {
     case .dropTable(let table):
@@ -165,11 +165,6 @@ func isVolatile(_ expression: String) -> Bool {
     return ["gen_random_uuid", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "random", "nextval"].contains {
         mentions(lower, identifier: $0)
     }
-}
-
-/// `schema.name`, each part quoted only when needed.
-func qualifiedName(_ schema: String, _ name: String) -> String {
-    Identifier.quotedIfNeeded(schema) + "." + Identifier.quotedIfNeeded(name)
 }
 
 /// A standard SQL string literal: `'...'` with embedded quotes doubled.

@@ -1,6 +1,6 @@
 /// One change in plain words, for script headers and `strata diff`.
 func describe(_ change: Change, schema: String) -> String {
-    func name(_ object: String) -> String { qualifiedName(schema, object) }
+    func name(_ object: String) -> String { Identifier.qualified(schema, object) }
     func column(_ table: String, _ column: String) -> String { name(table) + "." + Identifier.quotedIfNeeded(column) }
     func list(_ columns: [String]) -> String { columns.map { Identifier.quotedIfNeeded($0) }.joined(separator: ", ") }
     switch change {

@@ -93,7 +93,7 @@ extension SchemaDiffer {
     }
 
     mutating func diffSequences(droppedTables: Set<String>) {
-        func options(_ sequence: Sequence) -> Sequence {
+        func options(_ sequence: SequenceDefinition) -> SequenceDefinition {
             var sequence = sequence
             sequence.ownedBy = nil
             sequence.comment = nil

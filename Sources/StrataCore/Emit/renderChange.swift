@@ -198,7 +198,7 @@ func recreateEnum(_ recreation: EnumRecreation, sql: SQLNames) -> [SQLStatement]
 }
 
 /// `ALTER SEQUENCE` options for what changed; a removed option goes back to PostgreSQL's default.
-func sequenceChanges(from before: Sequence, to after: Sequence) -> [String] {
+func sequenceChanges(from before: SequenceDefinition, to after: SequenceDefinition) -> [String] {
     var parts: [String] = []
     if before.dataType != after.dataType { parts.append("AS \(after.dataType ?? "bigint")") }
     if before.increment != after.increment { parts.append("INCREMENT BY \(after.increment ?? 1)") }

@@ -2,7 +2,7 @@
 struct SQLNames {
     let schema: String
 
-    func qualified(_ name: String) -> String { qualifiedName(schema, name) }
+    func qualified(_ name: String) -> String { Identifier.qualified(schema, name) }
     func ident(_ name: String) -> String { Identifier.quotedIfNeeded(name) }
     func list(_ names: [String]) -> String { names.map(ident).joined(separator: ", ") }
 

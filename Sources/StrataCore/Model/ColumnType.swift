@@ -67,7 +67,7 @@ public struct QualifiedName: Codable, Hashable, Sendable, CustomStringConvertibl
     }
 
     public var sql: String {
-        (schema.map { Identifier.quotedIfNeeded($0) + "." } ?? "") + Identifier.quotedIfNeeded(name)
+        Identifier.qualified(schema, name)
     }
 
     public var description: String { sql }

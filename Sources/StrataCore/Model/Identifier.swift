@@ -12,6 +12,12 @@ public enum Identifier {
         return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
+    /// `schema.name` (or just `name` without a schema), each part quoted only when PostgreSQL
+    /// requires it. The one spelling of a schema-qualified name in every module.
+    public static func qualified(_ schema: String?, _ name: String) -> String {
+        (schema.map { quotedIfNeeded($0) + "." } ?? "") + quotedIfNeeded(name)
+    }
+
     static func isPlain(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }

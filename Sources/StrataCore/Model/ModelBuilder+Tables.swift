@@ -50,11 +50,11 @@ extension ModelBuilder {
             guard serialColumns.contains(columnName) else { continue }
             let sequenceName = chooseRelationName(tableName, columnName, label: "seq", isConstraint: false)
             sequences.append(
-                Sequence(
+                SequenceDefinition(
                     name: sequenceName, dataType: table.columns[position].type.name,
                     ownedBy: ColumnReference(table: tableName, column: columnName),
                     origin: Origin(location: table.columns[position].origin.location)))
-            let qualified = Identifier.quotedIfNeeded(schemaName) + "." + Identifier.quotedIfNeeded(sequenceName)
+            let qualified = Identifier.qualified(schemaName, sequenceName)
             table.columns[position].defaultExpression = "nextval('\(qualified.replacing("'", with: "''"))'::regclass)"
         }
 

@@ -18,7 +18,7 @@ struct ModelBuilder {
     var relationNames: [String: SourceLocation?] = [:]
     /// Constraint names taken anywhere in the schema (auto-naming avoids all of them).
     var constraintNames: Set<String> = []
-    var sequences: [Sequence] = []
+    var sequences: [SequenceDefinition] = []
     var tables: [Table] = []
     /// Sequences whose `owned_by` is checked once all tables are built.
     var pendingOwners: [(sequence: String, owner: Located<String>)] = []
@@ -266,8 +266,8 @@ struct ModelBuilder {
     }
 
     /// Declared sequences; `owned_by` targets are checked after the tables.
-    mutating func buildSequences(_ files: [SchemaFile]) -> [Sequence] {
-        var result: [Sequence] = []
+    mutating func buildSequences(_ files: [SchemaFile]) -> [SequenceDefinition] {
+        var result: [SequenceDefinition] = []
         var seen: Set<String> = []
         for file in files {
             for declared in file.sequences where seen.insert(declared.name.value).inserted {
@@ -299,7 +299,7 @@ struct ModelBuilder {
                     }
                 }
                 result.append(
-                    Sequence(
+                    SequenceDefinition(
                         name: declared.name.value, dataType: dataType, start: declared.start, increment: declared.increment,
                         minValue: declared.minValue, maxValue: declared.maxValue, cache: declared.cache,
                         cycle: declared.cycle, ownedBy: ownedBy, comment: declared.comment,

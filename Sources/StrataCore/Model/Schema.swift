@@ -10,7 +10,7 @@ public struct Schema: Codable, Hashable, Sendable {
     public var comment: String?
     public var extensions: [Extension]
     public var enums: [EnumType]
-    public var sequences: [Sequence]
+    public var sequences: [SequenceDefinition]
     public var tables: [Table]
     /// Build indexes and validate constraints on existing tables without blocking writes (the
     /// online patterns of SPEC §6); `online: false` in the `schema:` block keeps one transaction.
@@ -23,7 +23,7 @@ public struct Schema: Codable, Hashable, Sendable {
 
     public init(
         name: String, versionTable: String = "strata_version", comment: String? = nil,
-        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [Sequence] = [], tables: [Table] = []
+        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [], tables: [Table] = []
     ) {
         self.name = name
         self.versionTable = versionTable
@@ -67,7 +67,7 @@ public struct Schema: Codable, Hashable, Sendable {
         return nil
     }
 
-    public func sequence(named name: String) -> Sequence? {
+    public func sequence(named name: String) -> SequenceDefinition? {
         for index in sequences.indices where sequences[index].name == name { return sequences[index] }
         return nil
     }
@@ -112,7 +112,7 @@ public struct EnumType: Codable, Hashable, Sendable {
 }
 
 /// A sequence of the managed schema, declared under `sequences:` or implied by `serial`.
-public struct Sequence: Codable, Hashable, Sendable {
+public struct SequenceDefinition: Codable, Hashable, Sendable {
     public var name: String
     /// `smallint`, `integer` or `bigint`; nil means PostgreSQL's default (`bigint`).
     public var dataType: String?

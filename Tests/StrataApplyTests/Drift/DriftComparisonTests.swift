@@ -14,7 +14,7 @@ import StrataCore
     @Test func columnOrderIsIgnoredAndDefaultsAreFilledIn() {
         let a = Schema(
             name: "s",
-            sequences: [StrataCore.Sequence(name: "q")],
+            sequences: [StrataCore.SequenceDefinition(name: "q")],
             tables: [
                 Table(name: "t", columns: [
                     Column(name: "a", type: ColumnType(name: "integer")),
@@ -24,7 +24,7 @@ import StrataCore
         var b = a
         b.tables[0].columns.reverse()
         b.tables[0].columns[0].identity = Identity(kind: .byDefault, start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1)
-        b.sequences[0] = StrataCore.Sequence(name: "q", dataType: "bigint", start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1)
+        b.sequences[0] = StrataCore.SequenceDefinition(name: "q", dataType: "bigint", start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1)
         #expect(compareForDrift(declared: a, live: b) == [])
         b.sequences[0].cache = 20
         #expect(compareForDrift(declared: a, live: b).map(\.aspect) == ["definition"])

@@ -74,7 +74,7 @@ import StrataCore
         var schema = Schema(
             name: "negentropy", comment: "memory store", extensions: [Extension(name: "vector", schema: "public")],
             enums: [EnumType(name: "status", values: ["new", "done"])],
-            sequences: [StrataCore.Sequence(name: "link_id_seq", dataType: "integer", ownedBy: ColumnReference(table: "link", column: "id"))],
+            sequences: [StrataCore.SequenceDefinition(name: "link_id_seq", dataType: "integer", ownedBy: ColumnReference(table: "link", column: "id"))],
             tables: [memory, link])
         schema.normalizeOrder()
         return schema

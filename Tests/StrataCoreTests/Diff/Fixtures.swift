@@ -22,7 +22,7 @@ enum Fixtures {
     static let bigint = type("bigint")
 
     static func schema(
-        tables: [Table] = [], enums: [EnumType] = [], sequences: [Sequence] = [],
+        tables: [Table] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [],
         extensions: [Extension] = [Extension(name: "vector")]
     ) -> Schema {
         var schema = Schema(name: schemaName, extensions: extensions, enums: enums, sequences: sequences, tables: tables)

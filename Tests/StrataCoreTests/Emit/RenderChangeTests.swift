@@ -20,13 +20,13 @@ import Testing
     }
 
     @Test func aRemovedStartGoesBackToPostgreSQLsDefault() {
-        let declared = Sequence(name: "s", start: 10, increment: 2)
+        let declared = SequenceDefinition(name: "s", start: 10, increment: 2)
         #expect(
-            sql(.alterSequence(from: declared, to: Sequence(name: "s", increment: 2))) == [
+            sql(.alterSequence(from: declared, to: SequenceDefinition(name: "s", increment: 2))) == [
                 "ALTER SEQUENCE negentropy.s START WITH 1;"
             ])
         #expect(
-            sql(.alterSequence(from: declared, to: Sequence(name: "s", increment: -1, maxValue: 100))) == [
+            sql(.alterSequence(from: declared, to: SequenceDefinition(name: "s", increment: -1, maxValue: 100))) == [
                 "ALTER SEQUENCE negentropy.s INCREMENT BY -1 MAXVALUE 100 START WITH 100;"
             ])
         #expect(

@@ -40,7 +40,7 @@ import Testing
         #expect(loaded.enums.first?.comment == "how it feels")
         #expect(loaded.enums.first?.origin.renamedFrom == "feeling")
         #expect(loaded.sequences == [
-            Sequence(name: "counter", dataType: "integer", start: 10, increment: 5, minValue: 1, maxValue: 1000, cache: 20,
+            SequenceDefinition(name: "counter", dataType: "integer", start: 10, increment: 5, minValue: 1, maxValue: 1000, cache: 20,
                      cycle: true, ownedBy: ColumnReference(table: "t", column: "n"), comment: "counts")
         ])
         let t = try #require(loaded.table(named: "t"))

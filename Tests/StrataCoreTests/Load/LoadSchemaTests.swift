@@ -55,7 +55,7 @@ import Testing
         #expect(loaded.name == "negentropy")
         #expect(loaded.extensions == [Extension(name: "vector", schema: "public")])
         #expect(loaded.enums == [EnumType(name: "memory_kind", values: ["episodic", "semantic", "preference"])])
-        #expect(loaded.sequences == [Sequence(name: "events_sequence_num_seq", start: 1, increment: 1)])
+        #expect(loaded.sequences == [SequenceDefinition(name: "events_sequence_num_seq", start: 1, increment: 1)])
         let memories = try #require(loaded.table(named: "memories"))
         #expect(memories.origin.renamedFrom == "memory_items")
         #expect(memories.columns.map(\.name) == [
@@ -101,7 +101,7 @@ import Testing
         #expect(column.type == ColumnType(name: "bigint"))
         #expect(column.nullable == false)
         #expect(column.defaultExpression == "nextval('app.events_id_seq'::regclass)")
-        #expect(loaded.sequences == [Sequence(name: "events_id_seq", dataType: "bigint", ownedBy: ColumnReference(table: "events", column: "id"))])
+        #expect(loaded.sequences == [SequenceDefinition(name: "events_id_seq", dataType: "bigint", ownedBy: ColumnReference(table: "events", column: "id"))])
     }
 
     @Test func acceptsBOMAndCRLF() throws {
