@@ -59,7 +59,8 @@ public func waitUntil(_ what: String, within seconds: TimeInterval = 120, _ cond
     }
 }
 
-public struct WaitTimeout: Error, CustomStringConvertible {
+public struct WaitTimeout: Error, Equatable, CustomStringConvertible {
     public var what: String
+    public init(what: String) { self.what = what }
     public var description: String { "gave up waiting for: \(what)" }
 }
