@@ -34,13 +34,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // What the test targets share: running programs, the test server, scratch directories, seeds.
+        .target(name: "StrataTestSupport", path: "Tests/StrataTestSupport"),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
         .testTarget(
             name: "ReferenceTests", dependencies: ["StrataCore", "StrataBundle"],
             exclude: ["Cases", "Errors"]),
-        .testTarget(name: "StrataBundleTests", dependencies: ["StrataBundle", "StrataCore"]),
-        .testTarget(name: "StrataApplyTests", dependencies: ["StrataApply", "StrataBundle", "StrataCore"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["strata"]),
+        .testTarget(name: "StrataBundleTests", dependencies: ["StrataBundle", "StrataCore", "StrataTestSupport"]),
+        .testTarget(
+            name: "StrataApplyTests", dependencies: ["StrataApply", "StrataBundle", "StrataCore", "StrataTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["strata", "StrataTestSupport"]),
     ]
 )
 

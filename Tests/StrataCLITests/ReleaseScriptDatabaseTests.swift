@@ -1,21 +1,14 @@
 import Foundation
+import StrataTestSupport
 import Testing
 
 /// Runs `strata bundle` output through psql against the test server (scripts/test.sh exports
 /// STRATA_TEST_DATABASE_URL): applying, re-running (the guard stops it), and continuing from a
 /// revision. Skipped without a server unless STRATA_TEST_REQUIRE_DB=1.
 @Suite struct ReleaseScriptDatabaseTests {
-    static let environment = ProcessInfo.processInfo.environment
-    static let adminURL = environment["STRATA_TEST_DATABASE_URL"]
-    static let required = environment["STRATA_TEST_REQUIRE_DB"] == "1"
-    /// Runs with a server, and fails (rather than skips) without one when STRATA_TEST_REQUIRE_DB=1.
-    static let needsDatabase = ConditionTrait.enabled(if: adminURL != nil || required, "STRATA_TEST_DATABASE_URL is not set")
+    static func requireAdminURL() throws -> String { try TestServer.requireURL() }
 
-    static func requireAdminURL() throws -> String {
-        try #require(adminURL, "STRATA_TEST_REQUIRE_DB=1 but STRATA_TEST_DATABASE_URL is not set")
-    }
-
-    @Test(needsDatabase)
+    @Test(.requiresDatabase)
     func releaseScriptsApplyOnceAndStopOnARerun() throws {
         let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
@@ -89,7 +82,7 @@ import Testing
 
     /// A hand-written revision whose last statement has no `;` (apply runs it: the file's end ends
     /// it): in the release script it must not swallow the version row's INSERT.
-    @Test(needsDatabase)
+    @Test(.requiresDatabase)
     func aHandWrittenScriptWithoutAFinalSemicolonRunsThroughPsql() throws {
         let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
@@ -119,7 +112,7 @@ import Testing
     /// A revision with a body and a suffix (a unique index built concurrently) through psql: the
     /// suffix fails on duplicates after the body committed the row as incomplete; `strata status`
     /// says so, and after the duplicates are gone `strata apply` resumes it.
-    @Test(needsDatabase)
+    @Test(.requiresDatabase)
     func aFailedSuffixInAReleaseScriptIsRecordedIncompleteAndApplyResumesIt() throws {
         let adminURL = try Self.requireAdminURL()
         let strata = try StrataRunner()
@@ -190,16 +183,10 @@ struct Psql {
     var adminURL: String
     var directory: URL
 
-    func url(forDatabase name: String) -> String? {
-        guard var components = URLComponents(string: adminURL) else { return nil }
-        components.path = "/" + name
-        return components.string
-    }
+    func url(forDatabase name: String) -> String? { TestServer.url(adminURL, database: name) }
 
     func run(url: String, _ arguments: String...) throws -> StrataRunner.Result {
-        let psql = ProcessInfo.processInfo.environment["STRATA_TEST_PSQL"]
-        return try StrataRunner.capture(
-            URL(fileURLWithPath: psql ?? "/usr/bin/env"), (psql == nil ? ["psql"] : []) + ["-X", "-q", "-d", url] + arguments,
-            in: directory)
+        try StrataRunner.capture(
+            URL(fileURLWithPath: "/usr/bin/env"), [TestServer.psql, "-X", "-q", "-d", url] + arguments, in: directory)
     }
 }

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Statements outside transactions, concurrent runs, and runs killed halfway.
 @Suite(.requiresDatabase, .serialized) struct ApplyConcurrencyTests {
@@ -69,14 +70,11 @@ import Testing
             let first = try StrataBinary.start(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
             let connection = try database.connect()
             // Wait until the slow revision is sleeping, then kill the process outright.
-            let deadline = Date().addingTimeInterval(20)
-            while Date() < deadline {
-                let sleeping = try connection.query(
+            try waitUntil("the slow revision sleeping", within: 20) {
+                try connection.query(
                     "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
                         // apply sends a revision's body as batches: the sleep is one statement of one.
-                        + "AND query LIKE '%SELECT pg_sleep(5)%'")
-                if sleeping == [["1"]] { break }
-                Thread.sleep(forTimeInterval: 0.05)
+                        + "AND query LIKE '%SELECT pg_sleep(5)%'") == [["1"]]
             }
             kill(first.processIdentifier, SIGKILL)
             first.waitUntilExit()
@@ -111,16 +109,12 @@ import Testing
                     outcome.mutate { $0 = "\(error)" }
                 }
             }
-            let deadline = Date().addingTimeInterval(10)
-            var terminated = false
-            while !terminated, Date() < deadline {
-                terminated = try killer.query(
+            try waitUntil("terminating the apply while it sleeps", within: 10) {
+                try killer.query(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
                         + "AND query LIKE '%SELECT pg_sleep(3)%'") == [["t"]]
-                if !terminated { Thread.sleep(forTimeInterval: 0.05) }
             }
             group.wait()
-            #expect(terminated)
             #expect(outcome.value.contains("connection was lost during \(bundle.chain[1].id)"), "\(outcome.value)")
             #expect(outcome.value.contains("the database is at \(bundle.chain[0].id)"))
             #expect(try versionRows(killer) == [bundle.chain[0].id])
@@ -134,7 +128,7 @@ import Testing
         let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
         let bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }
-        let serverURL = try #require(TestDatabase.serverURL)
+        let serverURL = try #require(TestServer.url)
         let secret = "Sup3rSecretPw0rd"
         let wrong = serverURL.replacingOccurrences(
             of: "://strata:", with: "://strata:\(secret)") // an appended, wrong password
@@ -173,17 +167,8 @@ enum StrataBinary {
     }
 
     static func run(_ url: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try ProcessCapture.run(url, arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 }
 

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Tables and columns of the managed schema as the catalog has them (the version table left out):
 /// `table: column NOT NULL?` lines, tables by name, columns by position.

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// The refusals and failure paths of SPEC §6, against the real server.
 @Suite(.requiresDatabase, .serialized) struct ApplySafetyTests {

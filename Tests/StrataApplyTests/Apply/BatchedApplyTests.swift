@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// A revision's body goes out in batches, each sent while the next is split: a failure in any
 /// batch (read only when the next one is ready) still names its own statement and rolls back

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// What hand-written revisions do to the run around them: session state, pg_dump's fences,
 /// COPY to the client, the lock, notices and timings (issue 6, apply items).
@@ -147,17 +148,13 @@ import Testing
                 }
             }
             // Wait until the first run is blocked at the gate, after revision 0003 has unlocked all.
-            var waiting = false
-            let deadline = Date().addingTimeInterval(30)
-            while !waiting, Date() < deadline {
-                waiting = try watcher.query(
+            try waitUntil("the first run blocked at the gate", within: 30) {
+                try watcher.query(
                     """
                     SELECT count(*) FROM pg_stat_activity
                     WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
                     """) == [["1"]]
-                if !waiting { Thread.sleep(forTimeInterval: 0.05) }
             }
-            #expect(waiting)
             let second = try #require(throws: ApplyFailure.self) { try apply(bundle, to: .head, on: database) }
             #expect(second.message.contains("another apply holds the lock on schema negentropy"), "\(second.message)")
             try gate.execute("ROLLBACK")
@@ -194,27 +191,21 @@ import Testing
                     first.mutate { $0 = "\(error)" }
                 }
             }
-            var terminated = false
-            let deadline = Date().addingTimeInterval(30)
-            while !terminated, Date() < deadline {
+            try waitUntil("the apply blocked at the gate, then its lock session terminated", within: 30) {
                 let blocked = try watcher.query(
                     """
                     SELECT count(*) FROM pg_stat_activity
                     WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
                     """) == [["1"]]
-                if blocked {
-                    // The session holding the apply lock is the one not waiting at the gate.
-                    terminated = try watcher.query(
-                        """
-                        SELECT pg_terminate_backend(l.pid) FROM pg_locks l
-                        WHERE l.locktype = 'advisory' AND l.granted AND l.database =
-                            (SELECT oid FROM pg_database WHERE datname = current_database())
-                        """) == [["t"]]
-                } else {
-                    Thread.sleep(forTimeInterval: 0.05)
-                }
+                guard blocked else { return false }
+                // The session holding the apply lock is the one not waiting at the gate.
+                return try watcher.query(
+                    """
+                    SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.database =
+                        (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """) == [["t"]]
             }
-            #expect(terminated)
             try gate.execute("ROLLBACK")
             group.wait()
             let third = bundle.chain[2].id

@@ -3,6 +3,7 @@ import StrataBundle
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// The online subcommands through the built binary: output and exit codes (SPEC §2).
 @Suite(.requiresDatabase, .serialized) struct OnlineCLITests {

@@ -3,6 +3,7 @@ import StrataBundle
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Parses one `--format json` document (the whole of stdout).
 func jsonObject(_ text: String) throws -> [String: Any] {

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Revisions that mix transactional statements with `-- strata:no-transaction` ones run as
 /// [prefix][body][suffix], so a failure anywhere leaves something a plain retry finishes.

@@ -4,6 +4,7 @@ import StrataCore
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// `drift` and `stamp` against the real server.
 @Suite(.requiresDatabase, .serialized) struct StampDriftTests {

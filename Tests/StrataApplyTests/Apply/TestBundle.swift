@@ -1,6 +1,7 @@
 import Foundation
 import StrataBundle
 import StrataCore
+import StrataTestSupport
 import Testing
 
 @testable import StrataApply
@@ -14,9 +15,7 @@ struct TestBundle {
     private(set) var yaml = ""
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("strata-apply-test-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try Scratch.directory("apply-test")
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

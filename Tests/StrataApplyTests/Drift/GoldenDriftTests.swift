@@ -3,6 +3,7 @@ import Testing
 import StrataCore
 @testable import StrataApply
 import StrataBundle
+import StrataTestSupport
 
 /// End to end: every golden case's up scripts, applied in order to a fresh database, leave a
 /// schema with no drift from the case's last snapshot. This ties introspection to the model the

@@ -1,6 +1,7 @@
 import Testing
 import StrataCore
 @testable import StrataApply
+import StrataTestSupport
 
 /// Introspection of a real schema and drift detection against the declared model.
 @Suite(.requiresDatabase) struct IntrospectionTests {

@@ -3,6 +3,7 @@ import Testing
 import StrataBundle
 import StrataCore
 @testable import StrataApply
+import StrataTestSupport
 
 /// Runs every script of the example `out/` (at the repository root) through psql against a real
 /// PostgreSQL 18 + pgvector, the way an operator without strata would: up to head, down to base,

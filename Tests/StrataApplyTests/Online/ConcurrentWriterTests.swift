@@ -3,6 +3,7 @@ import StrataBundle
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Inserts proceed while a revision builds an index, adds a foreign key and sets a column NOT
 /// NULL on tables that hold rows. No timing: each step waits for a state the catalog shows.
@@ -45,20 +46,6 @@ import Testing
               thread_id: { type: bigint, nullable: false, references: threads.id }
         """
 
-    /// Polls `condition` until it holds (the apply in the background moves on its own).
-    static func waitUntil(_ what: String, _ condition: () throws -> Bool) throws {
-        let deadline = Date().addingTimeInterval(120)
-        while try !condition() {
-            if Date() > deadline { throw Timeout(what: what) }
-            usleep(20_000)
-        }
-    }
-
-    struct Timeout: Error, CustomStringConvertible {
-        var what: String
-        var description: String { "gave up waiting for: \(what)" }
-    }
-
     final class Outcome: @unchecked Sendable {
         var error: (any Error)?
         let done = DispatchSemaphore(value: 0)
@@ -97,7 +84,7 @@ import Testing
             let writer = try database.connect()
             _ = try writer.execute("SET lock_timeout = '60s'")
             // The index build is under way and waiting for the old snapshot.
-            try Self.waitUntil("CREATE INDEX CONCURRENTLY waiting") {
+            try waitUntil("CREATE INDEX CONCURRENTLY waiting") {
                 try setup.query(
                     """
                     SELECT 1 FROM pg_stat_progress_create_index p
@@ -117,7 +104,7 @@ import Testing
             _ = try holder.execute("BEGIN")
             _ = try holder.execute("LOCK TABLE negentropy.orders IN SHARE UPDATE EXCLUSIVE MODE")
             _ = try snapshot.execute("COMMIT")
-            try Self.waitUntil("VALIDATE CONSTRAINT queued on orders") {
+            try waitUntil("VALIDATE CONSTRAINT queued on orders") {
                 try setup.query(
                     """
                     SELECT 1 FROM pg_stat_activity

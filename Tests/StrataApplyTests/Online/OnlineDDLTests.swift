@@ -3,6 +3,7 @@ import StrataBundle
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// The online patterns against the real server: the same catalog as plain DDL, and a resume from
 /// an interruption at every suffix step reaching it too.

@@ -3,6 +3,7 @@ import StrataBundle
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// The release script (`strata bundle`) on the online patterns and against `apply`: it takes the
 /// same advisory lock, sets lock_timeout, and keeps every revision's header and hazards.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import StrataBundle
+import StrataTestSupport
 
 /// The PostgreSQL migration linter squawk (PyPI `squawk-cli`, installed by scripts/ensure-squawk.sh,
 /// which scripts/test.sh runs and exports as `STRATA_TEST_SQUAWK`) over generated up scripts.
@@ -76,9 +77,7 @@ enum Squawk {
             }
             if piece >= 2, statement.text.uppercased().contains("NOT VALID") { suffixPiece += 1 }
         }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("strata-squawk-\(UInt64.random(in: 0...UInt64.max))", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("squawk")
         defer { try? FileManager.default.removeItem(at: directory) }
         var files: [String: Int] = [:]
         for (piece, lines) in parts where lines.contains(where: { !$0.isEmpty }) {
@@ -87,19 +86,13 @@ enum Squawk {
             files[url.path] = piece
         }
         guard !files.isEmpty else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--assume-in-transaction", "--pg-version", "18", "--reporter", "gcc"] + files.keys.sorted()
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        _ = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let run = try ProcessCapture.run(
+            URL(fileURLWithPath: executable),
+            ["--assume-in-transaction", "--pg-version", "18", "--reporter", "gcc"] + files.keys.sorted())
+        let output = run.stdout
         // gcc reporter: `path:line:column: warning: rule message`, lines counted from 0.
         var result: [Finding] = []
-        for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+        for line in output.split(separator: "\n") {
             let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
             guard fields.count == 5, files[String(fields[0])] != nil, let row = Int(fields[1]) else { continue }
             let rest = fields[4].drop(while: { $0 == " " })
@@ -108,8 +101,8 @@ enum Squawk {
             result.append(
                 Finding(file: name, line: row + 1, rule: String(rule), message: words.count > 1 ? String(words[1]) : ""))
         }
-        if process.terminationStatus != 0 && result.isEmpty {
-            throw SquawkFailed(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+        if run.status != 0 && result.isEmpty {
+            throw SquawkFailed(status: run.status, output: output)
         }
         return result
     }

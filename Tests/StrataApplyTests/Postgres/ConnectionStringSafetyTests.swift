@@ -5,6 +5,7 @@ import Glibc
 import Testing
 
 @testable import StrataApply
+import StrataTestSupport
 
 /// Malformed connection strings never echo their password, and a server that accepts but never
 /// answers is given up on after connect_timeout.
@@ -61,19 +62,13 @@ import Testing
         defer { bundle.remove() }
         let listener = try SilentListener()
         defer { listener.close() }
-        let process = Process()
-        process.executableURL = strata
-        process.arguments = ["status", bundle.directory.path, "--url", "postgresql://u@127.0.0.1:\(listener.port)/db"]
         var environment = ProcessInfo.processInfo.environment
         environment["PGCONNECT_TIMEOUT"] = "2"
-        process.environment = environment
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 3)
+        let result = try ProcessCapture.run(
+            strata, ["status", bundle.directory.path, "--url", "postgresql://u@127.0.0.1:\(listener.port)/db"],
+            environment: environment)
+        let text = result.stderr
+        #expect(result.status == 3)
         #expect(text.contains("did not answer within connect_timeout (2 s)"), "\(text)")
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import StrataApply
+import StrataTestSupport
 
 /// The libpq wrapper against the real test server.
 @Suite(.requiresDatabase) struct ConnectionTests {

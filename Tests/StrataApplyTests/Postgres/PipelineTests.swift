@@ -1,5 +1,6 @@
 import Testing
 @testable import StrataApply
+import StrataTestSupport
 
 /// Pipeline mode: many statements, one sync, results in order, first failure reported.
 @Suite(.requiresDatabase) struct PipelineTests {

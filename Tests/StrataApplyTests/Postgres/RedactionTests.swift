@@ -1,5 +1,6 @@
 import Testing
 @testable import StrataApply
+import StrataTestSupport
 
 /// Passwords never appear in descriptions or error messages.
 @Suite struct RedactionTests {
@@ -27,8 +28,8 @@ import Testing
     }
 
     @Test(.requiresDatabase) func wrongPasswordErrorDoesNotLeakIt() throws {
-        let server = try #require(TestDatabase.serverURL)
-        let user = try #require(TestDatabase.user(in: server))
+        let server = try #require(TestServer.url)
+        let user = try #require(TestServer.user(in: server))
         let host = try #require(server.split(separator: "@").last.map { String($0) })
         let secret = "Wr0ng-Pa55word-Zq9"
         let url = "postgresql://\(user):\(secret)@\(host)"

@@ -1,6 +1,7 @@
 import Testing
 @testable import StrataApply
 import StrataBundle
+import StrataTestSupport
 
 /// psql itself as the oracle: random scripts of valid but lexically tricky SELECTs are run once
 /// through psql and once statement by statement through the splitter and `Connection`; the rows

@@ -1,5 +1,6 @@
 import Testing
 @testable import StrataBundle
+import StrataTestSupport
 
 /// The bulk paths of the splitter (COPY data found with memchr, string literals, comments and
 /// dollar bodies skipped to their next special byte) give the events and positions the per-byte

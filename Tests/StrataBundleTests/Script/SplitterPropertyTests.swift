@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StrataBundle
+import StrataTestSupport
 
 /// Random scripts built from tricky tokens split back into exactly the statements they came from,
 /// in any chunking.
@@ -75,8 +76,7 @@ import Testing
     }
 
     @Test func scriptReaderReadsAFileInChunks() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-reader-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Scratch.directory("reader")
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("0001_x.up.sql")
         var script = ""

@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 @testable import StrataBundle
 @testable import StrataCore
 
@@ -31,13 +32,8 @@ enum Fixtures {
             isTransactional: transactional)
     }
 
-    /// A fresh empty directory under the system temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("strata-bundle-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh empty directory, removed with the test process's scratch root.
+    static func temporaryDirectory() throws -> URL { try Scratch.directory("bundle-tests") }
 
     /// A bundle with three revisions: users, posts, comments.
     static func threeRevisionBundle() throws -> URL {

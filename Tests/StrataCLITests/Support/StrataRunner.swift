@@ -1,8 +1,10 @@
 import Foundation
+import StrataTestSupport
 import Testing
 
-/// Runs the built `strata` binary in a scratch directory and captures what it printed.
-struct StrataRunner {
+/// Runs the built `strata` binary in a scratch directory and captures what it printed. The scratch
+/// directory goes when the runner does (at the end of the test that made it).
+final class StrataRunner {
     struct Result {
         var status: Int32
         var stdout: String
@@ -13,9 +15,10 @@ struct StrataRunner {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try Scratch.directory("cli")
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     /// The `strata` executable next to the test bundle (`.build/<triple>/debug/`), else under
     /// the package's `.build/debug/`, found from this file's path.
@@ -37,37 +40,12 @@ struct StrataRunner {
         return try Self.capture(Self.executable, arguments, environment: environment, in: directory)
     }
 
-    /// Runs a program in `directory`; stdout and stderr go through files, so neither can fill a pipe.
+    /// Runs a program in `directory` (through the shared file-capturing runner).
     static func capture(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, in directory: URL
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        if let environment { process.environment = environment }
-        // Captures live in the temp dir, never in the directory under test.
-        let captures = FileManager.default.temporaryDirectory
-        let outURL = captures.appendingPathComponent("strata-stdout-\(UUID().uuidString)")
-        let errURL = captures.appendingPathComponent("strata-stderr-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(
-            status: process.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-            stderr: try String(contentsOf: errURL, encoding: .utf8))
+        let result = try ProcessCapture.run(executable, arguments, environment: environment, in: directory)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Writes a file under the scratch directory, creating parent directories.
