@@ -20,8 +20,10 @@ if [ ! -x "$alembic" ]; then
     "$venv/bin/pip" install -q alembic sqlalchemy 'psycopg[binary]' pgvector >&2
 fi
 
-scripts/pg.sh start >/dev/null
-eval "$(scripts/pg.sh env)"
+# Stop the server on exit only if this script started it (as bench/apply.sh does).
+started_server=0
+if ! scripts/pg.sh status >/dev/null 2>&1; then scripts/pg.sh start >/dev/null; started_server=1; fi
+eval "$(scripts/pg.sh env 2>/dev/null)"
 # The server URL names a database; the benchmark gets its own empty one next to it.
 database=strata_bench_alembic
 base_url=${STRATA_TEST_DATABASE_URL%/*}
@@ -31,7 +33,12 @@ export PGOPTIONS=--client-min-messages=warning
     -c "CREATE DATABASE $database" >/dev/null
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"; "$STRATA_TEST_PSQL" -X -q -d "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true' EXIT
+cleanup() {
+    rm -rf "$work"
+    "$STRATA_TEST_PSQL" -X -q -d "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $database" >/dev/null 2>&1 || true
+    if [ "$started_server" = 1 ]; then scripts/pg.sh stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
 
 python3 bench/gen_sqlalchemy.py "$work/models.py" "$tables"
 (cd "$work" && "$alembic" init migrations >/dev/null)
