@@ -136,17 +136,7 @@ import StrataTestSupport
             try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
             // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
             let watcher = try database.connect()
-            let first = Locked<String>("")
-            let group = DispatchGroup()
-            let bundleCopy = bundle
-            DispatchQueue.global().async(group: group) {
-                do {
-                    try apply(bundleCopy, to: .head, on: database) { $0.lockTimeout = 0 }
-                    first.mutate { $0 = "finished" }
-                } catch {
-                    first.mutate { $0 = "\(error)" }
-                }
-            }
+            let (first, group) = Self.applyInBackground(bundle, on: database)
             // Wait until the first run is blocked at the gate, after revision 0003 has unlocked all.
             try waitUntil("the first run blocked at the gate", within: 30) {
                 try watcher.query(
@@ -180,17 +170,7 @@ import StrataTestSupport
             try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
             // Watched from outside the gate's transaction, which would see one snapshot of pg_stat_activity.
             let watcher = try database.connect()
-            let first = Locked<String>("")
-            let group = DispatchGroup()
-            let bundleCopy = bundle
-            DispatchQueue.global().async(group: group) {
-                do {
-                    try apply(bundleCopy, to: .head, on: database) { $0.lockTimeout = 0 }
-                    first.mutate { $0 = "finished" }
-                } catch {
-                    first.mutate { $0 = "\(error)" }
-                }
-            }
+            let (first, group) = Self.applyInBackground(bundle, on: database)
             try waitUntil("the apply blocked at the gate, then its lock session terminated", within: 30) {
                 let blocked = try watcher.query(
                     """
@@ -284,5 +264,21 @@ import StrataTestSupport
                 .map { $0.components(separatedBy: entry.up.file).last ?? "" }
             #expect(shown == [":2: NOTICE: first", ":5: NOTICE: second", ":11: NOTICE: third"])
         }
+    }
+
+    /// Starts `apply --to head` (no lock timeout: it waits at the gate) on another thread; the
+    /// returned value becomes "finished" or the error once `group` is done.
+    static func applyInBackground(_ bundle: TestBundle, on database: TestDatabase) -> (Locked<String>, DispatchGroup) {
+        let outcome = Locked<String>("")
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            do {
+                try apply(bundle, to: .head, on: database) { $0.lockTimeout = 0 }
+                outcome.mutate { $0 = "finished" }
+            } catch {
+                outcome.mutate { $0 = "\(error)" }
+            }
+        }
+        return (outcome, group)
     }
 }
