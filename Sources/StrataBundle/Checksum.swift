@@ -20,7 +20,7 @@ public enum Checksum {
     }
 
     /// The bytes the checksum covers: no leading BOM, CRLF as LF. A lone CR is kept.
-    public static func normalized(_ bytes: [UInt8]) -> [UInt8] {
+    static func normalized(_ bytes: [UInt8]) -> [UInt8] {
         var normalizer = ChecksumNormalizer()
         var out: [UInt8] = []
         bytes.withUnsafeBytes { normalizer.feed($0) { out.append(contentsOf: $0) } }

@@ -19,7 +19,7 @@ public enum RevisionID {
     /// Lower-case ASCII letters and digits with `_` between words; accents are folded away and
     /// every other character separates words. Cut at a word boundary to `maxSlugLength`;
     /// `revision` when nothing is left.
-    public static func slug(_ message: String) -> String {
+    static func slug(_ message: String) -> String {
         let folded = message.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         var words: [String] = []
         var current = ""

@@ -1,4 +1,5 @@
 import StrataBundle
+import StrataCore
 
 /// `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] [schema.]table`: the index a
 /// concurrent build creates, so a retry can drop the INVALID index a failed build left behind.
@@ -11,7 +12,7 @@ public struct ConcurrentIndexBuild: Hashable, Sendable {
     public var table: String
 
     public init?(statement text: String) {
-        var tokens = leadingSQLTokens(of: text)[...]
+        var tokens = Array(SQLLexer(text).prefix(16))[...]
         func take(_ keyword: String) -> Bool {
             guard tokens.first?.isKeyword(keyword) == true else { return false }
             tokens.removeFirst()

@@ -78,8 +78,8 @@ public struct ExtensionPreflight: Sendable {
         var lines: [String] = []
         var superuserStatements: [String] = []
         for (declared, status) in statuses {
-            let create = "CREATE EXTENSION IF NOT EXISTS \(SQLText.identifier(declared.name)) WITH SCHEMA "
-                + "\(SQLText.identifier(declared.schema));"
+            let create = "CREATE EXTENSION IF NOT EXISTS \(Identifier.quotedIfNeeded(declared.name)) WITH SCHEMA "
+                + "\(Identifier.quotedIfNeeded(declared.schema));"
             switch status {
             case .installed, .creatable:
                 continue
@@ -87,8 +87,8 @@ public struct ExtensionPreflight: Sendable {
                 lines.append(
                     "extension \(declared.name) is installed in schema \(schema), but the bundle expects it in "
                         + "schema \(declared.schema) (its types are written \(declared.schema).<type>). Move it with "
-                        + "`ALTER EXTENSION \(SQLText.identifier(declared.name)) SET SCHEMA "
-                        + "\(SQLText.identifier(declared.schema));` (if nothing else depends on where it is), "
+                        + "`ALTER EXTENSION \(Identifier.quotedIfNeeded(declared.name)) SET SCHEMA "
+                        + "\(Identifier.quotedIfNeeded(declared.schema));` (if nothing else depends on where it is), "
                         + "or declare `schema: \(schema)` for it in the YAML and compile again.")
             case .needsSuperuser:
                 lines.append("extension \(declared.name) is not installed, and role \(role) cannot create it "
@@ -96,7 +96,7 @@ public struct ExtensionPreflight: Sendable {
                 superuserStatements.append(create)
             case .schemaMissing:
                 lines.append("extension \(declared.name) should go into schema \(declared.schema), which does not exist: "
-                    + "create it (`CREATE SCHEMA \(SQLText.identifier(declared.schema));`) or declare the extension "
+                    + "create it (`CREATE SCHEMA \(Identifier.quotedIfNeeded(declared.schema));`) or declare the extension "
                     + "in an existing schema.")
             case .unavailable:
                 lines.append("extension \(declared.name) is not available on this server: install its package "

@@ -1,5 +1,6 @@
 import Foundation
 import StrataBundle
+import StrataCore
 
 /// An online index replacement in a suffix (SPEC §6): `CREATE INDEX CONCURRENTLY IF NOT EXISTS
 /// <tmp>`, `DROP INDEX CONCURRENTLY IF EXISTS <name>`, `ALTER INDEX IF EXISTS <tmp> RENAME TO
@@ -18,13 +19,13 @@ struct IndexReplacement {
         var result: [IndexReplacement] = []
         for (position, text) in statements.enumerated() {
             guard let build = ConcurrentIndexBuild(statement: text), let schema = build.schema else { continue }
-            let qualifiedTemporary = SQLText.qualified(schema, build.name)
+            let qualifiedTemporary = Identifier.qualified(schema, build.name)
             for later in statements.indices where later > position {
                 let prefix = "ALTER INDEX IF EXISTS \(qualifiedTemporary) RENAME TO "
                 guard statements[later].hasPrefix(prefix) else { continue }
                 var target = String(statements[later].dropFirst(prefix.count))
                 while target.hasSuffix(";") || target.last?.isWhitespace == true { target.removeLast() }
-                let drop = "DROP INDEX CONCURRENTLY IF EXISTS \(SQLText.qualified(schema, unquoted(target)))"
+                let drop = "DROP INDEX CONCURRENTLY IF EXISTS \(Identifier.qualified(schema, unquoted(target)))"
                 var positions = [position, later]
                 if let dropPosition = statements.indices.first(where: {
                     $0 > position && $0 < later && statements[$0].hasPrefix(drop)
@@ -49,12 +50,12 @@ struct IndexReplacement {
     /// transaction that is rolled back).
     func hasRun(on connection: borrowing Connection) throws(PostgresError) -> Bool {
         guard let schema = build.schema else { return false }
-        let temporary = SQLText.qualified(schema, build.name)
-        let target = SQLText.qualified(schema, name)
+        let temporary = Identifier.qualified(schema, build.name)
+        let target = Identifier.qualified(schema, name)
         let state = try connection.execute(
             "SELECT to_regclass($1) IS NULL AND to_regclass($2) IS NOT NULL", parameters: [temporary, target])
         guard state.value(row: 0, column: 0) == "t" else { return false }
-        let table = SQLText.qualified(schema, build.table)
+        let table = Identifier.qualified(schema, build.table)
         var probe = buildText
         guard let concurrently = probe.range(of: " CONCURRENTLY IF NOT EXISTS "),
             let on = probe.range(of: " ON \(table) ", range: concurrently.upperBound..<probe.endIndex)
@@ -69,7 +70,7 @@ struct IndexReplacement {
                 """
                 SELECT regexp_replace(pg_get_indexdef(to_regclass($1)), '^.*? USING ', '')
                      = regexp_replace(pg_get_indexdef(to_regclass($2)), '^.*? USING ', '')
-                """, parameters: ["pg_temp." + SQLText.identifier(build.name), target])
+                """, parameters: ["pg_temp." + Identifier.quotedIfNeeded(build.name), target])
             _ = try connection.execute("ROLLBACK")
             return same.value(row: 0, column: 0) == "t"
         } catch {

@@ -1,4 +1,5 @@
 import StrataBundle
+import StrataCore
 
 /// The suffix statements of the online patterns that PostgreSQL cannot repeat, and how a resume
 /// knows they already ran (SPEC §6): a resume runs the whole suffix again, and
@@ -16,7 +17,7 @@ struct SuffixGuard: Hashable, Sendable {
     var constraint: String
 
     init?(statement text: String) {
-        var tokens = leadingSQLTokens(of: text, limit: 24)[...]
+        var tokens = Array(SQLLexer(text).prefix(24))[...]
         func take(_ keyword: String) -> Bool {
             guard tokens.first?.isKeyword(keyword) == true else { return false }
             tokens.removeFirst()
@@ -32,7 +33,7 @@ struct SuffixGuard: Hashable, Sendable {
         }
         let names = parts.compactMap(\.identifier)
         guard !names.isEmpty else { return nil }
-        table = names.map { SQLText.identifier($0) }.joined(separator: ".")
+        table = names.map { Identifier.quotedIfNeeded($0) }.joined(separator: ".")
         if take("validate"), take("constraint"), let name = tokens.first?.identifier {
             kind = .validate
             constraint = name
@@ -45,7 +46,7 @@ struct SuffixGuard: Hashable, Sendable {
 
     /// Whether `statement` is `ALTER TABLE <table> DROP CONSTRAINT IF EXISTS <constraint>`.
     func isDroppedBy(_ statement: String) -> Bool {
-        var tokens = leadingSQLTokens(of: statement, limit: 24)[...]
+        var tokens = Array(SQLLexer(statement).prefix(24))[...]
         guard tokens.popFirst()?.isKeyword("alter") == true, tokens.popFirst()?.isKeyword("table") == true else {
             return false
         }

@@ -1,4 +1,5 @@
 public import StrataBundle
+import StrataCore
 
 /// Reads the version table's rows and spells the bookkeeping statements, which come from
 /// StrataBundle's `VersionTable` so that `apply` and the release script record rows identically.
@@ -36,7 +37,7 @@ public struct VersionRows: Sendable {
     /// when absent, so that a role without CREATE on the database can still use an existing schema.
     public func ensureSchemaAndTable(on connection: borrowing Connection) throws(PostgresError) {
         if try !schemaExists(on: connection) {
-            _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(SQLText.identifier(schema))")
+            _ = try connection.execute("CREATE SCHEMA IF NOT EXISTS \(Identifier.quotedIfNeeded(schema))")
         }
         try ensureTable(on: connection)
     }

@@ -170,41 +170,21 @@ func generatedSummary(_ generated: GeneratedColumn) -> String {
     "(\(normalizeExpression(generated.expression))) \(generated.stored ? "STORED" : "VIRTUAL")"
 }
 
-/// The type's integer range, for sequence and identity defaults.
-func integerBounds(_ typeName: String?) -> (min: Int64, max: Int64) {
-    switch typeName {
-    case "smallint": (Int64(Int16.min), Int64(Int16.max))
-    case "integer": (Int64(Int32.min), Int64(Int32.max))
-    default: (Int64.min, Int64.max)
-    }
-}
-
 /// Sequence options with PostgreSQL's defaults filled in, so `nil` and the default compare equal.
-func sequenceOptions(
-    dataType: String?, start: Int64?, increment: Int64?, minValue: Int64?, maxValue: Int64?, cache: Int64?, cycle: Bool
-) -> String {
-    let bounds = integerBounds(dataType)
-    let step = increment ?? 1
-    let low = minValue ?? (step > 0 ? 1 : bounds.min)
-    let high = maxValue ?? (step > 0 ? bounds.max : -1)
-    let first = start ?? (step > 0 ? low : high)
-    return "START \(first) INCREMENT \(step) MINVALUE \(low) MAXVALUE \(high) CACHE \(cache ?? 1)" + (cycle ? " CYCLE" : "")
+func resolvedSummary(_ options: SequenceOptions, dataType: String?) -> String {
+    let resolved = options.resolved(for: dataType)
+    return "START \(resolved.start) INCREMENT \(resolved.increment) MINVALUE \(resolved.minValue) "
+        + "MAXVALUE \(resolved.maxValue) CACHE \(resolved.cache)" + (options.cycle ? " CYCLE" : "")
 }
 
 func sequenceSummary(_ sequence: StrataCore.SequenceDefinition) -> String {
     let type = sequence.dataType ?? "bigint"
-    return "AS \(type) "
-        + sequenceOptions(
-            dataType: type, start: sequence.start, increment: sequence.increment, minValue: sequence.minValue,
-            maxValue: sequence.maxValue, cache: sequence.cache, cycle: sequence.cycle)
+    return "AS \(type) " + resolvedSummary(sequence.options, dataType: type)
         + (sequence.ownedBy.map { " OWNED BY \($0.table).\($0.column)" } ?? "")
 }
 
 func identitySummary(_ identity: Identity, type: ColumnType) -> String {
-    (identity.kind == .always ? "ALWAYS " : "BY DEFAULT ")
-        + sequenceOptions(
-            dataType: type.name, start: identity.start, increment: identity.increment, minValue: identity.minValue,
-            maxValue: identity.maxValue, cache: identity.cache, cycle: identity.cycle)
+    (identity.kind == .always ? "ALWAYS " : "BY DEFAULT ") + resolvedSummary(identity.options, dataType: type.name)
 }
 
 func indexSummary(_ index: Index) -> String {

@@ -138,20 +138,18 @@ struct CatalogReader {
         var sequences: [StrataCore.SequenceDefinition] = []
         var identities: [String: Identity] = [:]
         for row in sequenceRows {
-            let start = row[2].flatMap { Int64($0) }, increment = row[3].flatMap { Int64($0) }
-            let minValue = row[4].flatMap { Int64($0) }, maxValue = row[5].flatMap { Int64($0) }
-            let cache = row[6].flatMap { Int64($0) }, cycle = row[7] == "t"
+            let options = SequenceOptions(
+                start: row[2].flatMap { Int64($0) }, increment: row[3].flatMap { Int64($0) },
+                minValue: row[4].flatMap { Int64($0) }, maxValue: row[5].flatMap { Int64($0) },
+                cache: row[6].flatMap { Int64($0) }, cycle: row[7] == "t")
             if row[8] == "i", let table = row[9], let column = row[10] {
-                identities["\(table).\(column)"] = Identity(
-                    kind: .always, start: start, increment: increment, minValue: minValue, maxValue: maxValue,
-                    cache: cache, cycle: cycle)
+                identities["\(table).\(column)"] = Identity(kind: .always, options: options)
                 continue
             }
             let owner = row[8] == "a" ? row[9].flatMap { table in row[10].map { ColumnReference(table: table, column: $0) } } : nil
             sequences.append(
                 StrataCore.SequenceDefinition(
-                    name: row[0]!, dataType: row[1], start: start, increment: increment, minValue: minValue,
-                    maxValue: maxValue, cache: cache, cycle: cycle, ownedBy: owner, comment: row[11]))
+                    name: row[0]!, dataType: row[1], options: options, ownedBy: owner, comment: row[11]))
         }
         return (sequences, identities)
     }

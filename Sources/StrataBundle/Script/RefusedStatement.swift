@@ -45,7 +45,7 @@ package enum RefusedStatement {
 
     /// True for a statement PostgreSQL runs only outside a transaction block.
     package static func mustRunOutsideTransaction(_ text: String) -> Bool {
-        let tokens = leadingSQLTokens(of: text, limit: 6)
+        let tokens = Array(SQLLexer(text).prefix(6))
         let words = tokens.map { $0.identifier ?? "" }
         guard let first = words.first else { return false }
         switch first {

@@ -43,7 +43,7 @@ public struct ScriptSummary: Hashable, Sendable {
     }
 
     /// The same summary of a script held in memory.
-    public static func of(_ bytes: [UInt8]) -> ScriptSummary {
+    static func of(_ bytes: [UInt8]) -> ScriptSummary {
         var scan = Scan()
         scan.feed(bytes)
         return scan.finish()

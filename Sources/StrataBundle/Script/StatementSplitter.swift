@@ -128,7 +128,7 @@ public struct StatementSplitter: Sendable {
     }
 
     /// Splits a whole script and returns only its statements.
-    public static func statements(in text: String) throws(ScriptError) -> [ScriptStatement] {
+    static func statements(in text: String) throws(ScriptError) -> [ScriptStatement] {
         try split(text).compactMap { event in
             if case .statement(let statement) = event { statement } else { nil }
         }

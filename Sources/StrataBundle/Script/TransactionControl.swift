@@ -1,3 +1,5 @@
+import StrataCore
+
 /// Recognizes statements that would end or nest the transaction `apply` and the release script
 /// wrap a revision in (`BEGIN`, `COMMIT`, `ROLLBACK`, ...), which a hand-written script must not
 /// contain: a `COMMIT` in the middle would make the revision's statements and its version row
@@ -6,7 +8,7 @@
 package enum TransactionControl {
     /// The offending keyword(s) in upper case, or nil for any other statement.
     package static func keyword(of statement: String) -> String? {
-        let tokens = leadingSQLTokens(of: statement, limit: 3)
+        let tokens = Array(SQLLexer(statement).prefix(3))
         guard let first = tokens.first, case .word(let word) = first else { return nil }
         switch word {
         case "begin", "commit", "end", "abort":

@@ -15,7 +15,7 @@ public struct MigrationScript: Hashable, Sendable {
 /// Renders `diff` as a script of the managed schema `schema`: the header, then each statement
 /// after a blank line, with `-- strata:no-transaction` right above those that cannot run in a
 /// transaction block. Statements come as prefix, body, suffix (`ScriptPhases`).
-public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> MigrationScript {
+func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> MigrationScript {
     let phases = ScriptPhases(
         diff.changes, direction: header.direction, createdTables: diff.createdTables, online: diff.online)
     var changes: [String] = []
@@ -61,7 +61,7 @@ public func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader)
 }
 
 /// The up script of `diff`.
-public func emitUp(_ diff: SchemaDiff, schema: String, revisionID: String, parentID: String?, message: String)
+func emitUp(_ diff: SchemaDiff, schema: String, revisionID: String, parentID: String?, message: String)
     -> MigrationScript
 {
     emitScript(
@@ -79,7 +79,7 @@ public func emitDown(_ diff: SchemaDiff, schema: String, revisionID: String, par
 }
 
 /// A script for `compile --empty`: the header and a note saying where the hand-written SQL goes.
-public func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
+func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
     var writer = SQLWriter()
     header.write(changes: [], hazards: [], to: &writer)
     writer.blankLine()

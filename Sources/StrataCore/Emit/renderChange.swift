@@ -43,9 +43,7 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
     case .createSequence(let sequence):
         var parts = ["CREATE SEQUENCE \(sql.qualified(sequence.name))"]
         if let dataType = sequence.dataType { parts.append("AS \(dataType)") }
-        parts += sql.sequenceOptions(
-            start: sequence.start, increment: sequence.increment, minValue: sequence.minValue,
-            maxValue: sequence.maxValue, cache: sequence.cache, cycle: sequence.cycle)
+        parts += sequence.options.clauses
         return [SQLStatement(parts.joined(separator: " ") + ";")]
     case .alterSequence(let before, let after):
         return [SQLStatement("ALTER SEQUENCE \(sql.qualified(after.name)) \(sequenceChanges(from: before, to: after).joined(separator: " "));")]
@@ -199,36 +197,12 @@ func recreateEnum(_ recreation: EnumRecreation, sql: SQLNames) -> [SQLStatement]
 
 /// `ALTER SEQUENCE` options for what changed; a removed option goes back to PostgreSQL's default.
 func sequenceChanges(from before: SequenceDefinition, to after: SequenceDefinition) -> [String] {
-    var parts: [String] = []
-    if before.dataType != after.dataType { parts.append("AS \(after.dataType ?? "bigint")") }
-    if before.increment != after.increment { parts.append("INCREMENT BY \(after.increment ?? 1)") }
-    if before.minValue != after.minValue { parts.append(after.minValue.map { "MINVALUE \($0)" } ?? "NO MINVALUE") }
-    if before.maxValue != after.maxValue { parts.append(after.maxValue.map { "MAXVALUE \($0)" } ?? "NO MAXVALUE") }
-    if before.start != after.start {
-        parts.append("START WITH \(after.start ?? defaultStart(increment: after.increment, min: after.minValue, max: after.maxValue))")
-    }
-    if before.cache != after.cache { parts.append("CACHE \(after.cache ?? 1)") }
-    if before.cycle != after.cycle { parts.append(after.cycle ? "CYCLE" : "NO CYCLE") }
-    return parts
+    (before.dataType != after.dataType ? ["AS \(after.dataType ?? "bigint")"] : [])
+        + before.options.changes(to: after.options)
 }
 
 /// `ALTER COLUMN ... SET GENERATED ... SET option ...` for what changed in an identity.
 func identityChanges(from before: Identity, to after: Identity) -> [String] {
-    var parts: [String] = []
-    if before.kind != after.kind { parts.append("SET GENERATED \(after.kind == .always ? "ALWAYS" : "BY DEFAULT")") }
-    if before.increment != after.increment { parts.append("SET INCREMENT BY \(after.increment ?? 1)") }
-    if before.minValue != after.minValue { parts.append(after.minValue.map { "SET MINVALUE \($0)" } ?? "SET NO MINVALUE") }
-    if before.maxValue != after.maxValue { parts.append(after.maxValue.map { "SET MAXVALUE \($0)" } ?? "SET NO MAXVALUE") }
-    if before.start != after.start {
-        parts.append("SET START WITH \(after.start ?? defaultStart(increment: after.increment, min: after.minValue, max: after.maxValue))")
-    }
-    if before.cache != after.cache { parts.append("SET CACHE \(after.cache ?? 1)") }
-    if before.cycle != after.cycle { parts.append(after.cycle ? "SET CYCLE" : "SET NO CYCLE") }
-    return parts
-}
-
-/// The start PostgreSQL gives a sequence declared without one: its minimum when it ascends, its
-/// maximum when it descends.
-func defaultStart(increment: Int64?, min: Int64?, max: Int64?) -> Int64 {
-    (increment ?? 1) < 0 ? (max ?? -1) : (min ?? 1)
+    (before.kind != after.kind ? ["SET GENERATED \(after.kind == .always ? "ALWAYS" : "BY DEFAULT")"] : [])
+        + before.options.changes(to: after.options, clausePrefix: "SET ")
 }

@@ -22,25 +22,9 @@ struct SQLNames {
 
     func identityClause(_ identity: Identity) -> String {
         var text = "GENERATED \(identity.kind == .always ? "ALWAYS" : "BY DEFAULT") AS IDENTITY"
-        let options = sequenceOptions(
-            start: identity.start, increment: identity.increment, minValue: identity.minValue,
-            maxValue: identity.maxValue, cache: identity.cache, cycle: identity.cycle)
+        let options = identity.options.clauses
         if !options.isEmpty { text += " (" + options.joined(separator: " ") + ")" }
         return text
-    }
-
-    /// The options that differ from PostgreSQL's defaults, in the grammar's order.
-    func sequenceOptions(
-        start: Int64?, increment: Int64?, minValue: Int64?, maxValue: Int64?, cache: Int64?, cycle: Bool
-    ) -> [String] {
-        var options: [String] = []
-        if let start { options.append("START WITH \(start)") }
-        if let increment { options.append("INCREMENT BY \(increment)") }
-        if let minValue { options.append("MINVALUE \(minValue)") }
-        if let maxValue { options.append("MAXVALUE \(maxValue)") }
-        if let cache { options.append("CACHE \(cache)") }
-        if cycle { options.append("CYCLE") }
-        return options
     }
 
     func deferrability(_ value: Deferrability) -> String {

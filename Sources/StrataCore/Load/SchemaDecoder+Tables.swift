@@ -153,12 +153,7 @@ extension SchemaDecoder {
             guard let kind = reader.choice(value, "`identity.generated` of \(what)", Self.identityKinds) else { return nil }
             identity.kind = kind
         }
-        if let value = fields["start"] { identity.start = reader.int64(value, "`identity.start` of \(what)") }
-        if let value = fields["increment"] { identity.increment = reader.int64(value, "`identity.increment` of \(what)") }
-        if let value = fields["min"] { identity.minValue = reader.int64(value, "`identity.min` of \(what)") }
-        if let value = fields["max"] { identity.maxValue = reader.int64(value, "`identity.max` of \(what)") }
-        if let value = fields["cache"] { identity.cache = reader.int64(value, "`identity.cache` of \(what)") }
-        if let value = fields["cycle"] { identity.cycle = reader.bool(value, "`identity.cycle` of \(what)") ?? false }
+        identity.options = decodeSequenceOptions(fields) { key in "`identity.\(key)` of \(what)" }
         return IdentityDecl(location: node.location, identity: identity)
     }
 

@@ -108,16 +108,24 @@ struct SchemaDecoder {
         if isNull(pair.value) { return decl }
         guard let fields = reader.fields(pair.value, what, allowed: Self.sequenceKeys) else { return nil }
         if let value = fields["as"] { decl.dataType = reader.locatedString(value, "`as` of \(what)") }
-        if let value = fields["start"] { decl.start = reader.int64(value, "`start` of \(what)") }
-        if let value = fields["increment"] { decl.increment = reader.int64(value, "`increment` of \(what)") }
-        if let value = fields["min"] { decl.minValue = reader.int64(value, "`min` of \(what)") }
-        if let value = fields["max"] { decl.maxValue = reader.int64(value, "`max` of \(what)") }
-        if let value = fields["cache"] { decl.cache = reader.int64(value, "`cache` of \(what)") }
-        if let value = fields["cycle"] { decl.cycle = reader.bool(value, "`cycle` of \(what)") ?? false }
+        decl.options = decodeSequenceOptions(fields) { key in "`\(key)` of \(what)" }
         if let value = fields["owned_by"], !isNull(value) { decl.ownedBy = reader.locatedString(value, "`owned_by` of \(what)") }
         if let value = fields["comment"], !isNull(value) { decl.comment = reader.string(value, "`comment` of \(what)") }
         if let value = fields["renamed_from"] { decl.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
         return decl
+    }
+
+    /// `start`, `increment`, `min`, `max`, `cache` and `cycle`, shared by sequences and identities;
+    /// `label` names a key in messages.
+    mutating func decodeSequenceOptions(_ fields: Fields, label: (String) -> String) -> SequenceOptions {
+        var options = SequenceOptions()
+        if let value = fields["start"] { options.start = reader.int64(value, label("start")) }
+        if let value = fields["increment"] { options.increment = reader.int64(value, label("increment")) }
+        if let value = fields["min"] { options.minValue = reader.int64(value, label("min")) }
+        if let value = fields["max"] { options.maxValue = reader.int64(value, label("max")) }
+        if let value = fields["cache"] { options.cache = reader.int64(value, label("cache")) }
+        if let value = fields["cycle"] { options.cycle = reader.bool(value, label("cycle")) ?? false }
+        return options
     }
 
     static let referentialActions: [(String, ReferentialAction)] = [

@@ -48,12 +48,7 @@ struct EnumDecl: Hashable, Sendable {
 struct SequenceDecl: Hashable, Sendable {
     var name: Located<String>
     var dataType: Located<String>?
-    var start: Int64?
-    var increment: Int64?
-    var minValue: Int64?
-    var maxValue: Int64?
-    var cache: Int64?
-    var cycle = false
+    var options = SequenceOptions()
     var ownedBy: Located<String>?
     var comment: String?
     var renamedFrom: String?

@@ -1,9 +1,9 @@
 /// The names PostgreSQL chooses for objects declared without one (indexcmds.c `makeObjectName`,
 /// `ChooseRelationName`, `ChooseIndexNameAddition`; PG-DDL §5.3).
-public enum DefaultNames {
+enum DefaultNames {
     /// `makeObjectName(name1, name2, label)`: `name1_name2_label`, cut to 63 bytes by shortening
     /// the longer of name1 and name2 one byte at a time, then clipping each to a character boundary.
-    public static func makeObjectName(_ name1: String, _ name2: String?, label: String?) -> String {
+    static func makeObjectName(_ name1: String, _ name2: String?, label: String?) -> String {
         let bytes1 = Array(name1.utf8)
         let bytes2 = name2.map { Array($0.utf8) } ?? []
         var overhead = 0
@@ -33,13 +33,13 @@ public enum DefaultNames {
     }
 
     /// Truncates a single identifier to 63 bytes on a character boundary.
-    public static func truncate(_ name: String) -> String {
+    static func truncate(_ name: String) -> String {
         let bytes = Array(name.utf8)
         return bytes.count <= Identifier.maxBytes ? name : clip(bytes, to: Identifier.maxBytes)
     }
 
     /// `ChooseIndexNameAddition`: column names joined by `_`, stopping once 63 bytes are reached.
-    public static func nameAddition(_ columns: [String]) -> String {
+    static func nameAddition(_ columns: [String]) -> String {
         var buffer: [UInt8] = []
         for column in columns {
             if !buffer.isEmpty { buffer.append(UInt8(ascii: "_")) }
@@ -51,7 +51,7 @@ public enum DefaultNames {
 
     /// `ChooseIndexColumnNames`: each key's name (column, or what `FigureIndexColname` gives an
     /// expression, else `expr`), with digits appended to repeats (`lower`, `lower1`).
-    public static func indexColumnNames(_ names: [String]) -> [String] {
+    static func indexColumnNames(_ names: [String]) -> [String] {
         var result: [String] = []
         for original in names {
             var current = original
@@ -68,7 +68,7 @@ public enum DefaultNames {
 
     /// `ChooseRelationName` / `ChooseConstraintName`: the first of `label`, `label1`, `label2`, …
     /// whose name `isTaken` does not reject.
-    public static func choose(
+    static func choose(
         _ name1: String, _ name2: String?, label: String, isTaken: (String) -> Bool
     ) -> String {
         var candidate = makeObjectName(name1, name2, label: label)

@@ -3,7 +3,7 @@
 /// a cast of a constant the type's name, anything else nil (the caller uses `expr`).
 enum ExpressionName {
     static func figure(_ sql: String) -> String? {
-        let tokens = SQLTokenizer.tokenize(sql)
+        let tokens = SQLLexer.tokens(of: sql)
         var position = 0
         let (name, strength) = primary(tokens, &position)
         // Trailing tokens other than casts mean an operator is at the top: `(a + b)` → expr.
@@ -35,15 +35,15 @@ enum ExpressionName {
                 if strength <= 1, let typeName { (name, strength) = (typeName, 1) }
             }
             return indirection(tokens, &position, after: (name, strength))
-        case .identifier(let word, let quoted):
+        case .word(let word), .quoted(let word):
+            var lastQuoted = tokens[position] != .word(word)
             position += 1
             var last = word
-            var lastQuoted = quoted
             while position + 1 < tokens.count, tokens[position] == .punctuation("."),
-                case .identifier(let next, let nextQuoted) = tokens[position + 1]
+                let next = tokens[position + 1].identifier
             {
                 last = next
-                lastQuoted = nextQuoted
+                lastQuoted = tokens[position + 1] != .word(next)
                 position += 2
             }
             if position < tokens.count, tokens[position] == .punctuation("(") {
@@ -58,8 +58,8 @@ enum ExpressionName {
                 // CASE … END, possibly nested: the whole construct is one primary.
                 var depth = 1
                 while position < tokens.count && depth > 0 {
-                    if tokens[position] == .identifier("case", quoted: false) { depth += 1 }
-                    if tokens[position] == .identifier("end", quoted: false) { depth -= 1 }
+                    if tokens[position] == .word("case") { depth += 1 }
+                    if tokens[position] == .word("end") { depth -= 1 }
                     position += 1
                 }
                 return ("case", 2)
@@ -93,7 +93,7 @@ enum ExpressionName {
                 guard let close = matching(tokens, from: position, open: "[", close: "]") else { return (nil, 0) }
                 position = close + 1
             } else if tokens[position] == .punctuation("."), position + 1 < tokens.count,
-                case .identifier(let name, _) = tokens[position + 1]
+                let name = tokens[position + 1].identifier
             {
                 field = name
                 position += 2
@@ -108,7 +108,7 @@ enum ExpressionName {
     private static func castName(_ tokens: [SQLToken], open: Int) -> (String?, Int) {
         guard let close = matchingParen(tokens, from: open) else { return (nil, 0) }
         let inner = Array(tokens[(open + 1)..<close])
-        guard let asIndex = inner.lastIndex(of: .identifier("as", quoted: false)) else { return (nil, 0) }
+        guard let asIndex = inner.lastIndex(of: .word("as")) else { return (nil, 0) }
         var position = 0
         let expression = Array(inner[..<asIndex])
         let (name, strength) = primary(expression, &position)
@@ -123,7 +123,7 @@ enum ExpressionName {
         var last: String?
         while position < tokens.count {
             switch tokens[position] {
-            case .identifier(let word, _):
+            case .word(let word), .quoted(let word):
                 // The last word of the name, as `llast(typeName->names)` in parse_target.c.
                 last = word
                 position += 1
@@ -160,88 +160,16 @@ enum ExpressionName {
     }
 }
 
-/// One lexical token of a SQL expression, enough to find names in it.
-enum SQLToken: Hashable {
-    /// Unquoted identifiers are folded to lower case.
-    case identifier(String, quoted: Bool)
-    case literal
-    case punctuation(String)
-}
-
-/// A small SQL lexer: identifiers, string/number literals, `::` and single-character punctuation.
-enum SQLTokenizer {
-    static func tokenize(_ sql: String) -> [SQLToken] {
-        var tokens: [SQLToken] = []
-        let scalars = Array(sql.unicodeScalars)
-        var i = 0
-        func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c == "_" }
-        func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
-            c.properties.isAlphabetic || c == "_" || c == "$" || ("0"..."9").contains(c)
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if c.properties.isWhitespace {
-                i += 1
-            } else if c == "'" {
-                i += 1
-                while i < scalars.count {
-                    if scalars[i] == "'" {
-                        if i + 1 < scalars.count, scalars[i + 1] == "'" { i += 2; continue }
-                        break
-                    }
-                    i += 1
-                }
-                i += 1
-                // E'..', B'..' prefixes were read as identifiers; a literal replaces them.
-                if case .identifier(let prefix, false)? = tokens.last, ["e", "b", "x", "u", "n"].contains(prefix) {
-                    tokens.removeLast()
-                }
-                tokens.append(.literal)
-            } else if c == "\"" {
-                var word = ""
-                i += 1
-                while i < scalars.count {
-                    if scalars[i] == "\"" {
-                        if i + 1 < scalars.count, scalars[i + 1] == "\"" { word += "\""; i += 2; continue }
-                        break
-                    }
-                    word.unicodeScalars.append(scalars[i])
-                    i += 1
-                }
-                i += 1
-                tokens.append(.identifier(word, quoted: true))
-            } else if isIdentifierStart(c) {
-                var word = ""
-                while i < scalars.count, isIdentifierPart(scalars[i]) {
-                    word.unicodeScalars.append(scalars[i])
-                    i += 1
-                }
-                tokens.append(.identifier(foldASCIILowercase(word), quoted: false))
-            } else if ("0"..."9").contains(c) {
-                while i < scalars.count, ("0"..."9").contains(scalars[i]) || scalars[i] == "." || scalars[i] == "e" {
-                    i += 1
-                }
-                tokens.append(.literal)
-            } else if c == ":", i + 1 < scalars.count, scalars[i + 1] == ":" {
-                tokens.append(.punctuation("::"))
-                i += 2
-            } else {
-                tokens.append(.punctuation(String(c)))
-                i += 1
-            }
-        }
-        return tokens
-    }
-
+extension SQLLexer {
     /// Distinct column names an expression mentions, in order of first mention: identifiers that
     /// are in `columns`, not followed by `(` (a function) and not part of a type after `::`.
     static func referencedColumns(_ sql: String, columns: Set<String>) -> [String] {
-        let tokens = tokenize(sql)
+        let tokens = tokens(of: sql)
         var result: [String] = []
         var afterCast = false
         for (index, token) in tokens.enumerated() {
             if token == .punctuation("::") { afterCast = true; continue }
-            guard case .identifier(let word, _) = token else {
+            guard let word = token.identifier else {
                 if token != .punctuation("(") && token != .punctuation(")") && token != .punctuation(".") { afterCast = false }
                 continue
             }

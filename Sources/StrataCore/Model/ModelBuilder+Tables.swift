@@ -64,7 +64,7 @@ extension ModelBuilder {
             if let declaredName = check.name {
                 name = declaredName.value
             } else {
-                let referenced = SQLTokenizer.referencedColumns(check.expression.value, columns: Set(columnNames))
+                let referenced = SQLLexer.referencedColumns(check.expression.value, columns: Set(columnNames))
                 name = chooseConstraintName(tableName, referenced.count == 1 ? referenced[0] : nil, label: "check")
             }
             table.checks.append(
@@ -89,9 +89,9 @@ extension ModelBuilder {
     /// `default: episodic` is SQL `DEFAULT episodic`, a column reference PostgreSQL refuses;
     /// the string literal needs its own quotes (SPEC §3).
     mutating func checkBareWordDefault(_ expression: Located<String>, what: String) {
-        let tokens = SQLTokenizer.tokenize(expression.value)
-        guard tokens.count == 1, case .identifier(let word, let quoted) = tokens[0],
-            quoted || !Self.bareValueKeywords.contains(word)
+        let tokens = SQLLexer.tokens(of: expression.value)
+        guard tokens.count == 1, let word = tokens[0].identifier,
+            tokens[0] == .quoted(word) || !Self.bareValueKeywords.contains(word)
         else { return }
         let literal = "'" + expression.value.replacing("'", with: "''") + "'"
         diagnostics.error(
@@ -212,11 +212,8 @@ extension ModelBuilder {
                     "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
-            let options = identity.identity
             checkSequenceOptions(
-                start: options.start, increment: options.increment, minValue: options.minValue,
-                maxValue: options.maxValue, cache: options.cache, dataType: parsed.type.sql,
-                what: "identity of \(what)", at: identity.location)
+                identity.identity.options, dataType: parsed.type.sql, what: "identity of \(what)", at: identity.location)
             column.identity = identity.identity
             column.nullable = false
         }

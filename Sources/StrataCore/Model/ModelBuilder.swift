@@ -283,9 +283,7 @@ struct ModelBuilder {
                     }
                 }
                 checkSequenceOptions(
-                    start: declared.start, increment: declared.increment, minValue: declared.minValue,
-                    maxValue: declared.maxValue, cache: declared.cache, dataType: dataType ?? "bigint",
-                    what: "sequence `\(declared.name.value)`", at: declared.name.location)
+                    declared.options, dataType: dataType ?? "bigint", what: "sequence `\(declared.name.value)`", at: declared.name.location)
                 var ownedBy: ColumnReference?
                 if let owner = declared.ownedBy {
                     let parts = owner.value.split(separator: ".", maxSplits: 1).map(String.init)
@@ -300,9 +298,7 @@ struct ModelBuilder {
                 }
                 result.append(
                     SequenceDefinition(
-                        name: declared.name.value, dataType: dataType, start: declared.start, increment: declared.increment,
-                        minValue: declared.minValue, maxValue: declared.maxValue, cache: declared.cache,
-                        cycle: declared.cycle, ownedBy: ownedBy, comment: declared.comment,
+                        name: declared.name.value, dataType: dataType, options: declared.options, ownedBy: ownedBy, comment: declared.comment,
                         origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom)))
             }
         }

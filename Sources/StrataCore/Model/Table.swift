@@ -82,31 +82,34 @@ public struct Column: Codable, Hashable, Sendable {
 }
 
 /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [( sequence options )]`.
-public struct Identity: Codable, Hashable, Sendable {
+public struct Identity: Hashable, Sendable {
     public enum Kind: String, Codable, Hashable, Sendable {
         case always
         case byDefault = "by_default"
     }
 
     public var kind: Kind
-    public var start: Int64?
-    public var increment: Int64?
-    public var minValue: Int64?
-    public var maxValue: Int64?
-    public var cache: Int64?
-    public var cycle: Bool
+    public var options: SequenceOptions
 
-    public init(
-        kind: Kind, start: Int64? = nil, increment: Int64? = nil, minValue: Int64? = nil,
-        maxValue: Int64? = nil, cache: Int64? = nil, cycle: Bool = false
-    ) {
+    public init(kind: Kind, options: SequenceOptions = SequenceOptions()) {
         self.kind = kind
-        self.start = start
-        self.increment = increment
-        self.minValue = minValue
-        self.maxValue = maxValue
-        self.cache = cache
-        self.cycle = cycle
+        self.options = options
+    }
+}
+
+// A snapshot records the options beside the kind, as the column definition writes them: one flat object.
+extension Identity: Codable {
+    enum CodingKeys: String, CodingKey { case kind }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(Kind.self, forKey: .kind), options: try SequenceOptions(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try options.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
     }
 }
 

@@ -36,7 +36,7 @@ public struct ColumnTypeError: Error, Hashable, Sendable {
 }
 
 /// `parseColumnType` with a reason on failure.
-public func parseColumnTypeDetailed(_ text: String, in context: TypeContext) -> Result<ParsedColumnType, ColumnTypeError> {
+func parseColumnTypeDetailed(_ text: String, in context: TypeContext) -> Result<ParsedColumnType, ColumnTypeError> {
     TypeParser(text: text, context: context).parse()
 }
 

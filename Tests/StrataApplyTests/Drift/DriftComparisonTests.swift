@@ -23,10 +23,10 @@ import StrataCore
             ])
         var b = a
         b.tables[0].columns.reverse()
-        b.tables[0].columns[0].identity = Identity(kind: .byDefault, start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1)
-        b.sequences[0] = StrataCore.SequenceDefinition(name: "q", dataType: "bigint", start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1)
+        b.tables[0].columns[0].identity = Identity(kind: .byDefault, options: SequenceOptions(start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1))
+        b.sequences[0] = StrataCore.SequenceDefinition(name: "q", dataType: "bigint", options: SequenceOptions(start: 1, increment: 1, minValue: 1, maxValue: Int64.max, cache: 1))
         #expect(compareForDrift(declared: a, live: b) == [])
-        b.sequences[0].cache = 20
+        b.sequences[0].options.cache = 20
         #expect(compareForDrift(declared: a, live: b).map(\.aspect) == ["definition"])
     }
 

@@ -1,6 +1,6 @@
 import Testing
 @testable import StrataApply
-import StrataBundle
+@testable import StrataBundle
 import StrataTestSupport
 
 /// psql itself as the oracle: random scripts of valid but lexically tricky SELECTs are run once

@@ -40,12 +40,14 @@ import Testing
         #expect(loaded.enums.first?.comment == "how it feels")
         #expect(loaded.enums.first?.origin.renamedFrom == "feeling")
         #expect(loaded.sequences == [
-            SequenceDefinition(name: "counter", dataType: "integer", start: 10, increment: 5, minValue: 1, maxValue: 1000, cache: 20,
-                     cycle: true, ownedBy: ColumnReference(table: "t", column: "n"), comment: "counts")
+            SequenceDefinition(
+                name: "counter", dataType: "integer",
+                options: SequenceOptions(start: 10, increment: 5, minValue: 1, maxValue: 1000, cache: 20, cycle: true),
+                ownedBy: ColumnReference(table: "t", column: "n"), comment: "counts")
         ])
         let t = try #require(loaded.table(named: "t"))
         #expect(t.comment == "a table")
-        #expect(t.column(named: "id")?.identity == Identity(kind: .always, start: 100, increment: 2, cycle: true))
+        #expect(t.column(named: "id")?.identity == Identity(kind: .always, options: SequenceOptions(start: 100, increment: 2, cycle: true)))
         #expect(t.column(named: "n")?.defaultExpression == nil)
         #expect(t.column(named: "n2")?.defaultExpression == nil)
         let body = try #require(t.column(named: "body"))

@@ -55,7 +55,7 @@ import Testing
         #expect(loaded.name == "negentropy")
         #expect(loaded.extensions == [Extension(name: "vector", schema: "public")])
         #expect(loaded.enums == [EnumType(name: "memory_kind", values: ["episodic", "semantic", "preference"])])
-        #expect(loaded.sequences == [SequenceDefinition(name: "events_sequence_num_seq", start: 1, increment: 1)])
+        #expect(loaded.sequences == [SequenceDefinition(name: "events_sequence_num_seq", options: SequenceOptions(start: 1, increment: 1))])
         let memories = try #require(loaded.table(named: "memories"))
         #expect(memories.origin.renamedFrom == "memory_items")
         #expect(memories.columns.map(\.name) == [

@@ -65,9 +65,9 @@ import Testing
 
     @Test func checkNamesFollowTheColumnsReferenced() {
         let columns: Set<String> = ["qty", "a", "b", "status"]
-        #expect(SQLTokenizer.referencedColumns("qty > 0", columns: columns) == ["qty"])
-        #expect(SQLTokenizer.referencedColumns("a > b", columns: columns) == ["a", "b"])
-        #expect(SQLTokenizer.referencedColumns("status IN ('a', 'b')", columns: columns) == ["status"])
-        #expect(SQLTokenizer.referencedColumns("lower(status) <> 'qty'", columns: columns) == ["status"])
+        #expect(SQLLexer.referencedColumns("qty > 0", columns: columns) == ["qty"])
+        #expect(SQLLexer.referencedColumns("a > b", columns: columns) == ["a", "b"])
+        #expect(SQLLexer.referencedColumns("status IN ('a', 'b')", columns: columns) == ["status"])
+        #expect(SQLLexer.referencedColumns("lower(status) <> 'qty'", columns: columns) == ["status"])
     }
 }
