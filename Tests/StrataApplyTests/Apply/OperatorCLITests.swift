@@ -221,6 +221,37 @@ func jsonObject(_ text: String) throws -> [String: Any] {
         }
     }
 
+    /// On a terminal the data loss is listed and only `yes` goes on. util-linux's `script` (in
+    /// Debian's essential bsdutils) gives strata a pseudo-terminal for stdin and stderr and copies
+    /// everything strata writes to its own stdout.
+    @Test func onATerminalGoingDownAsksAndOnlyYesGoesOn() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux `script` provides the terminal")
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            #expect(try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url]).status == 0)
+            let command = [strata.path, "apply", bundle.directory.path, "--to", "-1", "--url", database.url]
+                .map { "'" + $0.replacing("'", with: #"'\''"#) + "'" }.joined(separator: " ")
+            func answering(_ answer: String) throws -> ProcessCapture.Result {
+                try ProcessCapture.run(script, ["--quiet", "--return", "--command", command, "/dev/null"], input: answer + "\n")
+            }
+            let connection = try database.connect()
+
+            let declined = try answering("no")
+            #expect(declined.status == 2, "\(declined.stdout)")
+            #expect(declined.stdout.contains("Going down loses data:"))
+            #expect(declined.stdout.contains("threads.archived"))
+            #expect(declined.stdout.contains("Type yes to go on"))
+            #expect(try versionRows(connection) == bundle.chain.map(\.id))
+
+            let accepted = try answering("yes")
+            #expect(accepted.status == 0, "\(accepted.stdout)")
+            #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
+        }
+    }
+
     @Test func anEditedAppliedScriptIsRefusedNamingTheFileAndTheWayOut() throws {
         let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
         let bundle = try Schemas.threeRevisions()
