@@ -4,7 +4,8 @@ import StrataCore
 
 /// An online index replacement in a suffix (SPEC §6): `CREATE INDEX CONCURRENTLY IF NOT EXISTS
 /// <tmp>`, `DROP INDEX CONCURRENTLY IF EXISTS <name>`, `ALTER INDEX IF EXISTS <tmp> RENAME TO
-/// <name>`. Once it has run, the names look as they did before it started; a resume tells the two
+/// <name>`; or, for a changed key, the build and `ALTER TABLE t DROP CONSTRAINT IF EXISTS <name>,
+/// ADD CONSTRAINT <name> ... USING INDEX <tmp>`. Once it has run, the names look as they did before it started; a resume tells the two
 /// apart by the definition `<name>` has, so it does not build and swap the index again.
 struct IndexReplacement {
     var build: ConcurrentIndexBuild
@@ -21,6 +22,10 @@ struct IndexReplacement {
             guard let build = ConcurrentIndexBuild(statement: text), let schema = build.schema else { continue }
             let qualifiedTemporary = Identifier.qualified(schema, build.name)
             for later in statements.indices where later > position {
+                if let key = replacedKey(statements[later], temporary: build.name) {
+                    result.append(IndexReplacement(build: build, buildText: text, name: key, positions: [position, later]))
+                    break
+                }
                 let prefix = "ALTER INDEX IF EXISTS \(qualifiedTemporary) RENAME TO "
                 guard statements[later].hasPrefix(prefix) else { continue }
                 var target = String(statements[later].dropFirst(prefix.count))
@@ -38,6 +43,21 @@ struct IndexReplacement {
             }
         }
         return result
+    }
+
+    /// The key that `ALTER TABLE t DROP CONSTRAINT IF EXISTS k, ADD CONSTRAINT k ... USING INDEX
+    /// <temporary>` replaces (a changed primary key or unique constraint swapped for its new
+    /// index); the index takes the constraint's name, as a renamed index does.
+    private static func replacedKey(_ statement: String, temporary: String) -> String? {
+        let tokens = Array(SQLLexer(statement).prefix(48))
+        guard tokens.count > 4, tokens[0].isKeyword("alter"), tokens[1].isKeyword("table"),
+            let drop = tokens.firstIndex(where: { $0.isKeyword("drop") }), drop + 4 < tokens.count,
+            tokens[drop + 1].isKeyword("constraint"), tokens[drop + 2].isKeyword("if"),
+            tokens[drop + 3].isKeyword("exists"), let key = tokens[drop + 4].identifier,
+            let using = tokens.lastIndex(where: { $0.isKeyword("using") }), using + 2 < tokens.count,
+            tokens[using + 1].isKeyword("index"), tokens[using + 2].identifier == temporary
+        else { return nil }
+        return key
     }
 
     private static func unquoted(_ name: String) -> String {

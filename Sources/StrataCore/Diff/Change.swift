@@ -80,6 +80,11 @@ public enum Change: Hashable, Sendable {
     case dropHelperCheck(table: String, name: String)
     /// `ADD CONSTRAINT name PRIMARY KEY | UNIQUE USING INDEX name` once the index is built concurrently.
     case addConstraintUsingIndex(table: String, name: String, primaryKey: Bool, deferrability: Deferrability)
+    /// `ALTER TABLE t DROP CONSTRAINT IF EXISTS name, ADD CONSTRAINT name ... USING INDEX temporary`:
+    /// the end of an online replacement of a changed key, once its new index is built concurrently
+    /// under `temporary`. One statement, so the old constraint holds until the new one does.
+    case replaceConstraintUsingIndex(
+        table: String, name: String, temporary: String, primaryKey: Bool, deferrability: Deferrability)
     /// `ALTER INDEX IF EXISTS temporary RENAME TO name`: the end of an online index replacement
     /// (build the new definition under `temporary`, drop the old one, rename).
     case finishIndexReplacement(table: String, temporary: String, name: String)

@@ -126,6 +126,9 @@ func describe(_ change: Change, schema: String) -> String {
         return "drop the helper check \(Identifier.quotedIfNeeded(constraint)) on \(name(table))"
     case .addConstraintUsingIndex(let table, let constraint, let primaryKey, _):
         return "add \(primaryKey ? "primary key" : "unique constraint") \(Identifier.quotedIfNeeded(constraint)) on \(name(table)) using its index"
+    case .replaceConstraintUsingIndex(let table, let constraint, let temporary, let primaryKey, _):
+        return "replace \(primaryKey ? "primary key" : "unique constraint") \(Identifier.quotedIfNeeded(constraint)) on "
+            + "\(name(table)) with the index \(name(temporary)) in one statement (the old one holds until then)"
     case .finishIndexReplacement(_, let temporary, let index):
         return "rename index \(name(temporary)) to \(Identifier.quotedIfNeeded(index)), replacing the old definition"
     case .setComment(let target, let text):

@@ -118,6 +118,14 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
                 "ADD CONSTRAINT \(sql.ident(name)) \(primaryKey ? "PRIMARY KEY" : "UNIQUE") USING INDEX \(sql.ident(name))"
                     + sql.deferrability(deferrability))
         ]
+    case .replaceConstraintUsingIndex(let table, let name, let temporary, let primaryKey, let deferrability):
+        return [
+            alterTable(
+                table,
+                "DROP CONSTRAINT IF EXISTS \(sql.ident(name)), ADD CONSTRAINT \(sql.ident(name)) "
+                    + "\(primaryKey ? "PRIMARY KEY" : "UNIQUE") USING INDEX \(sql.ident(temporary))"
+                    + sql.deferrability(deferrability))
+        ]
     case .finishIndexReplacement(_, let temporary, let name):
         return [SQLStatement("ALTER INDEX IF EXISTS \(sql.qualified(temporary)) RENAME TO \(sql.ident(name));")]
     case .setComment(let target, let text):

@@ -18,7 +18,8 @@
 /// - `SET NOT NULL` goes through a helper check: added `NOT VALID` in the body; validated, the
 ///   column set NOT NULL without a scan, and the helper dropped in the suffix;
 /// - a primary key or unique constraint is built as a unique index concurrently, then attached
-///   with `ADD CONSTRAINT ... USING INDEX`.
+///   with `ADD CONSTRAINT ... USING INDEX`; a changed one (same name) is built under a temporary
+///   name and swapped for the old one in one `ALTER TABLE`, so it is never missing.
 ///
 /// Down scripts undo a revision atomically: everything runs in the transaction except dropping an
 /// index on an existing table, which goes concurrently in the prefix.
@@ -108,22 +109,19 @@ struct ScriptPhases {
                     .setNotNullChecked(table: table, column: column, check: helper),
                     .dropHelperCheck(table: table, name: helper),
                 ]
+            case .dropConstraint(_, let name, .primaryKey), .dropConstraint(_, let name, .unique):
+                // A replaced key goes in the same statement that attaches its successor.
+                if !rules.replacedKeys.contains(name) { body.append(change) }
             case .addPrimaryKey(let table, let key) where rules.attachesOnline(table, key.columns):
-                builds.append(
-                    .createIndex(
-                        table: table,
-                        Index(name: key.name, unique: true, elements: key.columns.map { IndexElement(.column($0)) },
-                              concurrently: true)))
-                attachments.append(
-                    .addConstraintUsingIndex(table: table, name: key.name, primaryKey: true, deferrability: key.deferrability))
+                attachOnline(
+                    table: table, name: key.name, columns: key.columns, primaryKey: true, nullsNotDistinct: false,
+                    deferrability: key.deferrability, replacing: rules.replacedKeys.contains(key.name),
+                    builds: &builds, attachments: &attachments)
             case .addUnique(let table, let key) where rules.attachesOnline(table, key.columns):
-                builds.append(
-                    .createIndex(
-                        table: table,
-                        Index(name: key.name, unique: true, elements: key.columns.map { IndexElement(.column($0)) },
-                              nullsNotDistinct: key.nullsNotDistinct, concurrently: true)))
-                attachments.append(
-                    .addConstraintUsingIndex(table: table, name: key.name, primaryKey: false, deferrability: key.deferrability))
+                attachOnline(
+                    table: table, name: key.name, columns: key.columns, primaryKey: false,
+                    nullsNotDistinct: key.nullsNotDistinct, deferrability: key.deferrability,
+                    replacing: rules.replacedKeys.contains(key.name), builds: &builds, attachments: &attachments)
             case .setComment(.index(let name), _) where suffixIndexes.contains(name):
                 comments.append(change)
             default:
@@ -135,6 +133,29 @@ struct ScriptPhases {
 
     /// Every change in the order the script runs them.
     var ordered: [Change] { prefix + body + suffix }
+}
+
+/// A primary key or unique constraint on an existing table: its unique index is built
+/// concurrently, then attached. A changed key (same name) is built under a temporary name and
+/// swapped for the old one in one `ALTER TABLE`, so the table is never without the constraint.
+private func attachOnline(
+    table: String, name: String, columns: [String], primaryKey: Bool, nullsNotDistinct: Bool,
+    deferrability: Deferrability, replacing: Bool, builds: inout [Change], attachments: inout [Change]
+) {
+    let indexName = replacing ? temporaryIndexName(name) : name
+    builds.append(
+        .createIndex(
+            table: table,
+            Index(name: indexName, unique: true, elements: columns.map { IndexElement(.column($0)) },
+                  nullsNotDistinct: nullsNotDistinct, concurrently: true)))
+    if replacing {
+        attachments.append(
+            .replaceConstraintUsingIndex(
+                table: table, name: name, temporary: indexName, primaryKey: primaryKey, deferrability: deferrability))
+    } else {
+        attachments.append(
+            .addConstraintUsingIndex(table: table, name: name, primaryKey: primaryKey, deferrability: deferrability))
+    }
 }
 
 /// The name a changed index is built under before it replaces the old one: `<name>_strata_new`,
@@ -163,6 +184,9 @@ struct OnlineRules {
     /// Tables a dropped foreign key references: a unique index it depends on can only go after
     /// it, in the body.
     var unreferencedTables: Set<String> = []
+    /// Primary keys and unique constraints dropped and added again under the same name on an
+    /// existing table: replaced online (`replaceConstraintUsingIndex`).
+    var replacedKeys: Set<String> = []
 
     struct KeyColumns: Hashable {
         var table: String
@@ -174,8 +198,11 @@ struct OnlineRules {
         self.online = online
         self.direction = direction
         var dropped: [String: Index] = [:]
+        var droppedKeys: [String: String] = [:]
         for change in changes {
             switch change {
+            case .dropConstraint(let table, let name, .primaryKey), .dropConstraint(let table, let name, .unique):
+                droppedKeys[name] = table
             case .alterColumnType(let typeChange):
                 convertedTables.insert(typeChange.table)
             case .recreateEnum(let recreation):
@@ -197,6 +224,21 @@ struct OnlineRules {
                 replacedOld[index.name] = old
             } else if !buildsConcurrently(index, on: table) {
                 rebuiltPlainly.insert(index.name)
+            }
+        }
+        func noteReplacedKey(_ name: String, _ columns: [String], on table: String) {
+            if droppedKeys[name] == table, attachesOnline(table, columns), !convertedTables.contains(table) {
+                replacedKeys.insert(name)
+            }
+        }
+        for change in changes {
+            switch change {
+            case .addPrimaryKey(let table, let key):
+                noteReplacedKey(key.name, key.columns, on: table)
+            case .addUnique(let table, let key):
+                noteReplacedKey(key.name, key.columns, on: table)
+            default:
+                break
             }
         }
         for change in changes {

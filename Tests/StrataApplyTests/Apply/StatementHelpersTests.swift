@@ -67,4 +67,19 @@ extension ConcurrentIndexBuild {
         #expect(found.first?.positions.sorted() == [0, 1, 2])
         #expect(IndexReplacement.find(in: [suffix[0], suffix[3]]).isEmpty)
     }
+
+    @Test func findsAKeyReplacement() {
+        let suffix = [
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_a_key_strata_new ON s.t USING btree (a, b)",
+            "ALTER TABLE s.t VALIDATE CONSTRAINT ck",
+            "ALTER TABLE s.t DROP CONSTRAINT IF EXISTS t_a_key, ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_key_strata_new",
+        ]
+        let found = IndexReplacement.find(in: suffix)
+        #expect(found.count == 1)
+        #expect(found.first?.name == "t_a_key")
+        #expect(found.first?.positions == [0, 2])
+        // Attaching a new key (no drop) is not a replacement: a SuffixGuard skips it once it exists.
+        let attach = "ALTER TABLE s.t ADD CONSTRAINT t_a_key_strata_new UNIQUE USING INDEX t_a_key_strata_new"
+        #expect(IndexReplacement.find(in: [suffix[0], attach]).isEmpty)
+    }
 }

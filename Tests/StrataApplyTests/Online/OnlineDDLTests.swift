@@ -59,6 +59,8 @@ import StrataTestSupport
             "DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_qty", "DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_note",
             "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_items_embedding", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_items_thread_code",
             "ADD CONSTRAINT ck_items_qty CHECK (qty >= 0) NOT VALID", "NOT VALID",
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_items_key_strata_new",
+            "DROP CONSTRAINT IF EXISTS uq_items_key, ADD CONSTRAINT uq_items_key UNIQUE USING INDEX uq_items_key_strata_new",
         ] {
             #expect(upText.contains(expected), "missing: \(expected)")
         }
@@ -70,6 +72,7 @@ import StrataTestSupport
         #expect(try Self.catalog(online) == expected)
         #expect(expected.contains { $0.hasPrefix("column negentropy.items.thread_id not null true") })
         #expect(expected.contains { $0.contains("uq_items_code u valid true UNIQUE (code)") })
+        #expect(expected.contains { $0.contains("uq_items_key u valid true UNIQUE (id, code)") })
     }
 
     /// A failure injected at each suffix statement in turn (an event trigger raises the first time
@@ -129,6 +132,7 @@ import StrataTestSupport
             #expect(observer.cleanups.contains { $0.contains("skipped") && $0.contains("already exists") })
             #expect(observer.cleanups.contains { $0.contains("skipped") && $0.contains("already dropped") })
             #expect(observer.cleanups.contains { $0.contains("skipped the replacement of index ix_items_note") })
+            #expect(observer.cleanups.contains { $0.contains("skipped the replacement of index uq_items_key") })
             return try connection.query(OnlineSchemas.catalogQuery).map { $0[0] ?? "" }
         }
         #expect(rerun == expected)

@@ -14,7 +14,7 @@ enum OnlineSchemas {
         """
     }
 
-    /// Two existing tables with data-shaped columns and two indexes.
+    /// Two existing tables with data-shaped columns, a unique constraint and two indexes.
     static func v1(online: Bool = true) -> String {
         header(online: online) + """
             tables:
@@ -30,14 +30,16 @@ enum OnlineSchemas {
                   qty: integer
                   note: text
                   embedding: vector(3)
+                unique:
+                  - { name: uq_items_key, columns: [id] }
                 indexes:
                   - { name: ix_items_note, columns: [note] }
                   - { name: ix_items_qty, columns: [qty] }
             """
     }
 
-    /// Every pattern on `items`: a primary key, SET NOT NULL, a unique constraint, a check, a
-    /// foreign key, a changed index, a dropped one, an HNSW index and a unique index.
+    /// Every pattern on `items`: a primary key, SET NOT NULL, a unique constraint, a changed one, a
+    /// check, a foreign key, a changed index, a dropped one, an HNSW index and a unique index.
     static func v2(online: Bool = true) -> String {
         header(online: online) + """
             tables:
@@ -55,6 +57,7 @@ enum OnlineSchemas {
                   embedding: vector(3)
                 unique:
                   - { name: uq_items_code, columns: [code] }
+                  - { name: uq_items_key, columns: [id, code] }
                 checks:
                   - { name: ck_items_qty, expression: "qty >= 0" }
                 foreign_keys:

@@ -10,7 +10,6 @@
 --   - drop foreign key child_parent_id_fkey on negentropy.child
 --   - drop table negentropy.b
 --   - drop check constraint ck_a_code on negentropy.a
---   - drop primary key parent_pkey on negentropy.parent
 --   - drop column negentropy.a.b_id
 --   - drop column negentropy.child.note
 --   - create sequence negentropy.child_counter_seq
@@ -25,14 +24,14 @@
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id)
 --   - set the comment on schema negentropy
 --   - create unique index uq_a_label on negentropy.a concurrently
---   - create unique index parent_pkey on negentropy.parent concurrently
+--   - create unique index parent_pkey_strata_new on negentropy.parent concurrently
 --   - create unique index uq_parent_id on negentropy.parent concurrently
 --   - create index ix_child_note_strata_new on negentropy.child concurrently
 --   - drop index negentropy.ix_child_note concurrently
 --   - rename index negentropy.ix_child_note_strata_new to ix_child_note, replacing the old definition
 --   - validate constraint ck_a_code on negentropy.a
 --   - add unique constraint uq_a_label on negentropy.a using its index
---   - add primary key parent_pkey on negentropy.parent using its index
+--   - replace primary key parent_pkey on negentropy.parent with the index negentropy.parent_pkey_strata_new in one statement (the old one holds until then)
 --   - add unique constraint uq_parent_id on negentropy.parent using its index
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id) NOT VALID (new rows only)
 --   - validate constraint child_parent_id_fkey on negentropy.child
@@ -50,7 +49,7 @@
 --   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass): the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id): blocks writes to negentropy.child while grandchild_child_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.child)
 --   - create unique index uq_a_label on negentropy.a concurrently: builds uq_a_label without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.a)
---   - create unique index parent_pkey on negentropy.parent concurrently: builds parent_pkey without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
+--   - create unique index parent_pkey_strata_new on negentropy.parent concurrently: builds parent_pkey_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
 --   - create unique index uq_parent_id on negentropy.parent concurrently: builds uq_parent_id without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
 --   - create index ix_child_note_strata_new on negentropy.child concurrently: builds ix_child_note_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
 --   - validate constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.a)
@@ -71,8 +70,6 @@ ALTER TABLE negentropy.child DROP CONSTRAINT child_parent_id_fkey;
 DROP TABLE negentropy.b;
 
 ALTER TABLE negentropy.a DROP CONSTRAINT ck_a_code;
-
-ALTER TABLE negentropy.parent DROP CONSTRAINT parent_pkey;
 
 ALTER TABLE negentropy.a DROP COLUMN b_id;
 
@@ -110,7 +107,7 @@ COMMENT ON SCHEMA negentropy IS 'Agent memory, v2';
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_a_label ON negentropy.a USING btree (label);
 
 -- strata:no-transaction
-CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS parent_pkey ON negentropy.parent USING btree (id, other);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS parent_pkey_strata_new ON negentropy.parent USING btree (id, other);
 
 -- strata:no-transaction
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_parent_id ON negentropy.parent USING btree (id);
@@ -131,7 +128,7 @@ ALTER TABLE negentropy.a VALIDATE CONSTRAINT ck_a_code;
 ALTER TABLE negentropy.a ADD CONSTRAINT uq_a_label UNIQUE USING INDEX uq_a_label;
 
 -- strata:no-transaction
-ALTER TABLE negentropy.parent ADD CONSTRAINT parent_pkey PRIMARY KEY USING INDEX parent_pkey;
+ALTER TABLE negentropy.parent DROP CONSTRAINT IF EXISTS parent_pkey, ADD CONSTRAINT parent_pkey PRIMARY KEY USING INDEX parent_pkey_strata_new;
 
 -- strata:no-transaction
 ALTER TABLE negentropy.parent ADD CONSTRAINT uq_parent_id UNIQUE USING INDEX uq_parent_id;
