@@ -68,15 +68,17 @@ public struct Applier {
         }
         let shapes = try shapes(of: plan)
         if request.singleTransaction { try refuseNonTransactionalSteps(plan) }
-        var runner = StepRunner(context: context, request: request, observer: observer)
+        let sink: any StatementSink
         if request.dryRun {
-            try runner.emitDryRunHeader(plan: plan, lockKey: key, from: from, to: to, on: connection)
+            let dryRun = DryRunSink(observer: observer)
+            try dryRun.printHeader(plan: plan, lockKey: key, from: from, to: to, context: context, on: connection)
             if let unrecorded { observer.dryRun("-- preflight: refusing to run anything: " + unrecorded.summary) }
             for line in dataLoss { observer.dryRun("-- loses data (needs --allow-destructive): " + line) }
             // Read-only: say now what would stop the real run.
             do { try preflight(plan, on: connection) } catch {
                 for line in error.message.split(separator: "\n") { observer.dryRun("-- preflight: " + line) }
             }
+            sink = dryRun
         } else {
             if let unrecorded {
                 throw ApplyFailure(
@@ -93,7 +95,9 @@ public struct Applier {
             }
             try preflight(plan, on: connection)
             try ensureBookkeeping(on: connection)
+            sink = LiveSink(observer: observer)
         }
+        var runner = StepRunner(context: context, request: request, observer: observer, sink: sink)
         try runner.setLockTimeout(on: connection)
         do {
             if let incomplete, let resumeShape {

@@ -3,19 +3,13 @@ import StrataBundle
 /// `COPY ... FROM STDIN` in a script: the statement, its data streamed chunk by chunk as the
 /// splitter yields it, then the end. Never pipelined: the data follows the statement.
 extension StepRunner {
+    /// `number` is the statement's number in the script, for progress while its data streams.
     mutating func beginCopy(
-        _ statement: ScriptStatement, step: ApplyStep, on connection: borrowing Connection
+        _ statement: ScriptStatement, number: Int, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
-        if request.dryRun {
-            if statement.isNonTransactional { observer.dryRun("-- outside a transaction") }
-            observer.dryRun(Self.terminated(statement.text))
-            return
-        }
         copyBytes = 0
-        do {
-            try connection.beginCopy(statement.text)
-            copyInProgress = true
-        } catch {
+        copyNumber = number
+        do { try sink.beginCopy(statement, on: connection) } catch {
             rollback(on: connection)
             throw failure(error, statement: statement, step: step)
         }
@@ -26,9 +20,9 @@ extension StepRunner {
         on connection: borrowing Connection
     ) throws(ApplyFailure) {
         copyBytes += bytes.count
-        if request.dryRun { return }
-        observer.statementStarted(number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
-        do { try connection.putCopyData(bytes) } catch {
+        let progress = StatementProgress(
+            number: copyNumber, line: statement.startLine, offset: statement.startOffset + copyBytes)
+        do { try sink.putCopyData(bytes, progress: progress, on: connection) } catch {
             rollback(on: connection)
             throw failure(error, statement: statement, step: step)
         }
@@ -37,15 +31,8 @@ extension StepRunner {
     mutating func endCopy(
         statement: ScriptStatement, step: ApplyStep, on connection: borrowing Connection
     ) throws(ApplyFailure) {
-        if request.dryRun {
-            observer.dryRun("-- (\(copyBytes) bytes of COPY data from the script)")
-            observer.dryRun("\\.")
-            copyBytes = 0
-            return
-        }
         do {
-            copyInProgress = false
-            try connection.endCopy()
+            try sink.endCopy(dataBytes: copyBytes, on: connection)
             forwardNotices(on: connection, step: step, statements: [statement])
         } catch {
             rollback(on: connection)

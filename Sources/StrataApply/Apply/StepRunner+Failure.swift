@@ -52,6 +52,11 @@ extension StepRunner {
         return ApplyFailure(.database, state + error.message, at: location, notes: lines)
     }
 
+    /// Where `statement` starts, with the file as messages show it.
+    func location(of statement: ScriptStatement, in file: String) -> SourceLocation {
+        SourceLocation(file: context.shownPath(of: file), line: statement.startLine, column: statement.startColumn)
+    }
+
     /// What a failure in a suffix (or while resuming one) leaves, and how it is finished.
     func incompleteExplanation(_ step: ApplyStep, statement: ScriptStatement) -> String {
         var text = "This statement runs alone, after \(step.revision.id)'s transaction (its suffix): \(step.revision.id) "
