@@ -1,5 +1,6 @@
 import Foundation
 import StrataBundle
+import StrataCore
 
 /// Runs the statements on the server: pipelined batches inside a transaction
 /// (`Connection.sendBatch`), plain `PQexec` for a statement alone, COPY through libpq's copy calls.
@@ -50,7 +51,7 @@ struct LiveSink: StatementSink {
             WHERE NOT i.indisvalid AND c.relname = $1 AND n.nspname = coalesce($2, current_schema())
             """, parameters: [build.name, build.schema])
         guard result.rowCount > 0, let schema = result.value(row: 0, column: 0) else { return }
-        let name = SQLText.qualified(schema, build.name)
+        let name = Identifier.qualified(schema, build.name)
         _ = try connection.execute("DROP INDEX CONCURRENTLY IF EXISTS \(name)")
         observer.cleanedUp("dropped the INVALID index \(name) left by a failed concurrent build, before building it again")
     }
