@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Runs a program to completion with stdin, stdout and stderr all going through files: with pipes,
-/// a child that fills one pipe while the test reads the other blocks both for good.
+/// a child that fills one pipe while the test reads the other blocks both for good. `whileRunning`
+/// acts on the running child (a signal, once the database shows it got far enough).
 public enum ProcessCapture {
     public struct Result: Sendable {
         public var status: Int32
@@ -11,7 +12,7 @@ public enum ProcessCapture {
 
     public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, input: String? = nil,
-        in directory: URL? = nil
+        in directory: URL? = nil, whileRunning: (Process) throws -> Void = { _ in }
     ) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("strata-capture-\(UUID().uuidString)", isDirectory: true)
@@ -40,6 +41,11 @@ public enum ProcessCapture {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        do { try whileRunning(process) } catch {
+            process.terminate()
+            process.waitUntilExit()
+            throw error
+        }
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

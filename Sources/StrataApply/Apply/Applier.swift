@@ -99,6 +99,8 @@ public struct Applier {
         }
         var runner = StepRunner(context: context, request: request, observer: observer, sink: sink)
         try runner.setLockTimeout(on: connection)
+        request.interruption?.started(on: connection)
+        defer { request.interruption?.finished() }
         do {
             if let incomplete, let resumeShape {
                 try runner.resume(incomplete, shape: resumeShape, on: connection)
@@ -106,7 +108,9 @@ public struct Applier {
             try runner.run(plan, shapes: shapes, on: connection, lock: lock, key: key, heldOn: lockConnection)
         } catch {
             runner.resetLockTimeout(on: connection)
-            throw error
+            throw TableLockHolders.explaining(
+                error, lockTimeout: request.lockTimeout, excluding: [connection.backendPID, lockConnection.backendPID],
+                on: lockConnection)
         }
         runner.resetLockTimeout(on: connection)
         return outcome

@@ -14,6 +14,18 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
         case badInput
         /// Exit 3: connection, lock, preflight, a failing statement.
         case database
+        /// Exit 130 (the shell's code for Ctrl-C): the operator interrupted the run, which rolled
+        /// back what was open.
+        case interrupted
+
+        /// The process exit code SPEC §2 gives the failure.
+        public var exitCode: Int32 {
+            switch self {
+            case .badInput: 2
+            case .database: 3
+            case .interrupted: 130
+            }
+        }
     }
 
     public var kind: Kind
@@ -23,12 +35,18 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     /// Further lines, each a note of the diagnostic.
     public var notes: [String]
+    /// The server's SQLSTATE when a statement failed.
+    public var sqlState: String?
 
-    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, notes: [String] = []) {
+    public init(
+        _ kind: Kind, _ message: String, at location: SourceLocation? = nil, notes: [String] = [],
+        sqlState: String? = nil
+    ) {
         self.kind = kind
         self.message = message
         self.location = location
         self.notes = notes
+        self.sqlState = sqlState
     }
 
     /// The failure as the compile pipeline's diagnostics are, for `renderDiagnostics`.

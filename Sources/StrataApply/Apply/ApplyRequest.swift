@@ -14,11 +14,15 @@ public struct ApplyRequest: Sendable {
     /// Go down over revisions whose down scripts lose data (drop a table or column the up
     /// added) without asking the observer to confirm.
     public var allowDestructive: Bool
+    /// Set by the CLI's Ctrl-C handler; the run stops at the next statement (the running one is
+    /// cancelled) and rolls back what is open.
+    public var interruption: ApplyInterruption?
 
     public init(
         target: ApplyTarget, dryRun: Bool = false, singleTransaction: Bool = false,
         lockTimeout: Double = ApplyRequest.defaultLockTimeout, lockWait: Double = ApplyRequest.defaultLockWait,
-        pipelineBatchSize: Int = 64, allowDestructive: Bool = false
+        pipelineBatchSize: Int = 64, allowDestructive: Bool = false,
+        interruption: ApplyInterruption? = nil
     ) {
         self.target = target
         self.dryRun = dryRun
@@ -27,6 +31,7 @@ public struct ApplyRequest: Sendable {
         self.lockWait = lockWait
         self.pipelineBatchSize = max(1, pipelineBatchSize)
         self.allowDestructive = allowDestructive
+        self.interruption = interruption
     }
 
     public static let defaultLockTimeout = 5.0

@@ -23,12 +23,25 @@ extension StepRunner {
                     + (phase == .prefix || prefixRan ? " (the prefix statements that ran alone are safe to repeat)" : "")
                     + ". Run apply again to continue from there.")
             }
-            return ApplyFailure(.database, headline, at: location, notes: lines)
+            return ApplyFailure(.database, headline, at: location, notes: lines, sqlState: error.sqlState)
         }
         let state = error.sqlState.map { "\($0): " } ?? ""
         if let detail = error.detail { lines.append("DETAIL: \(detail)") }
         if let hint = error.hint { lines.append("HINT: \(hint)") }
         if let context = error.context { lines.append("CONTEXT: \(context)") }
+        if error.sqlState == "57014", request.interruption?.isRequested == true {
+            return ApplyFailure(
+                .interrupted, "interrupted (Ctrl-C or SIGTERM): the server cancelled this statement", at: location,
+                notes: afterInterruption(step, cancelling: statement), sqlState: error.sqlState)
+        }
+        lines += whereTheDatabaseIs(step, statement: statement)
+        return ApplyFailure(.database, state + error.message, at: location, notes: lines, sqlState: error.sqlState)
+    }
+
+    /// Where a failure at `statement` leaves the database, by the part of the script it is in, and
+    /// what to do next.
+    func whereTheDatabaseIs(_ step: ApplyStep, statement: ScriptStatement) -> [String] {
+        var lines: [String] = []
         if request.singleTransaction {
             lines.append("The single transaction was rolled back: the database is still at \(fallback ?? "base").")
         } else if phase == .prefix {
@@ -49,7 +62,47 @@ extension StepRunner {
                 "\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")"
                     + (prefixRan ? " (its prefix, run alone before the transaction, is safe to repeat)." : "."))
         }
-        return ApplyFailure(.database, state + error.message, at: location, notes: lines)
+        return lines
+    }
+
+    /// Stops the run when the operator interrupted it between statements (a statement running at
+    /// the time was cancelled by the server and fails as 57014 instead).
+    /// `streaming` is a COPY whose data is being sent: it is abandoned, not yet to be run.
+    func stopIfInterrupted(before statement: ScriptStatement, step: ApplyStep, streaming: Bool = false)
+        throws(ApplyFailure)
+    {
+        guard request.interruption?.isRequested == true else { return }
+        throw ApplyFailure(
+            .interrupted,
+            "interrupted (Ctrl-C or SIGTERM) " + (streaming ? "while this COPY's data was sent" : "before this statement ran"),
+            at: location(of: statement, in: step.script.file), notes: afterInterruption(step, cancelling: nil))
+    }
+
+    /// Where an interrupted run leaves the database: nothing to fix, only to run again. `phase` is
+    /// the part of the script the run was in (before a statement: the one before it), which says
+    /// whether a transaction was open.
+    /// `cancelled` is the statement the server was running, if any.
+    private func afterInterruption(_ step: ApplyStep, cancelling cancelled: ScriptStatement?) -> [String] {
+        let id = step.revision.id
+        var lines: [String] = []
+        if request.singleTransaction {
+            lines.append("The single transaction is rolled back: the database stays at \(fallback ?? "base").")
+        } else if phase == .body {
+            lines.append("\(id)'s transaction is rolled back: the database stays at \(fallback ?? "base").")
+        } else if phase == .suffix {
+            lines.append(
+                "\(id) is recorded as applied but incomplete (its transaction committed; the statements after it "
+                    + "had not all run): `strata apply` finishes them first, then goes on.")
+        } else {
+            lines.append(
+                "Nothing of \(id) is recorded: the database is at \(fallback ?? "base")"
+                    + (prefixRan ? " (the statements of its prefix that ran are safe to repeat)." : "."))
+        }
+        if let cancelled, let build = ConcurrentIndexBuild(statement: cancelled.text) {
+            lines.append("The cancelled build leaves the index \(build.name) INVALID; the next apply drops it first.")
+        }
+        lines.append("Run `strata apply` again to continue from there.")
+        return lines
     }
 
     /// Where `statement` starts, with the file as messages show it.

@@ -32,7 +32,10 @@ extension StepRunner {
         while let event = try stream.next() {
             switch event {
             case .copyData(let bytes):
-                if let copy = state.copy { try copyData(bytes, statement: copy, step: step, on: connection) }
+                if let copy = state.copy {
+                    try stopIfInterrupted(before: copy, step: step, streaming: true)
+                    try copyData(bytes, statement: copy, step: step, on: connection)
+                }
             case .copyEnd:
                 if let copy = state.copy {
                     state.copy = nil
@@ -40,6 +43,7 @@ extension StepRunner {
                 }
             case .statement(let statement):
                 state.statementNumber += 1
+                try stopIfInterrupted(before: statement, step: step)
                 try runStatement(statement, in: &state, on: connection)
             }
         }

@@ -11,7 +11,8 @@ struct Apply: ParsableCommand {
             TARGET is head, base, a revision id or unique prefix (0003), -N (N back) or +N (N forward). \
             The bundle is verified first; each revision runs in its own transaction with its version row. \
             Going down over revisions whose down scripts lose data lists what will be lost and needs \
-            --allow-destructive (on a terminal, apply asks instead).
+            --allow-destructive (on a terminal, apply asks instead). Ctrl-C cancels the running statement \
+            on the server, rolls back what is open and exits 130 (a second Ctrl-C quits at once).
             """)
 
     @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
@@ -58,7 +59,10 @@ struct Apply: ParsableCommand {
         }
         let observer = ApplyOutput(progress: style, isDryRun: dryRun, isJSON: json)
         do {
-            let outcome = try move(observer: observer)
+            let interruption = ApplyInterruption()
+            let outcome = try InterruptHandler.whileRunning(cancelling: interruption) { () throws(ApplyFailure) in
+                try move(observer: observer, interruption: interruption)
+            }
             observer.clearProgress()
             if json {
                 JSONOutput.print(observer.jsonSummary(target: to, singleTransaction: singleTransaction, failure: nil))
@@ -77,13 +81,13 @@ struct Apply: ParsableCommand {
     }
 
     /// Parses TARGET, opens the bundle, connects and runs the applier; every refusal as an ApplyFailure.
-    private func move(observer: ApplyOutput) throws(ApplyFailure) -> ApplyOutcome {
+    private func move(observer: ApplyOutput, interruption: ApplyInterruption) throws(ApplyFailure) -> ApplyOutcome {
         let target: ApplyTarget
         do { target = try ApplyTarget(parsing: to) } catch { throw ApplyFailure(.badInput, error.description) }
         let context = try BundleContext.open(at: URL(fileURLWithPath: outDir))
         let request = ApplyRequest(
             target: target, dryRun: dryRun, singleTransaction: singleTransaction, lockTimeout: lockTimeout,
-            lockWait: wait, allowDestructive: allowDestructive)
+            lockWait: wait, allowDestructive: allowDestructive, interruption: interruption)
         let settings = self.connection.settings
         let connection: Connection
         do { connection = try Connection(settings: settings) } catch {

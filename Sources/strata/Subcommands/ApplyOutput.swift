@@ -161,7 +161,7 @@ final class ApplyOutput: ApplyObserver {
         if let failure {
             let located = failure.location
             failureValue = .object([
-                ("exit_code", .int(failure.kind == .badInput ? 2 : 3)),
+                ("exit_code", .int(Int(failure.kind.exitCode))),
                 ("message", .string(failure.message)),
                 ("notes", .array(failure.notes.map { .string($0) })),
                 ("file", .optional(located?.file)), ("line", .optional(located?.line)),

@@ -20,7 +20,7 @@ enum Online {
         } else {
             Console.error(failure.message)
         }
-        return ExitCode(failure.kind == .badInput ? .badInput : .databaseError)
+        return ExitCode(failure.kind.exitCode)
     }
 
     /// The script's bytes for the caret snippet, when it is small enough to read whole (a data

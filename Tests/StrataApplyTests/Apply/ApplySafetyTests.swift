@@ -273,6 +273,15 @@ import StrataTestSupport
             #expect(Date().timeIntervalSince(started) < 5)
             #expect(error?.description.contains("55P03") == true, "\(String(describing: error))")
             #expect(error?.description.contains("still at \(bundle.chain[1].id)") == true)
+            // Who held the lock, and the way out, named while it is still held.
+            let notes = error?.notes ?? []
+            #expect(notes.contains { $0.hasPrefix("The statement waited lock_timeout (0.3s) for a table lock.") }, "\(notes)")
+            #expect(notes.contains {
+                $0.hasPrefix("backend pid \(reader.backendPID) (user ") && $0.contains("idle in transaction")
+                    && $0.contains("AccessShareLock on negentropy.threads")
+                    && $0.hasSuffix("its last query: SELECT count(*) FROM negentropy.threads")
+            }, "\(notes)")
+            #expect(notes.contains { $0.contains("SELECT pg_terminate_backend(\(reader.backendPID));") }, "\(notes)")
             _ = try reader.execute("COMMIT")
             let connection = try database.connect()
             #expect(try versionRows(connection) == bundle.chain.prefix(2).map(\.id))
