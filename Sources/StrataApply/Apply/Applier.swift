@@ -108,8 +108,8 @@ public struct Applier {
             try runner.run(plan, shapes: shapes, on: connection, lock: lock, key: key, heldOn: lockConnection)
         } catch {
             runner.resetLockTimeout(on: connection)
-            throw TableLockHolders.explaining(
-                error, lockTimeout: request.lockTimeout, excluding: [connection.backendPID, lockConnection.backendPID],
+            throw FailureEvidence.adding(
+                to: error, lockTimeout: request.lockTimeout, excluding: [connection.backendPID, lockConnection.backendPID],
                 on: lockConnection)
         }
         runner.resetLockTimeout(on: connection)

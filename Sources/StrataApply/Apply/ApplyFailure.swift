@@ -37,6 +37,9 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
     public var notes: [String]
     /// The server's SQLSTATE when a statement failed.
     public var sqlState: String?
+    /// The text of the statement that failed, for the evidence gathered after the rollback
+    /// (`FailureEvidence`).
+    var failedStatement: String?
 
     public init(
         _ kind: Kind, _ message: String, at location: SourceLocation? = nil, notes: [String] = [],

@@ -35,7 +35,9 @@ extension StepRunner {
                 notes: afterInterruption(step, cancelling: statement), sqlState: error.sqlState)
         }
         lines += whereTheDatabaseIs(step, statement: statement)
-        return ApplyFailure(.database, state + error.message, at: location, notes: lines, sqlState: error.sqlState)
+        var failure = ApplyFailure(.database, state + error.message, at: location, notes: lines, sqlState: error.sqlState)
+        failure.failedStatement = statement.text
+        return failure
     }
 
     /// Where a failure at `statement` leaves the database, by the part of the script it is in, and

@@ -53,27 +53,4 @@ struct TableLockHolders {
                 query: result.value(row: row, column: 5) ?? "")
         }
     }
-
-    /// `failure` with notes naming the holders, when it is a lock timeout (SQLSTATE 55P03).
-    static func explaining(
-        _ failure: ApplyFailure, lockTimeout: Double, excluding excluded: [Int], on connection: borrowing Connection
-    ) -> ApplyFailure {
-        guard failure.sqlState == "55P03", failure.kind == .database else { return failure }
-        var explained = failure
-        let waited = "The statement waited lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout))) for a table lock."
-        guard let holders = try? find(excluding: excluded, on: connection) else {
-            explained.notes.append(waited)
-            return explained
-        }
-        if holders.isEmpty {
-            explained.notes.append(waited + " No other session holds a table lock now: run apply again.")
-            return explained
-        }
-        explained.notes.append(waited + " Sessions holding table locks now, oldest transaction first:")
-        explained.notes += holders.map(\.description)
-        explained.notes.append(
-            "Let them finish, or end one (SELECT pg_terminate_backend(\(holders[0].pid));), then run apply again; "
-                + "--lock-timeout S waits longer, but writes to the table queue behind the waiting statement meanwhile.")
-        return explained
-    }
 }

@@ -162,6 +162,35 @@ import StrataTestSupport
         }
     }
 
+    /// Each suffix step a row can stop (a duplicate for a unique index, a check, a foreign key)
+    /// fails with a query that lists exactly the offending rows, read from the catalog.
+    @Test(arguments: [
+        ("UPDATE negentropy.items SET code = 'c1' WHERE id = 2", "To list the duplicates: ", [["c1", "2"]]),
+        ("UPDATE negentropy.items SET qty = -1 WHERE id = 7", "To list the rows that violate ck_items_qty: ", [["7"]]),
+        (
+            "UPDATE negentropy.items SET thread_id = '00000000-0000-0000-0000-000000000099' WHERE id = 8",
+            "To list the rows that violate fk_items_thread: ", [["8"]]
+        ),
+    ])
+    func aFailedSuffixStepSaysHowToListTheOffendingRows(breakage: String, notePrefix: String, offending: [[String?]])
+        throws
+    {
+        let online = try Self.bundle(online: true)
+        defer { online.remove() }
+        try TestDatabase.with { database in
+            try apply(online, to: .revision(online.chain[0].id), on: database)
+            let connection = try database.connect()
+            _ = try connection.execute(OnlineSchemas.rows)
+            _ = try connection.execute(breakage)
+            var failure: ApplyFailure?
+            do { try apply(online, to: .head, on: database) } catch let caught as ApplyFailure { failure = caught }
+            let note = try #require(failure?.notes.first { $0.hasPrefix(notePrefix) }, "\(String(describing: failure))")
+            let rows = try connection.query(String(note.dropFirst(notePrefix.count)))
+            // The listing shows the rows (a check or key: the row's id first); duplicates with their count.
+            #expect(rows.map { Array($0.prefix(offending[0].count)) } == offending, "\(note)")
+        }
+    }
+
     /// The down script drops the indexes the up built concurrently with DROP INDEX CONCURRENTLY,
     /// in its prefix, and goes back to v1's catalog.
     @Test func theDownDropsConcurrentlyBuiltIndexesConcurrently() throws {

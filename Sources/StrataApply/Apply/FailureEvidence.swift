@@ -1,0 +1,60 @@
+import Foundation
+import StrataCore
+
+/// What the operator needs next to a failure to act on it, gathered after the rollback on the
+/// lock connection (idle, outside any transaction): who held the table a statement waited for,
+/// and how to list the rows that stopped a unique index or a constraint validation.
+///
+/// Never scans a table itself: on a busy production database the listing query is the DBA's to
+/// run, when they choose.
+enum FailureEvidence {
+    static func adding(
+        to failure: ApplyFailure, lockTimeout: Double, excluding excluded: [Int], on connection: borrowing Connection
+    ) -> ApplyFailure {
+        guard failure.kind == .database, let statement = failure.failedStatement else { return failure }
+        var explained = failure
+        switch failure.sqlState {
+        case "55P03":
+            explained.notes += lockHolders(lockTimeout: lockTimeout, excluding: excluded, on: connection)
+        case "23505":
+            if let query = duplicatesQuery(statement: statement, detail: failure.notes) {
+                explained.notes.append("To list the duplicates: \(query)")
+            }
+        case "23503", "23514":
+            if let guarded = SuffixGuard(statement: statement), guarded.kind == .validate,
+                let query = try? ViolatingRows.query(table: guarded.table, constraint: guarded.constraint, on: connection)
+            {
+                explained.notes.append("To list the rows that violate \(guarded.constraint): \(query)")
+            }
+        default:
+            break
+        }
+        return explained
+    }
+
+    private static func lockHolders(
+        lockTimeout: Double, excluding excluded: [Int], on connection: borrowing Connection
+    ) -> [String] {
+        let waited = "The statement waited lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout))) for a table lock."
+        guard let holders = try? TableLockHolders.find(excluding: excluded, on: connection) else { return [waited] }
+        guard let oldest = holders.first else {
+            return [waited + " No other session holds a table lock now: run apply again."]
+        }
+        return [waited + " Sessions holding table locks now, oldest transaction first:"]
+            + holders.map(\.description)
+            + ["Let them finish, or end one (SELECT pg_terminate_backend(\(oldest.pid));), then run apply again; "
+                + "--lock-timeout S waits longer, but writes to the table queue behind the waiting statement meanwhile."]
+    }
+
+    /// A failed `CREATE UNIQUE INDEX`: its table, and the key columns from the server's
+    /// `DETAIL: Key (a, b)=(1, x) is duplicated.`
+    private static func duplicatesQuery(statement: String, detail notes: [String]) -> String? {
+        guard let build = ConcurrentIndexBuild(statement: statement),
+            let detail = notes.first(where: { $0.hasPrefix("DETAIL: Key (") }),
+            let close = detail.range(of: ")=(")
+        else { return nil }
+        let columns = detail[detail.index(detail.startIndex, offsetBy: "DETAIL: Key (".count)..<close.lowerBound]
+        let table = Identifier.qualified(build.schema, build.table)
+        return "SELECT \(columns), count(*) FROM \(table) GROUP BY \(columns) HAVING count(*) > 1;"
+    }
+}
