@@ -21,13 +21,19 @@ public enum HistoryMismatch: Error, Hashable, Sendable, CustomStringConvertible 
         case .databaseAhead(let revision, let position, let chainHash, let head):
             return "the database is ahead of the bundle: it has applied \(revision) (position \(position), "
                 + "chain hash \(chainHash)), which the bundle does not contain; the bundle's head is "
-                + (head ?? "base (empty chain)") + ". Use the bundle that applied it."
+                + (head ?? "base (empty chain)") + ". Use the bundle that applied it (a newer release of out/), or pull "
+                + "the revisions this bundle lacks from version control."
         case .differentRevision(let position, let database, let databaseHash, let bundle, let bundleHash):
             return "the database recorded \(database) (chain hash \(databaseHash)) at position \(position), "
-                + "but the bundle has \(bundle) (chain hash \(bundleHash)) there"
+                + "but the bundle has \(bundle) (chain hash \(bundleHash)) there: the two histories diverged (a "
+                + "branch compiled its own revision at that position). Nothing is guessed: apply with the bundle that "
+                + "applied \(database), or merge the schema changes in version control, compile them as one history "
+                + "and go down to the common revision first with the old bundle"
         case .differentChainHash(let revision, let database, let bundle):
             return "revision \(revision) was applied with a different script: the database recorded chain hash "
-                + "\(database), the bundle has \(bundle)"
+                + "\(database), the bundle has \(bundle). A revision or one before it was edited or recompiled "
+                + "after this database applied it: restore out/ from version control as it was released, and put "
+                + "further changes in new revisions"
         case .differentChecksum(let revision, let script, let file, let database, let bundle):
             return "revision \(revision): the \(script) script \(file) has checksum \(bundle) in the bundle, but the "
                 + "database recorded \(database) when it applied the revision: the file was changed after it was "
