@@ -3,7 +3,8 @@ import StrataCore
 
 /// What the operator needs next to a failure to act on it, gathered after the rollback on the
 /// lock connection (idle, outside any transaction): who held the table a statement waited for,
-/// and how to list the rows that stopped a unique index or a constraint validation.
+/// which setting cut a long statement short, and how to list the rows that stopped a unique index
+/// or a constraint validation.
 ///
 /// Never scans a table itself: on a busy production database the listing query is the DBA's to
 /// run, when they choose.
@@ -20,6 +21,12 @@ enum FailureEvidence {
             if let query = duplicatesQuery(statement: statement, detail: failure.notes) {
                 explained.notes.append("To list the duplicates: \(query)")
             }
+        case "57014" where failure.message.hasSuffix("statement timeout"):
+            let limit = (try? connection.execute("SHOW statement_timeout").value(row: 0, column: 0)) ?? nil
+            explained.notes.append(
+                "statement_timeout" + (limit.map { " (\($0) for this role and database)" } ?? "")
+                    + " stopped it, not strata's --lock-timeout. For a long index build or validation, run with "
+                    + "PGOPTIONS='-c statement_timeout=0' (or a longer limit) in apply's environment.")
         case "23503", "23514":
             if let guarded = SuffixGuard(statement: statement), guarded.kind == .validate,
                 let query = try? ViolatingRows.query(table: guarded.table, constraint: guarded.constraint, on: connection)

@@ -291,6 +291,26 @@ import StrataTestSupport
 }
 
 extension ApplySafetyTests {
+    /// A statement_timeout set for the database (as many production roles have) cuts a long
+    /// statement short: the failure says that setting did it, with its value, and how to lift it.
+    @Test func aStatementTimeoutIsNamedWithItsValueAndTheWayAround() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(message: "slow", up: "SELECT pg_sleep(5);\n", down: "SELECT 1;\n")
+        try TestDatabase.with { database in
+            let admin = try database.connect()
+            _ = try admin.execute("ALTER DATABASE \(database.name) SET statement_timeout = '300ms'")
+            let error = failure { try apply(bundle, to: .head, on: database) }
+            #expect(error?.message == "57014: canceling statement due to statement timeout", "\(String(describing: error))")
+            #expect(error?.notes.contains {
+                $0.hasPrefix("statement_timeout (300ms for this role and database) stopped it")
+                    && $0.contains("PGOPTIONS='-c statement_timeout=0'")
+            } == true, "\(String(describing: error))")
+            #expect(try versionRows(admin) == [bundle.chain[0].id])
+        }
+    }
+
     @Test func extensionSchemaThatDoesNotExistIsNamed() throws {
         var bundle = try TestBundle()
         defer { bundle.remove() }
