@@ -54,13 +54,13 @@ public struct Applier {
         }
         let from = context.revisionID(at: plan.currentPosition)
         let to = context.revisionID(at: plan.targetPosition)
-        observer.planned(plan, current: from, target: to)
-        let outcome = ApplyOutcome(plan: plan, from: from, to: to, dryRun: request.dryRun)
-        let unrecorded = try unrecordedSchema(plan: plan, rows: rows, on: connection)
-        let dataLoss = try dataLossToConfirm(plan)
         // A revision whose suffix (concurrent index builds after its transaction) did not finish
         // is resumed first, whatever the move: also before going down from it.
         let incomplete = incompleteRevision(rows: rows, position: position)
+        observer.planned(plan, current: from, target: to, resuming: incomplete?.id)
+        let outcome = ApplyOutcome(plan: plan, from: from, to: to, dryRun: request.dryRun)
+        let unrecorded = try unrecordedSchema(plan: plan, rows: rows, on: connection)
+        let dataLoss = try dataLossToConfirm(plan)
         guard !plan.isEmpty || incomplete != nil else { return outcome }
 
         let resumeShape = try incomplete.map { entry throws(ApplyFailure) in

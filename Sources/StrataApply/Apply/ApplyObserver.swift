@@ -8,8 +8,9 @@ public protocol ApplyObserver: AnyObject {
     var wantsStatementCounts: Bool { get }
     /// The lock is held by another session; the applier polls until `--wait` runs out.
     func waitingForLock(heldBy holder: LockHolder?)
-    /// Where the database is and what will run.
-    func planned(_ plan: ApplyPlan, current: String?, target: String?)
+    /// Where the database is and what will run; `resuming` is a revision recorded incomplete,
+    /// whose suffix runs first.
+    func planned(_ plan: ApplyPlan, current: String?, target: String?, resuming: String?)
     /// One line of `--dry-run` output (SQL or a `--` comment), without the newline.
     func dryRun(_ line: String)
     /// `scriptBytes` is the script's size, for progress by offset.
@@ -31,7 +32,7 @@ public protocol ApplyObserver: AnyObject {
 extension ApplyObserver {
     public var wantsStatementCounts: Bool { false }
     public func waitingForLock(heldBy holder: LockHolder?) {}
-    public func planned(_ plan: ApplyPlan, current: String?, target: String?) {}
+    public func planned(_ plan: ApplyPlan, current: String?, target: String?, resuming: String?) {}
     public func dryRun(_ line: String) {}
     public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {}
     public func statementStarted(number: Int, line: Int, offset: Int) {}

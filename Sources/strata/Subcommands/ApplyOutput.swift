@@ -52,12 +52,12 @@ final class ApplyOutput: ApplyObserver {
         Online.printErr("waiting for the apply lock, held by \(holder.map(\.description) ?? "another session")")
     }
 
-    func planned(_ plan: ApplyPlan, current: String?, target: String?) {
+    func planned(_ plan: ApplyPlan, current: String?, target: String?, resuming: String?) {
         self.plan = plan
         planFrom = current
         planTo = target
         if plan.isEmpty {
-            say("Database is at \(current ?? "base"); nothing to do.")
+            say("Database is at \(current ?? "base")" + (resuming == nil ? "; nothing to do." : "; nothing to move."))
             return
         }
         let count = plan.steps.count
