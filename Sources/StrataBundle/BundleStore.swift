@@ -45,10 +45,12 @@ public struct BundleStore: Sendable {
         }
 
         let names = ChainEntry.fileNames(for: revision.id)
+        // The snapshot writer hashes as it writes; the scripts are hashed below.
+        let snapshotJSON = SnapshotJSON.encode(snapshot)
         let files: [(name: String, bytes: [UInt8])] = [
             (names.up, Array(revision.upSQL.utf8)),
             (names.down, Array(revision.downSQL.utf8)),
-            (names.snapshot, DeterministicJSON.encode(snapshot)),
+            (names.snapshot, snapshotJSON.bytes),
         ]
         for file in files {
             let url = directory.appendingPathComponent(file.name)
@@ -62,7 +64,7 @@ public struct BundleStore: Sendable {
             id: revision.id, position: position, parent: head?.id, message: revision.message,
             up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
             down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
-            snapshot: FileRecord(file: names.snapshot, sha256: Checksum.sha256(of: files[2].bytes)),
+            snapshot: FileRecord(file: names.snapshot, sha256: snapshotJSON.checksum),
             transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "")
         entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
         chain.revisions.append(entry)
