@@ -148,7 +148,7 @@ extension ModelBuilder {
             return (placeholder, false)
         }
         let parsed: ParsedColumnType
-        switch parseColumnTypeDetailed(typeText.value, in: context) {
+        switch parsedType(typeText.value) {
         case .success(let result): parsed = result
         case .failure(let error):
             var notes: [Diagnostic.Note] = []
