@@ -37,7 +37,12 @@ enum FileAccess {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
+            // Written from the array's own storage: a snapshot can be hundreds of megabytes.
+            try bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return try Data().write(to: temporary) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+                    .write(to: temporary)
+            }
             if rename(temporary.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)

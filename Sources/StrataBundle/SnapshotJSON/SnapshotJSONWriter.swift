@@ -12,7 +12,10 @@ public import StrataCore
 public enum SnapshotJSON {
     /// The snapshot's bytes (ending in a newline) and their `Checksum.sha256`.
     public static func encode(_ schema: Schema) -> (bytes: [UInt8], checksum: String) {
-        var writer = SnapshotJSONWriter(capacity: schema.tables.count * 4096 + 1024)
+        // A generous estimate (a table of ten columns and three indexes takes about 4 KiB): pages
+        // reserved but never written cost no memory, while growing a buffer of hundreds of
+        // megabytes copies it and briefly holds it twice.
+        var writer = SnapshotJSONWriter(capacity: schema.tables.count * 16384 + 65536)
         writer.write(schema)
         return writer.finish()
     }
