@@ -125,7 +125,7 @@ private struct YAMLComposer {
             target.location = here
             return target
         case .scalar(let value, let style, let anchor, let tag):
-            if value.utf8.contains(0) {
+            if style == .doubleQuoted, value.utf8.contains(0) {
                 // Only the `\0` escape of a double-quoted scalar can produce one.
                 diagnostics.error(
                     "a NUL character (`\\0`) in a YAML value: PostgreSQL names and text cannot contain it", at: here)
@@ -154,7 +154,7 @@ private struct YAMLComposer {
             defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
-            var seen: [String: SourceLocation] = [:]
+            var seen = SeenKeys()
             /// Merged entries with the position of their `<<` key, so they keep that place in order.
             var merged: [(position: Int, pair: YAMLNode.Pair)] = []
             while true {
@@ -181,21 +181,21 @@ private struct YAMLComposer {
                     continue
                 }
                 if let text = key.scalar?.value {
-                    if let first = seen[text] {
+                    if let first = seen.location(of: text) {
                         diagnostics.error(
                             "duplicate key `\(text)` in this mapping", at: key.location,
                             notes: [Diagnostic.Note("first used here", at: first)])
                         continue
                     }
-                    seen[text] = key.location
+                    seen.insert(text, at: key.location)
                 }
                 pairs.append(YAMLNode.Pair(key: key, value: value))
             }
             // Entries written in the mapping win over merged ones; earlier merge sources win over later.
             var inserted = 0
             for (position, pair) in merged {
-                guard let text = pair.key.scalar?.value, seen[text] == nil else { continue }
-                seen[text] = pair.key.location
+                guard let text = pair.key.scalar?.value, seen.location(of: text) == nil else { continue }
+                seen.insert(text, at: pair.key.location)
                 pairs.insert(pair, at: position + inserted)
                 inserted += 1
             }
@@ -211,8 +211,38 @@ private struct YAMLComposer {
     }
 }
 
+/// The keys of one mapping so far, for duplicate checks: a short list searched in order, which
+/// for the few keys of a column or index is far cheaper than hashing each one; past a handful
+/// (a `tables:` mapping of thousands) a dictionary takes over.
+private struct SeenKeys {
+    private var few: [(key: String, location: SourceLocation)] = []
+    private var many: [String: SourceLocation]?
+    private static let listLimit = 12
+
+    func location(of key: String) -> SourceLocation? {
+        if let many { return many[key] }
+        for entry in few where entry.key == key { return entry.location }
+        return nil
+    }
+
+    mutating func insert(_ key: String, at location: SourceLocation) {
+        if many != nil {
+            many![key] = location
+            return
+        }
+        few.append((key, location))
+        if few.count > Self.listLimit {
+            many = Dictionary(few.map { ($0.key, $0.location) }, uniquingKeysWith: { first, _ in first })
+            few = []
+        }
+    }
+}
+
 /// The first byte that breaks UTF-8, with its 1-based line and column (in Unicode scalars).
 func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int)? {
+    // Schema files are nearly always plain ASCII, which is valid UTF-8: one quick pass over the
+    // bytes spares decoding them scalar by scalar.
+    if isASCII(bytes) { return nil }
     var line = 1
     var column = 1
     var offset = 0
@@ -237,6 +267,23 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
         case .error:
             return (bytes[before], line, column)
         }
+    }
+}
+
+/// True when no byte has its high bit set; eight bytes at a time.
+private func isASCII(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var index = 0
+        var highBits: UInt64 = 0
+        while index + 8 <= buffer.count {
+            highBits |= buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < buffer.count {
+            highBits |= UInt64(buffer[index])
+            index += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
     }
 }
 
