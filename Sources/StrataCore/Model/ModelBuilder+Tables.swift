@@ -115,6 +115,40 @@ extension ModelBuilder {
 
     /// The text of `'x'` or `'x'::type`, or nil for any other expression.
     static func stringLiteral(_ sql: String) -> String? {
+        let bytes = Array(sql.utf8)
+        // ASCII, read byte by byte (a 1,000-table schema checks thousands of enum defaults);
+        // anything else by Characters below.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return stringLiteralByCharacters(sql) }
+        let quote = UInt8(ascii: "'")
+        var end = bytes.count
+        // Drop a trailing `::type`: the last `::` found scanning from the left, with no quote after it.
+        var lastCast: Int?
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: ":") {
+                lastCast = index
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        if let lastCast, !bytes[(lastCast + 2)...].contains(quote) { end = lastCast }
+        guard end >= 2, bytes[0] == quote, bytes[end - 1] == quote else { return nil }
+        var text: [UInt8] = []
+        index = 1
+        while index < end - 1 {
+            if bytes[index] == quote {
+                // A lone quote inside means two literals or an expression, not one literal.
+                guard index + 1 < end - 1, bytes[index + 1] == quote else { return nil }
+                index += 1
+            }
+            text.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func stringLiteralByCharacters(_ sql: String) -> String? {
         var scalars = Substring(sql)
         // Drop a trailing `::type` (the last `::` with no quote after it).
         if let cast = scalars.ranges(of: "::").last, !scalars[cast.upperBound...].contains("'") {
