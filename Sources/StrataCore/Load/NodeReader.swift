@@ -42,7 +42,8 @@ struct NodeReader {
                     lazyNotes: { Suggestion.note(for: key, in: allowed).map { [$0] } ?? [] })
                 continue
             }
-            fields.entries[key] = pair
+            // The composer already refused duplicate keys.
+            fields.entries.append(pair)
         }
         return fields
     }
@@ -133,12 +134,23 @@ struct NodeReader {
 }
 
 /// The checked entries of one mapping, looked up by key (never iterated into output).
+///
+/// A list searched in order, not a dictionary: a mapping of fixed keys holds a handful of
+/// entries, and a decoder asks for every key it knows (fourteen for a column), so hashing each
+/// key cost more than comparing a few short strings.
 struct Fields {
     var location: SourceLocation
-    var entries: [String: YAMLNode.Pair] = [:]
+    var entries: [YAMLNode.Pair] = []
 
-    subscript(_ key: String) -> YAMLNode? { entries[key]?.value }
-    func keyLocation(_ key: String) -> SourceLocation? { entries[key]?.key.location }
+    subscript(_ key: String) -> YAMLNode? { pair(key)?.value }
+    func keyLocation(_ key: String) -> SourceLocation? { pair(key)?.key.location }
+
+    private func pair(_ key: String) -> YAMLNode.Pair? {
+        for index in entries.indices {
+            if case .scalar(let scalar) = entries[index].key.content, scalar.value == key { return entries[index] }
+        }
+        return nil
+    }
 }
 
 /// Collapses runs of whitespace outside quotes into one space and trims the ends, so that

@@ -181,7 +181,7 @@ private struct YAMLComposer {
                     continue
                 }
                 if let text = key.scalar?.value {
-                    if let first = seen.location(of: text) {
+                    if let first = seen.location(of: text, in: pairs) {
                         diagnostics.error(
                             "duplicate key `\(text)` in this mapping", at: key.location,
                             notes: [Diagnostic.Note("first used here", at: first)])
@@ -194,7 +194,7 @@ private struct YAMLComposer {
             // Entries written in the mapping win over merged ones; earlier merge sources win over later.
             var inserted = 0
             for (position, pair) in merged {
-                guard let text = pair.key.scalar?.value, seen.location(of: text) == nil else { continue }
+                guard let text = pair.key.scalar?.value, seen.location(of: text, in: pairs) == nil else { continue }
                 seen.insert(text, at: pair.key.location)
                 pairs.insert(pair, at: position + inserted)
                 inserted += 1
@@ -211,30 +211,33 @@ private struct YAMLComposer {
     }
 }
 
-/// The keys of one mapping so far, for duplicate checks: a short list searched in order, which
-/// for the few keys of a column or index is far cheaper than hashing each one; past a handful
-/// (a `tables:` mapping of thousands) a dictionary takes over.
+/// Where each key of one mapping was first written, for duplicate checks. A mapping's few
+/// keys are found by searching its entries so far, which for a column or an index is far
+/// cheaper than hashing each key; past a handful (a `tables:` mapping of thousands) an index by
+/// key takes over. Every key `insert`ed must be in the entries handed to `location` next.
 private struct SeenKeys {
-    private var few: [(key: String, location: SourceLocation)] = []
-    private var many: [String: SourceLocation]?
-    private static let listLimit = 12
+    private var index: [String: SourceLocation]?
+    private static let searchLimit = 12
 
-    func location(of key: String) -> SourceLocation? {
-        if let many { return many[key] }
-        for entry in few where entry.key == key { return entry.location }
+    mutating func location(of key: String, in pairs: [YAMLNode.Pair]) -> SourceLocation? {
+        if index == nil && pairs.count > Self.searchLimit {
+            var built: [String: SourceLocation] = [:]
+            for pair in pairs {
+                if let text = pair.key.scalar?.value, built[text] == nil { built[text] = pair.key.location }
+            }
+            index = built
+        }
+        if let index { return index[key] }
+        for position in pairs.indices {
+            if case .scalar(let scalar) = pairs[position].key.content, scalar.value == key {
+                return pairs[position].key.location
+            }
+        }
         return nil
     }
 
     mutating func insert(_ key: String, at location: SourceLocation) {
-        if many != nil {
-            many![key] = location
-            return
-        }
-        few.append((key, location))
-        if few.count > Self.listLimit {
-            many = Dictionary(few.map { ($0.key, $0.location) }, uniquingKeysWith: { first, _ in first })
-            few = []
-        }
+        if index != nil { index![key] = location }
     }
 }
 
