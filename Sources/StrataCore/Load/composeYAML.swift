@@ -4,6 +4,18 @@
 /// the syntax, an alias is unknown or loops, alias expansion grows too large, a mapping repeats a
 /// key, or the file holds more than one document. An empty file composes to an empty mapping.
 func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+    var unused: StreamedTables? = nil
+    return composeYAML(file: file, bytes: bytes, diagnostics: &diagnostics, streamingTables: false, into: &unused)
+}
+
+/// `composeYAML`, decoding the entries of the top-level `tables:` mapping into `tables` as they
+/// are composed when `streamingTables` (see `StreamedTables`); the root then holds an empty
+/// mapping for `tables`. `tables` stays nil when the file has no such mapping to stream (no
+/// `tables`, not a mapping, or one with an anchor, which aliases may need whole).
+func composeYAML(
+    file: String, bytes: [UInt8], diagnostics: inout DiagnosticCollector, streamingTables: Bool,
+    into tables: inout StreamedTables?
+) -> YAMLNode? {
     if let invalid = firstInvalidUTF8(in: bytes) {
         diagnostics.error(
             "file is not valid UTF-8 (invalid byte 0x\(hex(invalid.byte)))",
@@ -12,9 +24,12 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
         return nil
     }
     var composer = YAMLComposer(file: file)
+    composer.streamsTables = streamingTables
     do {
         var parser = try YAMLParser(bytes: bytes)
-        return try composer.compose(&parser, diagnostics: &diagnostics)
+        let root = try composer.compose(&parser, diagnostics: &diagnostics)
+        tables = composer.streamedTables
+        return root
     } catch let error as YAMLError {
         let location = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
         var message = "invalid YAML: "
@@ -55,6 +70,9 @@ private struct YAMLComposer {
     /// Current nesting of sequences and mappings; bounded so a hostile file cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 256
+    /// Whether the root's `tables:` mapping is decoded entry by entry (`StreamedTables`).
+    var streamsTables = false
+    var streamedTables: StreamedTables?
 
     init(file: String) { self.file = file }
 
@@ -162,7 +180,16 @@ private struct YAMLComposer {
                 if case .mappingEnd = next { break }
                 let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
                 let (valueEvent, valueMark) = try parser.next()
-                let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                let value: YAMLNode
+                // The root's first `tables` (a repeated one is composed, then refused below),
+                // when it is a mapping no alias can name.
+                if depth == 1, streamsTables, streamedTables == nil, key.scalar?.value == "tables",
+                    seen.location(of: "tables", in: pairs) == nil, case .mappingStart(nil, _) = valueEvent
+                {
+                    value = try streamTables(at: valueMark, &parser, diagnostics: &diagnostics)
+                } else {
+                    value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                }
                 if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
                     // YAML merge key: `<<: *base` or `<<: [*a, *b]` copies entries not written here.
                     switch value.content {
@@ -208,6 +235,68 @@ private struct YAMLComposer {
         default:
             throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
         }
+    }
+
+    /// The root's `tables:` mapping, from its start event on: each entry is checked as in a
+    /// mapping above (duplicates, merge keys) and handed to `streamedTables` instead of being
+    /// kept. Returns the empty mapping that stands for it in the root.
+    mutating func streamTables(at mark: YAMLMark, _ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector)
+        throws -> YAMLNode
+    {
+        let here = location(mark)
+        try enter(at: here, diagnostics: &diagnostics)
+        defer { depth -= 1 }
+        var tables = StreamedTables()
+        // The keys so far, each with an empty value, for the duplicate checks and positions.
+        var keys: [YAMLNode.Pair] = []
+        var seen = SeenKeys()
+        var merged: [(position: Int, pair: YAMLNode.Pair)] = []
+        let placeholder = YAMLNode(content: .mapping([]), location: here)
+        while true {
+            let (next, nextMark) = try parser.next()
+            if case .mappingEnd = next { break }
+            let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
+            let (valueEvent, valueMark) = try parser.next()
+            let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+            if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
+                switch value.content {
+                case .mapping(let entries): merged += entries.map { (keys.count, $0) }
+                case .sequence(let items):
+                    for item in items {
+                        guard case .mapping(let entries) = item.content else {
+                            diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                            continue
+                        }
+                        merged += entries.map { (keys.count, $0) }
+                    }
+                default:
+                    diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+                }
+                continue
+            }
+            if let text = key.scalar?.value {
+                if let first = seen.location(of: text, in: keys) {
+                    diagnostics.error(
+                        "duplicate key `\(text)` in this mapping", at: key.location,
+                        notes: [Diagnostic.Note("first used here", at: first)])
+                    continue
+                }
+                seen.insert(text, at: key.location)
+            }
+            tables.add(YAMLNode.Pair(key: key, value: value), at: keys.count)
+            keys.append(YAMLNode.Pair(key: key, value: placeholder))
+        }
+        // Entries written in the mapping win over merged ones; earlier merge sources win over later.
+        var inserted = 0
+        for (position, pair) in merged {
+            guard let text = pair.key.scalar?.value, seen.location(of: text, in: keys) == nil else { continue }
+            seen.insert(text, at: pair.key.location)
+            tables.add(pair, at: position + inserted)
+            keys.insert(YAMLNode.Pair(key: pair.key, value: placeholder), at: position + inserted)
+            inserted += 1
+        }
+        streamedTables = tables
+        return placeholder
     }
 }
 
