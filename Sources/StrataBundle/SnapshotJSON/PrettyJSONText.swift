@@ -29,6 +29,9 @@ struct PrettyJSONText {
     /// Starts an array element; the value is written next.
     mutating func element() { separate() }
 
+    /// Forgets the text written so far (handed out elsewhere), keeping the buffer and the nesting.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// The newline that ends a file.
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 

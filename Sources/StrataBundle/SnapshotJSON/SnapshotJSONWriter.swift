@@ -1,4 +1,5 @@
 internal import Crypto
+internal import Foundation
 public import StrataCore
 
 /// Writes a snapshot: exactly the bytes `DeterministicJSON.encode` gives for the schema (so
@@ -19,6 +20,24 @@ public enum SnapshotJSON {
         writer.write(schema)
         return writer.finish()
     }
+
+    /// Writes the snapshot of `schema` as a new file at `url` a megabyte at a time (atomically:
+    /// a temporary file renamed at the end), and returns its `Checksum.sha256`. Memory stays flat
+    /// whatever the schema's size.
+    static func write(_ schema: Schema, to url: URL, name: String) throws(BundleError) -> String {
+        var checksum = ""
+        try FileAccess.writeInPieces(to: url, name: name) { append in
+            withoutActuallyEscaping(append) { append in
+                var writer = SnapshotJSONWriter(capacity: 2 * piece, output: append)
+                writer.write(schema)
+                checksum = writer.finish().checksum
+            }
+        }
+        return checksum
+    }
+
+    /// How many bytes `write(_:to:name:)` gathers before handing them to the file.
+    static let piece = 1 << 20
 }
 
 struct SnapshotJSONWriter {
@@ -27,22 +46,38 @@ struct SnapshotJSONWriter {
     /// How much of `text` the hasher has seen: it is fed after each table, while the bytes are
     /// still in cache, instead of in a second pass over the whole file.
     private var hashed = 0
+    /// Where finished text goes, a piece at a time, when it is not kept (`SnapshotJSON.write`).
+    private let output: ((UnsafeRawBufferPointer) -> Void)?
 
-    init(capacity: Int) { text = PrettyJSONText(reservingCapacity: capacity) }
+    init(capacity: Int, output: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+        text = PrettyJSONText(reservingCapacity: capacity)
+        self.output = output
+    }
 
     /// The checksum equals `Checksum.sha256` of the bytes without normalizing them: the text
     /// starts with `{` (no byte order mark) and a carriage return only ever appears escaped.
+    /// With an `output`, everything has gone to it and `bytes` is empty.
     mutating func finish() -> (bytes: [UInt8], checksum: String) {
         text.newline()
         hashPending()
+        handOut(atLeast: 0)
         return (text.bytes, Checksum.prefix + Checksum.hex(hasher.finalize()))
     }
 
+    /// Hashes what was written since the last call and, past a piece, hands it to `output`.
     private mutating func hashPending() {
         text.bytes.withUnsafeBufferPointer { all in
             hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[hashed...])))
         }
         hashed = text.bytes.count
+        handOut(atLeast: SnapshotJSON.piece)
+    }
+
+    private mutating func handOut(atLeast minimum: Int) {
+        guard let output, text.bytes.count >= minimum, !text.bytes.isEmpty else { return }
+        text.bytes.withUnsafeBytes { output($0) }
+        text.removeAll()
+        hashed = 0
     }
 
     mutating func write(_ schema: Schema) {
