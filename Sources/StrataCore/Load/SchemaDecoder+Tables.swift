@@ -34,6 +34,9 @@ extension SchemaDecoder {
         if let value = fields["renamed_from"] { table.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }
         if let value = fields["columns"] {
             if let columnPairs = reader.mapping(value, "`columns` of \(what)") {
+                // Exactly: a column declaration is large, and a doubled array of them for each of
+                // tens of thousands of tables was a third of a large file's decoded size.
+                table.columns.reserveCapacity(columnPairs.count)
                 for columnPair in columnPairs {
                     if let column = decodeColumn(columnPair, table: tableName.value) { table.columns.append(column) }
                 }

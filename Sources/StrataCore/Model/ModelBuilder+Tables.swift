@@ -15,6 +15,7 @@ extension ModelBuilder {
         var columnLocations: [String: SourceLocation] = [:]
         var serialColumns: [String] = []
         var identityColumns: [String] = []
+        table.columns.reserveCapacity(declared.columns.count)
         for columnDecl in declared.columns {
             let name = columnDecl.name
             if let first = columnLocations[name.value] {
