@@ -23,7 +23,7 @@ struct PrettyJSONText {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: Self.keySuffix)
+        append(Self.keySuffix)
     }
 
     /// Starts an array element; the value is written next.
@@ -41,7 +41,7 @@ struct PrettyJSONText {
     }
 
     mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: value ? Self.trueText : Self.falseText)
+        append(value ? "true" : "false")
     }
 
     mutating func integer(_ value: Int64) {
@@ -54,10 +54,14 @@ struct PrettyJSONText {
 
     // MARK: - Layout
 
-    private static let keySuffix: [UInt8] = Array("\" : ".utf8)
-    private static let trueText: [UInt8] = Array("true".utf8)
-    private static let falseText: [UInt8] = Array("false".utf8)
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
+    // Static strings, not arrays: appending one retains nothing (there are hundreds of
+    // thousands of keys and indents in a large snapshot).
+    private static let keySuffix: StaticString = "\" : "
+    private static let spaces: StaticString = "                                                                "
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 
     private mutating func open(_ bracket: UInt8) {
         bytes.append(bracket)
@@ -85,8 +89,8 @@ struct PrettyJSONText {
     private mutating func indent() {
         var remaining = level * 2
         while remaining > 0 {
-            let run = min(remaining, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[0..<run])
+            let run = min(remaining, Self.spaces.utf8CodeUnitCount)
+            Self.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<run])) }
             remaining -= run
         }
     }
