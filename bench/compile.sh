@@ -10,13 +10,18 @@
 #   compile_unchanged_seconds=S      compile_unchanged_peak_mib=M
 #   compile_incremental_seconds=S    compile_incremental_peak_mib=M
 #   compile_every_table_seconds=S    compile_every_table_peak_mib=M
-# Usage: bench/compile.sh [TABLES]
+# Usage: bench/compile.sh [TABLES]; STRATA_BIN=path uses that binary instead of building one
+# (to compare two builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tables=${1:-1000}
 runs=${RUNS:-5}
-swift build -c release --product strata >/dev/null
-strata=$(swift build -c release --show-bin-path)/strata
+if [ -n "${STRATA_BIN:-}" ]; then
+    strata=$STRATA_BIN
+else
+    swift build -c release --product strata >/dev/null
+    strata=$(swift build -c release --show-bin-path)/strata
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 machine=()

@@ -45,11 +45,15 @@ public struct BundleStore: Sendable {
         }
 
         let names = ChainEntry.fileNames(for: revision.id)
-        let files: [(name: String, bytes: [UInt8])] = [
+        let snapshotURL = directory.appendingPathComponent(names.snapshot)
+        // A new snapshot (the normal case) is written straight to its file while it is hashed,
+        // never held whole; only a leftover file needs the bytes in memory to compare.
+        let snapshotJSON = FileAccess.exists(snapshotURL) ? SnapshotJSON.encode(snapshot) : nil
+        var files: [(name: String, bytes: [UInt8])] = [
             (names.up, Array(revision.upSQL.utf8)),
             (names.down, Array(revision.downSQL.utf8)),
-            (names.snapshot, DeterministicJSON.encode(snapshot)),
         ]
+        if let snapshotJSON { files.append((names.snapshot, snapshotJSON.bytes)) }
         for file in files {
             let url = directory.appendingPathComponent(file.name)
             // A leftover identical file (an interrupted earlier append) may be reused; anything else is not ours.
@@ -58,20 +62,27 @@ public struct BundleStore: Sendable {
             }
         }
 
-        var entry = ChainEntry(
-            id: revision.id, position: position, parent: head?.id, message: revision.message,
-            up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
-            down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
-            snapshot: FileRecord(file: names.snapshot, sha256: Checksum.sha256(of: files[2].bytes)),
-            transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "")
-        entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
-        chain.revisions.append(entry)
-
         var written: [String] = []
         for file in files {
             let url = directory.appendingPathComponent(file.name)
             if try FileAccess.writeIfChanged(file.bytes, to: url, name: file.name) { written.append(file.name) }
         }
+        let snapshotChecksum: String
+        if let snapshotJSON {
+            snapshotChecksum = snapshotJSON.checksum
+        } else {
+            snapshotChecksum = try SnapshotJSON.write(snapshot, to: snapshotURL, name: names.snapshot)
+            written.append(names.snapshot)
+        }
+
+        var entry = ChainEntry(
+            id: revision.id, position: position, parent: head?.id, message: revision.message,
+            up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
+            down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
+            snapshot: FileRecord(file: names.snapshot, sha256: snapshotChecksum),
+            transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "")
+        entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
+        chain.revisions.append(entry)
         if try writeChain(chain) { written.append(ChainFile.fileName) }
         return AppendResult(entry: entry, writtenFiles: written)
     }

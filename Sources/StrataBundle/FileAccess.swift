@@ -37,7 +37,12 @@ enum FileAccess {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(bytes).write(to: temporary)
+            // Written from the array's own storage: a snapshot can be hundreds of megabytes.
+            try bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return try Data().write(to: temporary) }
+                try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none)
+                    .write(to: temporary)
+            }
             if rename(temporary.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)
@@ -50,5 +55,42 @@ enum FileAccess {
             throw .io(file: name, reason: "cannot be written (\(error.localizedDescription))")
         }
         return true
+    }
+
+    /// Writes a new file whose bytes come in pieces, so that a snapshot of hundreds of megabytes
+    /// is never held whole: `produce` is handed a function that appends to a temporary file in
+    /// the same directory, renamed over `url` once `produce` returns.
+    static func writeInPieces(
+        to url: URL, name: String, _ produce: (_ append: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws(BundleError) {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(file: name, reason: "cannot be written (\(error.localizedDescription))")
+        }
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(errno))))")
+        }
+        var failure: Int32?
+        produce { piece in
+            var offset = 0
+            while failure == nil, offset < piece.count {
+                let written = write(descriptor, piece.baseAddress! + offset, piece.count - offset)
+                if written < 0 {
+                    if errno != EINTR { failure = errno }
+                } else {
+                    offset += written
+                }
+            }
+        }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary.path, url.path) != 0 { failure = errno }
+        if let failure {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(failure))))")
+        }
     }
 }

@@ -71,7 +71,7 @@ public struct MigrationBundle: Sendable {
 
     /// The declared schema after `entry`.
     public func snapshot(of entry: ChainEntry) throws(BundleError) -> Schema {
-        try DeterministicJSON.decode(Schema.self, from: contents(of: entry.snapshot.file), file: entry.snapshot.file)
+        try SnapshotJSON.decode(contents(of: entry.snapshot.file), file: entry.snapshot.file)
     }
 
     /// The schema the head of the chain records, or nil for an empty chain.

@@ -3,7 +3,11 @@
 /// Every case names its objects by their names *after* the renames of the same diff (renames
 /// run first), unqualified: the emitter qualifies them with the managed schema. A changed
 /// constraint or index is a drop plus an add, never an in-place alteration.
-public enum Change: Hashable, Sendable {
+///
+/// `indirect`: the largest payloads (a whole `Table`, two `Identity`s with their options) made
+/// every `Change` hundreds of bytes, copied each time a change was sorted, grouped or rendered;
+/// boxed, a change is one pointer.
+public indirect enum Change: Hashable, Sendable {
     /// `CREATE SCHEMA IF NOT EXISTS`, first revision only.
     case createSchema(String)
     /// `CREATE EXTENSION IF NOT EXISTS ... WITH SCHEMA ...`; extensions are never dropped.

@@ -199,10 +199,10 @@ extension SchemaDiffer {
     func typesClashMidway(_ foreignKey: ForeignKey, table: String) -> Bool {
         let target = foreignKey.referencedTable
         for (column, referenced) in zip(foreignKey.columns, foreignKey.referencedColumns) {
-            guard let oldFrom = old.table(named: table)?.column(named: column)?.type,
-                let newFrom = new.table(named: table)?.column(named: column)?.type,
-                let oldTo = old.table(named: target)?.column(named: referenced)?.type,
-                let newTo = new.table(named: target)?.column(named: referenced)?.type
+            guard let oldFrom = old.columnType(table: table, column: column),
+                let newFrom = new.columnType(table: table, column: column),
+                let oldTo = old.columnType(table: target, column: referenced),
+                let newTo = new.columnType(table: target, column: referenced)
             else { continue }
             if !ModelBuilder.comparable(oldFrom, newTo) || !ModelBuilder.comparable(newFrom, oldTo) { return true }
         }

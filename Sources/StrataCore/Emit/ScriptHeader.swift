@@ -38,5 +38,9 @@ public struct ScriptHeader: Sendable {
 
 /// Header entries quote user SQL; a newline in it must not end the comment.
 func singleLine(_ text: String) -> String {
-    text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    // Nearly every entry is ASCII without a line break (a 1,000-table header has thousands):
+    // checking the bytes spares splitting it into Characters.
+    let mayBreak = text.utf8.contains { byte in byte >= 0x80 || (byte >= 0x0A && byte <= 0x0D) }
+    guard mayBreak else { return text }
+    return text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }

@@ -50,6 +50,14 @@ func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> Mig
     }
     var writer = SQLWriter()
     header.write(changes: changes, hazards: hazardLines, to: &writer)
+    // The statements' size is known: reserved at once, the text of a large script is not
+    // copied each time it outgrows its buffer.
+    var statementBytes = 0
+    for statement in statements {
+        statementBytes += noTransactionMarker.utf8.count + 2
+        for line in statement.lines { statementBytes += line.utf8.count + 1 }
+    }
+    writer.reserveCapacity(statementBytes)
     for statement in statements {
         writer.blankLine()
         if statement.nonTransactional { writer.line(noTransactionMarker) }

@@ -8,16 +8,18 @@ struct SQLNames {
 
     /// `name type [COLLATE c] [GENERATED ...] [DEFAULT e] [NOT NULL]`, as in a CREATE TABLE.
     func columnDefinition(_ column: Column) -> String {
-        var parts = [ident(column.name), column.type.sql]
-        if let collation = column.collation { parts.append("COLLATE " + ident(collation)) }
+        // Appended in place, not joined from an array of parts: a large schema has tens of
+        // thousands of columns.
+        var text = ident(column.name) + " " + column.type.sql
+        if let collation = column.collation { text += " COLLATE " + ident(collation) }
         if let generated = column.generated {
             // Always explicit: PostgreSQL 18 makes an unmarked generated column VIRTUAL.
-            parts.append("GENERATED ALWAYS AS (\(generated.expression)) \(generated.stored ? "STORED" : "VIRTUAL")")
+            text += " GENERATED ALWAYS AS (\(generated.expression)) \(generated.stored ? "STORED" : "VIRTUAL")"
         }
-        if let identity = column.identity { parts.append(identityClause(identity)) }
-        if let expression = column.defaultExpression { parts.append("DEFAULT " + expression) }
-        if !column.nullable { parts.append("NOT NULL") }
-        return parts.joined(separator: " ")
+        if let identity = column.identity { text += " " + identityClause(identity) }
+        if let expression = column.defaultExpression { text += " DEFAULT " + expression }
+        if !column.nullable { text += " NOT NULL" }
+        return text
     }
 
     func identityClause(_ identity: Identity) -> String {

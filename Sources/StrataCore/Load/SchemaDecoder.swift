@@ -11,8 +11,10 @@ struct SchemaDecoder {
     static let enumKeys = ["values", "comment", "renamed_from"]
     static let sequenceKeys = ["as", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment", "renamed_from"]
 
-    /// Decodes `root`; the diagnostics land in `reader.diagnostics`.
-    mutating func decode(_ root: YAMLNode, path: String) -> SchemaFile {
+    /// Decodes `root`; the diagnostics land in `reader.diagnostics`. `streamedTables` are the
+    /// root's `tables` entries already decoded while composing (the root then holds an empty
+    /// mapping for them).
+    mutating func decode(_ root: YAMLNode, path: String, streamedTables: StreamedTables? = nil) -> SchemaFile {
         var file = SchemaFile(path: path)
         guard case .mapping = root.content else {
             reader.diagnostics.error(
@@ -33,7 +35,10 @@ struct SchemaDecoder {
                 if let decl = decodeSequence(pair) { file.sequences.append(decl) }
             }
         }
-        if let node = fields["tables"], !isNull(node) {
+        if let streamedTables {
+            file.tables = streamedTables.tables
+            reader.diagnostics.merge(streamedTables.diagnostics)
+        } else if let node = fields["tables"], !isNull(node) {
             for pair in reader.mapping(node, "`tables`") ?? [] {
                 if let decl = decodeTable(pair) { file.tables.append(decl) }
             }

@@ -4,6 +4,18 @@
 /// the syntax, an alias is unknown or loops, alias expansion grows too large, a mapping repeats a
 /// key, or the file holds more than one document. An empty file composes to an empty mapping.
 func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticCollector) -> YAMLNode? {
+    var unused: StreamedTables? = nil
+    return composeYAML(file: file, bytes: bytes, diagnostics: &diagnostics, streamingTables: false, into: &unused)
+}
+
+/// `composeYAML`, decoding the entries of the top-level `tables:` mapping into `tables` as they
+/// are composed when `streamingTables` (see `StreamedTables`); the root then holds an empty
+/// mapping for `tables`. `tables` stays nil when the file has no such mapping to stream (no
+/// `tables`, not a mapping, or one with an anchor, which aliases may need whole).
+func composeYAML(
+    file: String, bytes: [UInt8], diagnostics: inout DiagnosticCollector, streamingTables: Bool,
+    into tables: inout StreamedTables?
+) -> YAMLNode? {
     if let invalid = firstInvalidUTF8(in: bytes) {
         diagnostics.error(
             "file is not valid UTF-8 (invalid byte 0x\(hex(invalid.byte)))",
@@ -12,9 +24,12 @@ func composeYAML(file: String, bytes: [UInt8], diagnostics: inout DiagnosticColl
         return nil
     }
     var composer = YAMLComposer(file: file)
+    composer.streamsTables = streamingTables
     do {
         var parser = try YAMLParser(bytes: bytes)
-        return try composer.compose(&parser, diagnostics: &diagnostics)
+        let root = try composer.compose(&parser, diagnostics: &diagnostics)
+        tables = composer.streamedTables
+        return root
     } catch let error as YAMLError {
         let location = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
         var message = "invalid YAML: "
@@ -55,6 +70,9 @@ private struct YAMLComposer {
     /// Current nesting of sequences and mappings; bounded so a hostile file cannot exhaust the stack.
     var depth = 0
     static let maxDepth = 256
+    /// Whether the root's `tables:` mapping is decoded entry by entry (`StreamedTables`).
+    var streamsTables = false
+    var streamedTables: StreamedTables?
 
     init(file: String) { self.file = file }
 
@@ -125,7 +143,7 @@ private struct YAMLComposer {
             target.location = here
             return target
         case .scalar(let value, let style, let anchor, let tag):
-            if value.utf8.contains(0) {
+            if style == .doubleQuoted, value.utf8.contains(0) {
                 // Only the `\0` escape of a double-quoted scalar can produce one.
                 diagnostics.error(
                     "a NUL character (`\\0`) in a YAML value: PostgreSQL names and text cannot contain it", at: here)
@@ -154,7 +172,7 @@ private struct YAMLComposer {
             defer { depth -= 1 }
             if let anchor { openAnchors.insert(anchor) }
             var pairs: [YAMLNode.Pair] = []
-            var seen: [String: SourceLocation] = [:]
+            var seen = SeenKeys()
             /// Merged entries with the position of their `<<` key, so they keep that place in order.
             var merged: [(position: Int, pair: YAMLNode.Pair)] = []
             while true {
@@ -162,7 +180,16 @@ private struct YAMLComposer {
                 if case .mappingEnd = next { break }
                 let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
                 let (valueEvent, valueMark) = try parser.next()
-                let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                let value: YAMLNode
+                // The root's first `tables` (a repeated one is composed, then refused below),
+                // when it is a mapping no alias can name.
+                if depth == 1, streamsTables, streamedTables == nil, key.scalar?.value == "tables",
+                    seen.location(of: "tables", in: pairs) == nil, case .mappingStart(nil, _) = valueEvent
+                {
+                    value = try streamTables(at: valueMark, &parser, diagnostics: &diagnostics)
+                } else {
+                    value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+                }
                 if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
                     // YAML merge key: `<<: *base` or `<<: [*a, *b]` copies entries not written here.
                     switch value.content {
@@ -181,21 +208,21 @@ private struct YAMLComposer {
                     continue
                 }
                 if let text = key.scalar?.value {
-                    if let first = seen[text] {
+                    if let first = seen.location(of: text, in: pairs) {
                         diagnostics.error(
                             "duplicate key `\(text)` in this mapping", at: key.location,
                             notes: [Diagnostic.Note("first used here", at: first)])
                         continue
                     }
-                    seen[text] = key.location
+                    seen.insert(text, at: key.location)
                 }
                 pairs.append(YAMLNode.Pair(key: key, value: value))
             }
             // Entries written in the mapping win over merged ones; earlier merge sources win over later.
             var inserted = 0
             for (position, pair) in merged {
-                guard let text = pair.key.scalar?.value, seen[text] == nil else { continue }
-                seen[text] = pair.key.location
+                guard let text = pair.key.scalar?.value, seen.location(of: text, in: pairs) == nil else { continue }
+                seen.insert(text, at: pair.key.location)
                 pairs.insert(pair, at: position + inserted)
                 inserted += 1
             }
@@ -209,10 +236,105 @@ private struct YAMLComposer {
             throw YAMLError(kind: .parser, problem: "unexpected event", mark: mark)
         }
     }
+
+    /// The root's `tables:` mapping, from its start event on: each entry is checked as in a
+    /// mapping above (duplicates, merge keys) and handed to `streamedTables` instead of being
+    /// kept. Returns the empty mapping that stands for it in the root.
+    mutating func streamTables(at mark: YAMLMark, _ parser: inout YAMLParser, diagnostics: inout DiagnosticCollector)
+        throws -> YAMLNode
+    {
+        let here = location(mark)
+        try enter(at: here, diagnostics: &diagnostics)
+        defer { depth -= 1 }
+        var tables = StreamedTables()
+        // The keys so far, each with an empty value, for the duplicate checks and positions.
+        var keys: [YAMLNode.Pair] = []
+        var seen = SeenKeys()
+        var merged: [(position: Int, pair: YAMLNode.Pair)] = []
+        let placeholder = YAMLNode(content: .mapping([]), location: here)
+        while true {
+            let (next, nextMark) = try parser.next()
+            if case .mappingEnd = next { break }
+            let key = try node(next, at: nextMark, &parser, diagnostics: &diagnostics)
+            let (valueEvent, valueMark) = try parser.next()
+            let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
+            if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
+                switch value.content {
+                case .mapping(let entries): merged += entries.map { (keys.count, $0) }
+                case .sequence(let items):
+                    for item in items {
+                        guard case .mapping(let entries) = item.content else {
+                            diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                            continue
+                        }
+                        merged += entries.map { (keys.count, $0) }
+                    }
+                default:
+                    diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+                }
+                continue
+            }
+            if let text = key.scalar?.value {
+                if let first = seen.location(of: text, in: keys) {
+                    diagnostics.error(
+                        "duplicate key `\(text)` in this mapping", at: key.location,
+                        notes: [Diagnostic.Note("first used here", at: first)])
+                    continue
+                }
+                seen.insert(text, at: key.location)
+            }
+            tables.add(YAMLNode.Pair(key: key, value: value), at: keys.count)
+            keys.append(YAMLNode.Pair(key: key, value: placeholder))
+        }
+        // Entries written in the mapping win over merged ones; earlier merge sources win over later.
+        var inserted = 0
+        for (position, pair) in merged {
+            guard let text = pair.key.scalar?.value, seen.location(of: text, in: keys) == nil else { continue }
+            seen.insert(text, at: pair.key.location)
+            tables.add(pair, at: position + inserted)
+            keys.insert(YAMLNode.Pair(key: pair.key, value: placeholder), at: position + inserted)
+            inserted += 1
+        }
+        streamedTables = tables
+        return placeholder
+    }
+}
+
+/// Where each key of one mapping was first written, for duplicate checks. A mapping's few
+/// keys are found by searching its entries so far, which for a column or an index is far
+/// cheaper than hashing each key; past a handful (a `tables:` mapping of thousands) an index by
+/// key takes over. Every key `insert`ed must be in the entries handed to `location` next.
+private struct SeenKeys {
+    private var index: [String: SourceLocation]?
+    private static let searchLimit = 12
+
+    mutating func location(of key: String, in pairs: [YAMLNode.Pair]) -> SourceLocation? {
+        if index == nil && pairs.count > Self.searchLimit {
+            var built: [String: SourceLocation] = [:]
+            for pair in pairs {
+                if let text = pair.key.scalar?.value, built[text] == nil { built[text] = pair.key.location }
+            }
+            index = built
+        }
+        if let index { return index[key] }
+        for position in pairs.indices {
+            if case .scalar(let scalar) = pairs[position].key.content, scalar.value == key {
+                return pairs[position].key.location
+            }
+        }
+        return nil
+    }
+
+    mutating func insert(_ key: String, at location: SourceLocation) {
+        if index != nil { index![key] = location }
+    }
 }
 
 /// The first byte that breaks UTF-8, with its 1-based line and column (in Unicode scalars).
 func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int)? {
+    // Schema files are nearly always plain ASCII, which is valid UTF-8: one quick pass over the
+    // bytes spares decoding them scalar by scalar.
+    if isASCII(bytes) { return nil }
     var line = 1
     var column = 1
     var offset = 0
@@ -237,6 +359,23 @@ func firstInvalidUTF8(in bytes: [UInt8]) -> (byte: UInt8, line: Int, column: Int
         case .error:
             return (bytes[before], line, column)
         }
+    }
+}
+
+/// True when no byte has its high bit set; eight bytes at a time.
+private func isASCII(_ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+        var index = 0
+        var highBits: UInt64 = 0
+        while index + 8 <= buffer.count {
+            highBits |= buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < buffer.count {
+            highBits |= UInt64(buffer[index])
+            index += 1
+        }
+        return highBits & 0x8080_8080_8080_8080 == 0
     }
 }
 

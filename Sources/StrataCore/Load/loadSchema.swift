@@ -12,14 +12,18 @@ public func loadSchema(_ files: [SourceFile], diagnostics: inout DiagnosticColle
     var hadErrors = false
     for file in files {
         var local = DiagnosticCollector()
-        guard let root = composeYAML(file: file.path, bytes: file.contents, diagnostics: &local) else {
+        var streamed: StreamedTables? = nil
+        guard
+            let root = composeYAML(
+                file: file.path, bytes: file.contents, diagnostics: &local, streamingTables: true, into: &streamed)
+        else {
             allComposed = false
             hadErrors = true
             diagnostics.merge(local)
             continue
         }
         var decoder = SchemaDecoder()
-        decoded.append(decoder.decode(root, path: file.path))
+        decoded.append(decoder.decode(root, path: file.path, streamedTables: streamed))
         diagnostics.merge(local)
         diagnostics.merge(decoder.reader.diagnostics)
         hadErrors = hadErrors || local.hasErrors || decoder.reader.diagnostics.hasErrors

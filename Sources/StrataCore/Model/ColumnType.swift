@@ -21,6 +21,11 @@ public struct ColumnType: Codable, Hashable, Sendable, CustomStringConvertible {
     /// The unqualified spelling, as `format_type()` prints it with the type's schema on the
     /// search path: `character varying(255)`, `timestamp(3) with time zone`, `text[]`.
     public var unqualifiedSQL: String {
+        // The common case, without modifiers, spelled without building the modifier text.
+        if modifiers.isEmpty {
+            let text = Identifier.quotedIfNeeded(name, isTypeName: true)
+            return isArray ? text + "[]" : text
+        }
         var text: String
         let modifierText = modifiers.isEmpty ? "" : "(" + modifiers.map(String.init).joined(separator: ",") + ")"
         // time and timestamp put the precision before "with/without time zone".

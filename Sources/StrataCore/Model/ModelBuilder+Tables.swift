@@ -15,6 +15,7 @@ extension ModelBuilder {
         var columnLocations: [String: SourceLocation] = [:]
         var serialColumns: [String] = []
         var identityColumns: [String] = []
+        table.columns.reserveCapacity(declared.columns.count)
         for columnDecl in declared.columns {
             let name = columnDecl.name
             if let first = columnLocations[name.value] {
@@ -88,33 +89,67 @@ extension ModelBuilder {
 
     /// `default: episodic` is SQL `DEFAULT episodic`, a column reference PostgreSQL refuses;
     /// the string literal needs its own quotes (SPEC §3).
-    mutating func checkBareWordDefault(_ expression: Located<String>, what: String) {
+    mutating func checkBareWordDefault(_ expression: Located<String>, what: @autoclosure () -> String) {
         let tokens = SQLLexer.tokens(of: expression.value)
         guard tokens.count == 1, let word = tokens[0].identifier,
             tokens[0] == .quoted(word) || !Self.bareValueKeywords.contains(word)
         else { return }
         let literal = "'" + expression.value.replacing("'", with: "''") + "'"
         diagnostics.error(
-            "`default` of \(what) is the bare word `\(expression.value)`, which SQL reads as a column name",
+            "`default` of \(what()) is the bare word `\(expression.value)`, which SQL reads as a column name",
             at: expression.location,
             notes: [Diagnostic.Note("a string default carries its own quotes: `default: \"\(literal)\"`")])
     }
 
     /// A string-literal default of an enum column must be one of its labels.
-    mutating func checkEnumDefault(_ expression: Located<String>, type: ColumnType, what: String) {
+    mutating func checkEnumDefault(_ expression: Located<String>, type: ColumnType, what: @autoclosure () -> String) {
         guard type.schema == schemaName, !type.isArray, let labels = enumLabels[type.name],
             let label = Self.stringLiteral(expression.value)
         else { return }
         guard !labels.contains(label) else { return }
         let notes = Suggestion.note(for: label, in: labels).map { [$0] } ?? []
         diagnostics.error(
-            "`default` of \(what) is '\(label)', which is not a label of enum `\(type.name)` ("
+            "`default` of \(what()) is '\(label)', which is not a label of enum `\(type.name)` ("
                 + labels.joined(separator: ", ") + ")",
             at: expression.location, notes: notes)
     }
 
     /// The text of `'x'` or `'x'::type`, or nil for any other expression.
     static func stringLiteral(_ sql: String) -> String? {
+        let bytes = Array(sql.utf8)
+        // ASCII, read byte by byte (a 1,000-table schema checks thousands of enum defaults);
+        // anything else by Characters below.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return stringLiteralByCharacters(sql) }
+        let quote = UInt8(ascii: "'")
+        var end = bytes.count
+        // Drop a trailing `::type`: the last `::` found scanning from the left, with no quote after it.
+        var lastCast: Int?
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: ":") {
+                lastCast = index
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        if let lastCast, !bytes[(lastCast + 2)...].contains(quote) { end = lastCast }
+        guard end >= 2, bytes[0] == quote, bytes[end - 1] == quote else { return nil }
+        var text: [UInt8] = []
+        index = 1
+        while index < end - 1 {
+            if bytes[index] == quote {
+                // A lone quote inside means two literals or an expression, not one literal.
+                guard index + 1 < end - 1, bytes[index + 1] == quote else { return nil }
+                index += 1
+            }
+            text.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func stringLiteralByCharacters(_ sql: String) -> String? {
         var scalars = Substring(sql)
         // Drop a trailing `::type` (the last `::` with no quote after it).
         if let cast = scalars.ranges(of: "::").last, !scalars[cast.upperBound...].contains("'") {
@@ -139,7 +174,8 @@ extension ModelBuilder {
 
     /// One column: its normalized type, nullability, default, identity or generation.
     mutating func buildColumn(_ declared: ColumnDecl, table: String) -> (Column, isSerial: Bool) {
-        let what = "column `\(table).\(declared.name.value)`"
+        // Built only for a message: most columns have nothing to report.
+        let what = { "column `\(table).\(declared.name.value)`" }
         // A column whose type is missing or wrong (already reported) stays in the table with a
         // placeholder type, so keys and indexes on it do not cascade into "no such column".
         let placeholder = Column(name: declared.name.value, type: ColumnType(name: "unresolved"))
@@ -148,14 +184,14 @@ extension ModelBuilder {
             return (placeholder, false)
         }
         let parsed: ParsedColumnType
-        switch parseColumnTypeDetailed(typeText.value, in: context) {
+        switch parsedType(typeText.value) {
         case .success(let result): parsed = result
         case .failure(let error):
             var notes: [Diagnostic.Note] = []
             if !error.suggestions.isEmpty {
                 notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
             }
-            diagnostics.error("\(what): \(error.message)", at: typeText.location, notes: notes)
+            diagnostics.error("\(what()): \(error.message)", at: typeText.location, notes: notes)
             unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
             return (placeholder, false)
         }
@@ -165,67 +201,67 @@ extension ModelBuilder {
             origin: Origin(location: declared.name.location, renamedFrom: declared.renamedFrom, using: declared.using))
         if let nullable = declared.nullable { column.nullable = nullable.value }
         if let defaultExpression = declared.defaultExpression {
-            checkBareWordDefault(defaultExpression, what: what)
-            checkEnumDefault(defaultExpression, type: parsed.type, what: what)
+            checkBareWordDefault(defaultExpression, what: what())
+            checkEnumDefault(defaultExpression, type: parsed.type, what: what())
         }
 
         if parsed.isSerial {
             if parsed.type.isArray {
-                diagnostics.error("\(what): an array of serial is not a type; use `\(parsed.type.name)[]`", at: typeText.location)
+                diagnostics.error("\(what()): an array of serial is not a type; use `\(parsed.type.name)[]`", at: typeText.location)
             }
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what) is `\(typeText.value)`, which brings its own `nextval` default; remove `default`",
+                    "\(what()) is `\(typeText.value)`, which brings its own `nextval` default; remove `default`",
                     at: defaultExpression.location)
             }
             if let identity = declared.identity {
                 diagnostics.error(
-                    "\(what) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
+                    "\(what()) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
                     at: identity.location)
             }
             // A primary-key column gets the primary key's error instead.
             if let nullable = declared.nullable, nullable.value, declared.primaryKey?.value != true {
                 diagnostics.error(
-                    "\(what) is `\(typeText.value)`, which is always NOT NULL; remove `nullable: true`", at: nullable.location)
+                    "\(what()) is `\(typeText.value)`, which is always NOT NULL; remove `nullable: true`", at: nullable.location)
             }
             column.nullable = false
         }
         if let collation = declared.collation, !isCollatable(parsed.type) {
             diagnostics.error(
-                "\(what) has `collation: \(collation.value)`, but type \(parsed.type.sql) is not collatable",
+                "\(what()) has `collation: \(collation.value)`, but type \(parsed.type.sql) is not collatable",
                 at: collation.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
         }
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
                 diagnostics.error(
-                    "identity \(what) must be smallint, integer or bigint, found \(parsed.type.sql)",
+                    "identity \(what()) must be smallint, integer or bigint, found \(parsed.type.sql)",
                     at: identity.location,
                     notes: [Diagnostic.Note("an identity draws from a sequence, which produces integers only")])
             }
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what) has both `identity` and `default`; an identity column takes its values from its sequence",
+                    "\(what()) has both `identity` and `default`; an identity column takes its values from its sequence",
                     at: defaultExpression.location, notes: [Diagnostic.Note("`identity` is here", at: identity.location)])
             }
             if let nullable = declared.nullable, nullable.value {
                 diagnostics.error(
-                    "identity \(what) cannot be `nullable: true`; identity columns are always NOT NULL",
+                    "identity \(what()) cannot be `nullable: true`; identity columns are always NOT NULL",
                     at: nullable.location)
             }
             checkSequenceOptions(
-                identity.identity.options, dataType: parsed.type.sql, what: "identity of \(what)", at: identity.location)
+                identity.identity.options, dataType: parsed.type.sql, what: "identity of \(what())", at: identity.location)
             column.identity = identity.identity
             column.nullable = false
         }
         if let generated = declared.generated {
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what) has both `generated` and `default`; a generated column's value is its expression",
+                    "\(what()) has both `generated` and `default`; a generated column's value is its expression",
                     at: defaultExpression.location, notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
             }
             if let identity = declared.identity {
                 diagnostics.error(
-                    "\(what) has both `generated` and `identity`; choose one", at: identity.location,
+                    "\(what()) has both `generated` and `identity`; choose one", at: identity.location,
                     notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
             }
             column.generated = generated.value
@@ -390,18 +426,18 @@ extension ModelBuilder {
     }
 
     /// Reports every name in `columns` that `table` lacks (with "did you mean"); true if all exist.
-    mutating func checkColumns(_ columns: [Located<String>], in table: Table, what: String) -> Bool {
+    mutating func checkColumns(_ columns: [Located<String>], in table: Table, what: @autoclosure () -> String) -> Bool {
         var allExist = true
         var seen: Set<String> = []
         for column in columns {
             if !seen.insert(column.value).inserted {
-                diagnostics.error("\(what) names column `\(column.value)` twice", at: column.location)
+                diagnostics.error("\(what()) names column `\(column.value)` twice", at: column.location)
                 allExist = false
                 continue
             }
             guard table.column(named: column.value) == nil else { continue }
             allExist = false
-            missingColumn(column, in: table, what: what)
+            missingColumn(column, in: table, what: what())
         }
         return allExist
     }

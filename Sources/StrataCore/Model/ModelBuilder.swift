@@ -34,6 +34,8 @@ struct ModelBuilder {
     /// Built tables by name, for references: a linear search per foreign key made a
     /// 10,000-table compile quadratic.
     var tableIndexes: [String: Int] = [:]
+    /// Each distinct type spelling parsed once (see `parsedType`).
+    var parsedTypes: [String: Result<ParsedColumnType, ColumnTypeError>] = [:]
 
     /// The whole schema, or nil when the settings block is missing.
     mutating func build(_ files: [SchemaFile]) -> Schema? {

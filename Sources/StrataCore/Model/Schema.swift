@@ -62,6 +62,16 @@ public struct Schema: Codable, Hashable, Sendable {
         return nil
     }
 
+    /// The type of `table.column`, looked up in place: `table(named:)?.column(named:)` copies the
+    /// whole table, and the differ asks this for every foreign key of every table.
+    public func columnType(table: String, column: String) -> ColumnType? {
+        guard let index = tableIndex(named: table) else { return nil }
+        for position in tables[index].columns.indices where tables[index].columns[position].name == column {
+            return tables[index].columns[position].type
+        }
+        return nil
+    }
+
     public func enumType(named name: String) -> EnumType? {
         for index in enums.indices where enums[index].name == name { return enums[index] }
         return nil

@@ -7,7 +7,7 @@ public enum Identifier {
     /// letter or underscore followed by lower-case letters, digits, underscores and `$`, or a
     /// reserved keyword.
     public static func quotedIfNeeded(_ name: String, isTypeName: Bool = false) -> String {
-        if isTypeName && name.contains(" ") { return name }  // `double precision`, `character varying`
+        if isTypeName && name.utf8.contains(0x20) { return name }  // `double precision`, `character varying`
         if isPlain(name) && !ReservedKeywords.contains(name) { return name }
         return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
@@ -18,9 +18,17 @@ public enum Identifier {
         (schema.map { quotedIfNeeded($0) + "." } ?? "") + quotedIfNeeded(name)
     }
 
+    /// Read as UTF-8 bytes: every byte of a non-ASCII character fails the test, as its scalar does.
     static func isPlain(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || $0 == "$" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLowercaseLetter(first) else { return false }
+        return name.utf8.allSatisfy { byte in
+            byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || isLowercaseLetter(byte)
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+    }
+
+    private static func isLowercaseLetter(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
     }
 }
 

@@ -31,13 +31,17 @@ struct PendingRevision {
             throw ExitCode(.badInput)
         }
         progress.report("read \(files.count) schema file\(files.count == 1 ? "" : "s") from \(schema.schemaDirectory)")
-        let bundle = try loadVerifiedBundle(at: schema.outURL, allowFresh: true)
+        let verified = try loadVerifiedBundleAndHead(at: schema.outURL, allowFresh: true)
+        let bundle = verified?.bundle
         let head = bundle?.head
         progress.report("bundle \(schema.outDirectory) verified; head \(head?.id ?? "base")")
         var parent: ParentRevision? = nil
         if let bundle, let head {
             do {
-                parent = ParentRevision(id: head.id, snapshot: try bundle.snapshot(of: head))
+                // Verification decoded the head's snapshot already.
+                let snapshot: Schema
+                if let decoded = verified?.headSnapshot { snapshot = decoded } else { snapshot = try bundle.snapshot(of: head) }
+                parent = ParentRevision(id: head.id, snapshot: snapshot)
             } catch {
                 Console.error(error.description)
                 throw ExitCode(.badInput)

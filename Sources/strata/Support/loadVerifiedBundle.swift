@@ -1,11 +1,17 @@
 import ArgumentParser
 import Foundation
 import StrataBundle
+import StrataCore
 
 /// Reads OUT_DIR and verifies it; a bundle that fails verification is bad input (exit 2), and
 /// every problem is printed. Returns nil for a fresh OUT_DIR (absent, or without chain and scripts)
 /// when `allowFresh`.
 func loadVerifiedBundle(at url: URL, allowFresh: Bool) throws -> MigrationBundle? {
+    try loadVerifiedBundleAndHead(at: url, allowFresh: allowFresh)?.bundle
+}
+
+/// `loadVerifiedBundle`, plus the head's snapshot that verification decoded (nil for an empty chain).
+func loadVerifiedBundleAndHead(at url: URL, allowFresh: Bool) throws -> (bundle: MigrationBundle, headSnapshot: Schema?)? {
     let bundle: MigrationBundle?
     do {
         bundle = allowFresh ? try MigrationBundle.loadIfPresent(at: url) : try MigrationBundle.load(at: url)
@@ -14,12 +20,12 @@ func loadVerifiedBundle(at url: URL, allowFresh: Bool) throws -> MigrationBundle
         throw ExitCode(.badInput)
     }
     guard let bundle else { return nil }
-    let problems = verifyBundle(at: url)
+    let (problems, headSnapshot) = verifyBundleReadingHead(at: url)
     guard problems.isEmpty else {
         reportProblems(problems, in: url)
         throw ExitCode(.badInput)
     }
-    return bundle
+    return (bundle, headSnapshot)
 }
 
 /// Prints verification problems on stderr, one per line, then a count.
