@@ -101,4 +101,26 @@ import StrataTestSupport
             }
         }
     }
+
+    /// Runs long enough that a byte lane counts past 255 (the counts fold every 255 words), where
+    /// every byte matches or none does.
+    @Test func countsAgreeWithAByteLoopOnLongRuns() {
+        var generator = SeededGenerator(seed: 78)
+        let runs: [[UInt8]] = [
+            Array(repeating: 0x0A, count: 5000), Array(repeating: 0x80, count: 5000),
+            Array(repeating: 0x41, count: 5000),
+            (0..<20_000).map { _ in [0x0A, 0x41, 0xA4, 0xC3].randomElement(using: &generator)! },
+        ]
+        for bytes in runs {
+            for (from, to) in [(0, bytes.count), (3, bytes.count - 5), (1, 2041), (7, 2048 + 7)] {
+                let run = bytes[from..<to]
+                bytes.withUnsafeBufferPointer { buffer in
+                    #expect(ByteScan.countNewlines(buffer, from: from, to: to) == run.filter { $0 == 0x0A }.count)
+                    #expect(
+                        ByteScan.countContinuationBytes(buffer, from: from, to: to)
+                            == run.filter { $0 & 0xC0 == 0x80 }.count)
+                }
+            }
+        }
+    }
 }
