@@ -73,7 +73,13 @@ public struct StatementSplitter: Sendable {
     var numberActive = false
     var word: [UInt8] = []
 
-    public init() {}
+    /// False when the caller only looks at statements (`ScriptSummary`): COPY data is then
+    /// skipped without being copied into `.copyData` events, and only `.copyEnd` marks it.
+    let keepsCopyData: Bool
+
+    public init() { keepsCopyData = true }
+
+    init(keepsCopyData: Bool) { self.keepsCopyData = keepsCopyData }
 
     /// Adds bytes and returns the events they complete.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(ScriptError) -> [ScriptEvent] {
@@ -597,7 +603,7 @@ public struct StatementSplitter: Sendable {
         }
         // Pieces of at most `copyFlushSize`, whatever the caller fed at once (any split of COPY
         // data is fine: rows may span chunks).
-        for pieceStart in stride(from: dataStart, to: lineStart, by: Self.copyFlushSize) {
+        for pieceStart in stride(from: dataStart, to: keepsCopyData ? lineStart : dataStart, by: Self.copyFlushSize) {
             events.append(.copyData(Array(buffer[pieceStart..<min(pieceStart + Self.copyFlushSize, lineStart)])))
         }
         if newlines > 0 {

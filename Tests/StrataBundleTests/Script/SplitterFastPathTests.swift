@@ -123,4 +123,25 @@ import StrataTestSupport
             }
         }
     }
+
+    /// Without COPY data kept (what `verify` uses), the statements and COPY ends are the same,
+    /// with the same positions, at every chunk size.
+    @Test func skippingCopyDataKeepsStatementsAndPositions() throws {
+        var data = ""
+        for row in 0..<3000 { data += "\(row)\tä ; 'x' \\.\n" }
+        let script = "COPY t FROM STDIN;\n\(data)\\.\nselect 1;\ncopy u from stdin;\nlast\n"
+        let bytes = Array(script.utf8)
+        let expected = try splitInChunks(bytes, chunkSize: bytes.count).filter {
+            if case .copyData = $0 { false } else { true }
+        }
+        for size in [1, 7, 4096, 65536, bytes.count] {
+            var splitter = StatementSplitter(keepsCopyData: false)
+            var events: [ScriptEvent] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                events += try splitter.feed(bytes[start..<min(start + size, bytes.count)])
+            }
+            events += try splitter.finish()
+            #expect(events == expected, "chunk size \(size)")
+        }
+    }
 }
