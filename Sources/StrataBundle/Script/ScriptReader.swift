@@ -9,8 +9,9 @@ public struct ScriptReader {
     private var pendingIndex = 0
     private var reachedEnd = false
 
-    /// Opens `url` for reading.
-    public init(url: URL, chunkSize: Int = 64 * 1024) throws(ScriptError) {
+    /// Opens `url` for reading. The default chunk is as large as a COPY data event, so the data
+    /// of one chunk goes out as one CopyData message (and a tail piece of at most a line).
+    public init(url: URL, chunkSize: Int = StatementSplitter.copyFlushSize) throws(ScriptError) {
         precondition(chunkSize > 0)
         do {
             chunks = try FileChunks(path: url.path, chunkSize: chunkSize)

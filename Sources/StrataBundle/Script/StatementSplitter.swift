@@ -29,7 +29,9 @@ public struct StatementSplitter: Sendable {
     }
 
     static let marker = Array(noTransactionMarker.utf8)
-    static let copyFlushSize = 64 * 1024
+    /// The largest `.copyData` event, and so the largest CopyData message `apply` sends: at
+    /// 256 KiB a gigabyte of data is 4,096 messages, and the server and libpq pay per message.
+    public static let copyFlushSize = 256 * 1024
 
     /// Unconsumed bytes; `buffer[0]` is at absolute offset `bufferBase`.
     var buffer: [UInt8] = []
