@@ -41,13 +41,12 @@ enum ByteScan {
     /// one (or in the whole run when it has none): what the run adds to a line and column.
     static func lineSpan(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (newlines: Int, tailScalars: Int) {
         guard from < to, let base = bytes.baseAddress else { return (0, 0) }
-        let newlines = countNewlines(bytes, from: from, to: to)
-        var tailStart = from
-        if newlines > 0 {
-            tailStart = to
-            while base[tailStart - 1] != UInt8(ascii: "\n") { tailStart -= 1 }
-        }
-        return (newlines, (to - tailStart) - countContinuationBytes(bytes, from: tailStart, to: to))
+        // One pass counts both: a run without a newline (most often a string literal) is done.
+        let counts = countNewlinesAndContinuationBytes(base, from: from, to: to)
+        if counts.newlines == 0 { return (0, (to - from) - counts.continuationBytes) }
+        var tailStart = to
+        while base[tailStart - 1] != UInt8(ascii: "\n") { tailStart -= 1 }
+        return (counts.newlines, (to - tailStart) - countContinuationBytes(bytes, from: tailStart, to: to))
     }
 
     private static let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -56,10 +55,7 @@ enum ByteScan {
     /// UTF-8 continuation bytes (`10xxxxxx`) in `bytes[from..<to]`, eight bytes per step.
     static func countContinuationBytes(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard from < to, let base = bytes.baseAddress else { return 0 }
-        // Bit 7 set and bit 6 clear: shifting by one moves each byte's bit 6 under its bit 7.
-        var (count, index) = countMatchingBytes(base, from: from, to: to) { word in
-            (word & ~(word << 1) & highBits) >> 7
-        }
+        var (count, index) = countMatchingBytes(base, from: from, to: to, continuationMatches)
         while index < to {
             if base[index] & 0xC0 == 0x80 { count &+= 1 }
             index += 1
@@ -70,17 +66,56 @@ enum ByteScan {
     /// Newlines in `bytes[from..<to]`, eight bytes per step.
     static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard from < to, let base = bytes.baseAddress else { return 0 }
-        // Bytes equal to `\n` become zero; a zero byte is one whose bit 7 stays clear after
-        // adding 0x7F to its low seven bits (no carry crosses into the next byte).
-        var (count, index) = countMatchingBytes(base, from: from, to: to) { word in
-            let zeroIfNewline = word ^ 0x0A0A_0A0A_0A0A_0A0A
-            return (~(((zeroIfNewline & lowBits) &+ lowBits) | zeroIfNewline) & highBits) >> 7
-        }
+        var (count, index) = countMatchingBytes(base, from: from, to: to, newlineMatches)
         while index < to {
             if base[index] == UInt8(ascii: "\n") { count &+= 1 }
             index += 1
         }
         return count
+    }
+
+    /// `countNewlines` and `countContinuationBytes` in one pass over `base[from..<to]`.
+    private static func countNewlinesAndContinuationBytes(
+        _ base: UnsafePointer<UInt8>, from: Int, to: Int
+    ) -> (newlines: Int, continuationBytes: Int) {
+        var newlines = 0
+        var continuations = 0
+        var index = from
+        while index + 8 <= to {
+            var newlineLanes: UInt64 = 0
+            var continuationLanes: UInt64 = 0
+            let roundEnd = min(to, index + 255 * 8)
+            while index + 8 <= roundEnd {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                newlineLanes &+= newlineMatches(word)
+                continuationLanes &+= continuationMatches(word)
+                index += 8
+            }
+            newlines &+= sumOfBytes(newlineLanes)
+            continuations &+= sumOfBytes(continuationLanes)
+        }
+        while index < to {
+            if base[index] == UInt8(ascii: "\n") { newlines &+= 1 }
+            if base[index] & 0xC0 == 0x80 { continuations &+= 1 }
+            index += 1
+        }
+        return (newlines, continuations)
+    }
+
+    /// 0x01 in each byte lane of `word` that holds a newline. Bytes equal to `\n` become zero; a
+    /// zero byte is one whose bit 7 stays clear after adding 0x7F to its low seven bits (no carry
+    /// crosses into the next byte).
+    @inline(__always)
+    private static func newlineMatches(_ word: UInt64) -> UInt64 {
+        let zeroIfNewline = word ^ 0x0A0A_0A0A_0A0A_0A0A
+        return (~(((zeroIfNewline & lowBits) &+ lowBits) | zeroIfNewline) & highBits) >> 7
+    }
+
+    /// 0x01 in each byte lane of `word` that holds a UTF-8 continuation byte: bit 7 set and bit 6
+    /// clear (shifting by one moves each byte's bit 6 under its bit 7).
+    @inline(__always)
+    private static func continuationMatches(_ word: UInt64) -> UInt64 {
+        (word & ~(word << 1) & highBits) >> 7
     }
 
     /// Sums `matches` (0x01 in each byte lane that matches, 0x00 elsewhere) over the whole words
