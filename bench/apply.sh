@@ -61,7 +61,7 @@ settle() {
 # Runs the pair of run number $1 in alternating order (odd: $2 first), so that neither side is
 # always the one that runs after the other's load.
 alternate() {
-    if (( $1 % 2 )); then "$2"; "$3"; else "$3"; "$2"; fi
+    if (( $1 % 2 )); then $2; $3; else $3; $2; fi
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 seconds_of() { awk '{ print $1 }' "$1" | median; }
@@ -83,21 +83,26 @@ python3 bench/gen_schema.py "$work/schema" "$tables"
 "$strata" compile "$work/schema" -o "$work/ddl" -m init >/dev/null 2>&1
 printf 'up script: %s lines, %s statements\n' "$(wc -l <"$work/ddl/0001_init.up.sql")" \
     "$(grep -c ';$' "$work/ddl/0001_init.up.sql")"
+# Each DDL run gets a database of its own, all dropped at the end: a run that follows the DROP of
+# the previous run's 1,000 tables (some 5,000 files) spent a third of the server's time in ext4's
+# inode allocator skipping the recently deleted inodes (`recently_deleted`, `find_inode_bit` in
+# `perf record -a`), and the same revision took 2 s or 8 s depending on it.
 ddl_strata() {
     local url
-    url=$(fresh_db strata_bench_ddl_a)
+    url=$(fresh_db "strata_bench_ddl_a$1")
+    databases+=("strata_bench_ddl_a$1")  # fresh_db ran in a subshell
     settle "$work/ddl/0001_init.up.sql"
     measure "$work/ddl_strata" "$strata" apply "$work/ddl" --to head --url "$url"
-    drop_db strata_bench_ddl_a
 }
 ddl_psql() {
     local url
-    url=$(fresh_db strata_bench_ddl_b)
+    url=$(fresh_db "strata_bench_ddl_b$1")
+    databases+=("strata_bench_ddl_b$1")
     settle "$work/ddl/0001_init.up.sql"
     measure "$work/ddl_psql" "$psql" -X -q -v ON_ERROR_STOP=1 -1 -f "$work/ddl/0001_init.up.sql" "$url"
-    drop_db strata_bench_ddl_b
 }
-for ((i = 1; i <= runs; i++)); do alternate "$i" ddl_strata ddl_psql; done
+for ((i = 1; i <= runs; i++)); do alternate "$i" "ddl_strata $i" "ddl_psql $i"; done
+for db in "${databases[@]}"; do drop_db "$db"; done
 report apply_ddl "DDL, $tables tables" "$work/ddl_strata" "$work/ddl_psql" psql
 
 if [ "${SKIP_DATA:-0}" != 1 ]; then
