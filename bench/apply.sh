@@ -7,7 +7,9 @@
 #   2. a hand-written data revision of SIZE_MB (default 1024) megabytes, as one COPY FROM STDIN and
 #      as 100-row INSERTs, through `strata apply` and through `psql -1 -f` (same script, same table);
 #   3. `strata verify` of the data bundle vs `sha256sum` of its up script.
-# Each pair runs RUNS times (env, default 5), strata and the reference alternating, and the median
+# Each pair runs RUNS times (env, default 5), strata and the reference alternating (which goes first
+# alternates too), each from the same database state with the script in the page cache and the
+# server checkpointed just before, and the median
 # is reported: a human table, then machine-readable `key=value` lines (seconds, KiB, ratios) for
 # bench/run. SKIP_DATA=1 measures only the DDL.
 # Usage: [RUNS=5] [SKIP_DATA=1] [STRATA_BIN=path] bench/apply.sh [TABLES] [SIZE_MB]
@@ -50,6 +52,17 @@ measure() {
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
         /Maximum resident set size/ { k = $2 } END { print s, k }' "$work/time" >>"$record"
 }
+# Before each measured run: the script in the page cache and the server's dirty buffers written
+# out (a checkpoint), so neither side pays for the other's reads or for the previous run's writes.
+settle() {
+    cat "$@" >/dev/null
+    "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c CHECKPOINT >/dev/null
+}
+# Runs the pair of run number $1 in alternating order (odd: $2 first), so that neither side is
+# always the one that runs after the other's load.
+alternate() {
+    if (( $1 % 2 )); then $2; $3; else $3; $2; fi
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 seconds_of() { awk '{ print $1 }' "$1" | median; }
 peak_kib_of() { awk 'BEGIN { m = 0 } { if ($2 > m) m = $2 } END { print m }' "$1"; }
@@ -70,14 +83,26 @@ python3 bench/gen_schema.py "$work/schema" "$tables"
 "$strata" compile "$work/schema" -o "$work/ddl" -m init >/dev/null 2>&1
 printf 'up script: %s lines, %s statements\n' "$(wc -l <"$work/ddl/0001_init.up.sql")" \
     "$(grep -c ';$' "$work/ddl/0001_init.up.sql")"
-for ((i = 1; i <= runs; i++)); do
-    url=$(fresh_db strata_bench_ddl_a)
+# Each DDL run gets a database of its own, all dropped at the end: a run that follows the DROP of
+# the previous run's 1,000 tables (some 5,000 files) spent a third of the server's time in ext4's
+# inode allocator skipping the recently deleted inodes (`recently_deleted`, `find_inode_bit` in
+# `perf record -a`), and the same revision took 2 s or 8 s depending on it.
+ddl_strata() {
+    local url
+    url=$(fresh_db "strata_bench_ddl_a$1")
+    databases+=("strata_bench_ddl_a$1")  # fresh_db ran in a subshell
+    settle "$work/ddl/0001_init.up.sql"
     measure "$work/ddl_strata" "$strata" apply "$work/ddl" --to head --url "$url"
-    drop_db strata_bench_ddl_a
-    url=$(fresh_db strata_bench_ddl_b)
+}
+ddl_psql() {
+    local url
+    url=$(fresh_db "strata_bench_ddl_b$1")
+    databases+=("strata_bench_ddl_b$1")
+    settle "$work/ddl/0001_init.up.sql"
     measure "$work/ddl_psql" "$psql" -X -q -v ON_ERROR_STOP=1 -1 -f "$work/ddl/0001_init.up.sql" "$url"
-    drop_db strata_bench_ddl_b
-done
+}
+for ((i = 1; i <= runs; i++)); do alternate "$i" "ddl_strata $i" "ddl_psql $i"; done
+for db in "${databases[@]}"; do drop_db "$db"; done
 report apply_ddl "DDL, $tables tables" "$work/ddl_strata" "$work/ddl_psql" psql
 
 if [ "${SKIP_DATA:-0}" != 1 ]; then
@@ -100,18 +125,29 @@ YAML
         printf 'TRUNCATE negentropy.items;\n' >"$out/0002_data.down.sql"
         "$strata" rehash "$out" >/dev/null
         printf 'up script: %s MB\n' $(( $(stat -c %s "$out/0002_data.up.sql") / 1024 / 1024 ))
-        for ((i = 1; i <= runs; i++)); do
+        # Both sides start from the same database: the table (revision 0001) created before the
+        # clock starts, strata's through apply so that its version table exists too.
+        data_strata() {
+            local url
             url=$(fresh_db strata_bench_data_a)
+            "$strata" apply "$out" --to 0001_items --url "$url" >/dev/null 2>&1
+            settle "$out/0002_data.up.sql"
             measure "$work/${mode}_strata" "$strata" apply "$out" --to head --url "$url"
             drop_db strata_bench_data_a
+        }
+        data_psql() {
+            local url
             url=$(fresh_db strata_bench_data_b)
             "$psql" -X -q -v ON_ERROR_STOP=1 -f "$out/0001_items.up.sql" "$url" >/dev/null
+            settle "$out/0002_data.up.sql"
             measure "$work/${mode}_psql" "$psql" -X -q -v ON_ERROR_STOP=1 -1 -f "$out/0002_data.up.sql" "$url"
             drop_db strata_bench_data_b
-            if [ "$mode" = copy ]; then
-                measure "$work/verify_strata" "$strata" verify "$out"
-                measure "$work/verify_sha256sum" sha256sum "$out/0002_data.up.sql"
-            fi
+        }
+        verify_strata() { settle "$out/0002_data.up.sql"; measure "$work/verify_strata" "$strata" verify "$out"; }
+        verify_sha256sum() { settle "$out/0002_data.up.sql"; measure "$work/verify_sha256sum" sha256sum "$out/0002_data.up.sql"; }
+        for ((i = 1; i <= runs; i++)); do
+            alternate "$i" data_strata data_psql
+            if [ "$mode" = copy ]; then alternate "$i" verify_strata verify_sha256sum; fi
         done
         report "apply_$mode" "${size_mb} MB $(printf '%s' "$mode" | tr a-z A-Z)" "$work/${mode}_strata" "$work/${mode}_psql" psql
         [ "$mode" = copy ] && report verify "verify ${size_mb} MB" "$work/verify_strata" "$work/verify_sha256sum" sha256sum

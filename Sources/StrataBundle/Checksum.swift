@@ -54,9 +54,11 @@ public struct ChecksumAccumulator {
     public init() {}
 
     public mutating func update(_ chunk: [UInt8]) {
-        chunk.withUnsafeBytes { bytes in
-            normalizer.feed(bytes) { hasher.update(bufferPointer: $0) }
-        }
+        chunk.withUnsafeBufferPointer { update($0) }
+    }
+
+    mutating func update(_ chunk: UnsafeBufferPointer<UInt8>) {
+        normalizer.feed(UnsafeRawBufferPointer(chunk)) { hasher.update(bufferPointer: $0) }
     }
 
     /// `sha256:` + hex of everything fed so far.

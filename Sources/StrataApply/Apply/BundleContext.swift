@@ -21,10 +21,10 @@ public struct BundleContext: Sendable {
                 "the bundle \(directory.relativePath) fails verification; nothing was run:\n\(lines)")
         }
         let bundle: MigrationBundle
-        let head: Schema?
+        let head: SnapshotHeader?
         do {
             bundle = try MigrationBundle.load(at: directory)
-            head = try bundle.headSnapshot()
+            head = try bundle.headSnapshotHeader()
         } catch {
             throw ApplyFailure(.badInput, "cannot read the bundle \(directory.relativePath): \(error)")
         }
@@ -62,7 +62,7 @@ public struct BundleContext: Sendable {
         var byName: [String: Extension] = [:]
         for step in steps where step.direction == .up {
             do {
-                for declared in try bundle.snapshot(of: step.revision).extensions { byName[declared.name] = declared }
+                for declared in try bundle.snapshotHeader(of: step.revision).extensions { byName[declared.name] = declared }
             } catch {
                 throw ApplyFailure(.badInput, "cannot read the snapshot of \(step.revision.id): \(error)")
             }

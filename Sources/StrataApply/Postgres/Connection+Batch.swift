@@ -29,7 +29,9 @@ extension Connection {
             text += statement
             text += Self.batchSeparator
         }
-        guard PQsendQuery(handle, text) == 1 else { throw connectionError(statementIndex: 0) }
+        // `withCString` lends the native string's own bytes; passing `text` itself would copy it
+        // into a fresh C array first (up to a megabyte per batch of INSERTs).
+        guard text.withCString({ PQsendQuery(handle, $0) }) == 1 else { throw connectionError(statementIndex: 0) }
         return SentBatch(statements: statements)
     }
 

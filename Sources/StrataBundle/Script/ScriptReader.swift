@@ -1,24 +1,23 @@
 public import Foundation
 
-/// Reads a script file in 64 KiB chunks through a `StatementSplitter` and hands out its events
-/// one at a time, so a script of any size is processed in flat memory.
+/// Reads a script file in chunks (`FileChunks`: one reused buffer) through a `StatementSplitter`
+/// and hands out its events one at a time, so a script of any size is processed in flat memory.
 public struct ScriptReader {
-    private let handle: FileHandle
-    private let chunkSize: Int
+    private let chunks: FileChunks
     private var splitter = StatementSplitter()
     private var pending: [ScriptEvent] = []
     private var pendingIndex = 0
     private var reachedEnd = false
 
-    /// Opens `url` for reading.
-    public init(url: URL, chunkSize: Int = 64 * 1024) throws(ScriptError) {
+    /// Opens `url` for reading. The default chunk is as large as a COPY data event, so the data
+    /// of one chunk goes out as one CopyData message (and a tail piece of at most a line).
+    public init(url: URL, chunkSize: Int = StatementSplitter.copyFlushSize) throws(ScriptError) {
         precondition(chunkSize > 0)
         do {
-            handle = try FileHandle(forReadingFrom: url)
+            chunks = try FileChunks(path: url.path, chunkSize: chunkSize)
         } catch {
-            throw ScriptError(message: "cannot open \(url.path): \(error.localizedDescription)", line: 1, column: 1)
+            throw ScriptError(message: "cannot open \(url.path): \(error)", line: 1, column: 1)
         }
-        self.chunkSize = chunkSize
     }
 
     /// The next statement, COPY data chunk or COPY end; nil after the last one.
@@ -27,17 +26,16 @@ public struct ScriptReader {
             if reachedEnd { return nil }
             pending.removeAll(keepingCapacity: true)
             pendingIndex = 0
-            let data: Data?
+            let chunk: UnsafeBufferPointer<UInt8>
             do {
-                data = try handle.read(upToCount: chunkSize)
+                chunk = try chunks.next()
             } catch {
-                throw ScriptError(message: "cannot read script: \(error.localizedDescription)", line: 1, column: 1)
+                throw ScriptError(message: "cannot read script: \(error)", line: 1, column: 1)
             }
-            if let data, !data.isEmpty {
-                pending = try splitter.feed([UInt8](data))  // one bulk copy; Data iterates slowly
+            if !chunk.isEmpty {
+                pending = try splitter.feed(chunk)
             } else {
                 reachedEnd = true
-                try? handle.close()
                 pending = try splitter.finish()
             }
         }

@@ -17,45 +17,45 @@ public struct ScriptSummary: Hashable, Sendable {
     /// nor the release script may run the script.
     public var transactionControl: ScriptError?
 
-    /// Reads `url` in 64 KiB chunks; `name` is how errors refer to the file.
+    /// Reads `url` in chunks of `chunkSize` bytes, hashed on a worker thread while this one
+    /// splits them (`ChecksummedChunks`); `name` is how errors refer to the file.
     public static func scan(_ url: URL, name: String) throws(BundleError) -> ScriptSummary {
         guard FileManager.default.fileExists(atPath: url.path) else { throw .missingFile(name) }
-        let handle: FileHandle
-        do {
-            handle = try FileHandle(forReadingFrom: url)
-        } catch {
-            throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
-        }
-        defer { try? handle.close() }
         var scan = Scan()
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 64 * 1024)
-            } catch {
-                throw .io(file: name, reason: "cannot be read (\(error.localizedDescription))")
+        let checksum: String
+        do {
+            let chunks = try ChecksummedChunks(path: url.path, chunkSize: chunkSize)
+            while true {
+                let chunk = try chunks.next()
+                if chunk.isEmpty { break }
+                scan.feed(chunk)
             }
-            guard let chunk, !chunk.isEmpty else { break }
-            // One bulk copy out of Data: iterating Data byte by byte is an order of magnitude slower.
-            scan.feed([UInt8](chunk))
+            checksum = chunks.finish()
+        } catch {
+            throw .io(file: name, reason: "cannot be read (\(error))")
         }
-        return scan.finish()
+        return scan.finish(checksum: checksum)
     }
+
+    /// Large enough that the per-chunk costs (a system call, a splitter call, a hand-over to the
+    /// hashing thread) vanish against the bytes, small enough to stay out of the peak memory of
+    /// a gigabyte script.
+    static let chunkSize = 1 << 20
 
     /// The same summary of a script held in memory.
     static func of(_ bytes: [UInt8]) -> ScriptSummary {
         var scan = Scan()
-        scan.feed(bytes)
-        return scan.finish()
+        bytes.withUnsafeBufferPointer { scan.feed($0) }
+        return scan.finish(checksum: Checksum.sha256(of: bytes))
     }
 
+    /// The statements' side of the summary; the checksum is computed beside it.
     private struct Scan {
-        var checksum = ChecksumAccumulator()
-        var splitter = StatementSplitter()
+        /// A summary only counts statements: COPY data is skipped, not copied out.
+        var splitter = StatementSplitter(keepsCopyData: false)
         var summary = ScriptSummary(checksum: "", statementCount: 0, hasNonTransactionalStatement: false)
 
-        mutating func feed(_ chunk: [UInt8]) {
-            checksum.update(chunk)
+        mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
             guard summary.splitError == nil else { return }
             do {
                 count(try splitter.feed(chunk))
@@ -64,7 +64,7 @@ public struct ScriptSummary: Hashable, Sendable {
             }
         }
 
-        mutating func finish() -> ScriptSummary {
+        mutating func finish(checksum: String) -> ScriptSummary {
             if summary.splitError == nil {
                 do {
                     count(try splitter.finish())
@@ -72,7 +72,7 @@ public struct ScriptSummary: Hashable, Sendable {
                     summary.splitError = error
                 }
             }
-            summary.checksum = checksum.finalize()
+            summary.checksum = checksum
             return summary
         }
 

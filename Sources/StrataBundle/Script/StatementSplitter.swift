@@ -29,15 +29,22 @@ public struct StatementSplitter: Sendable {
     }
 
     static let marker = Array(noTransactionMarker.utf8)
-    static let copyFlushSize = 64 * 1024
+    /// The largest `.copyData` event, and so the largest CopyData message `apply` sends: at
+    /// 256 KiB a gigabyte of data is 4,096 messages, and the server and libpq pay per message.
+    public static let copyFlushSize = 256 * 1024
 
     /// Unconsumed bytes; `buffer[0]` is at absolute offset `bufferBase`.
     var buffer: [UInt8] = []
     var bufferBase = 0
-    /// Scan position (index into `buffer`) and its 1-based line and column.
+    /// Scan position (index into `buffer`) and its 1-based line; its column is `currentColumn()`.
     var index = 0
     var line = 1
-    var column = 1
+    /// An absolute offset on the current line and its 1-based column (in Unicode scalars). The
+    /// column of the scan position is counted from there only when something asks for it (a
+    /// statement or a quote begins, an error): counting the scalars of every skipped run, a
+    /// gigabyte of string literals in a data revision, cost more than finding the runs.
+    var columnAnchor = 0
+    var anchorColumn = 1
     var mode = Mode.initial
     var isFinal = false
     var events: [ScriptEvent] = []
@@ -73,7 +80,13 @@ public struct StatementSplitter: Sendable {
     var numberActive = false
     var word: [UInt8] = []
 
-    public init() {}
+    /// False when the caller only looks at statements (`ScriptSummary`): COPY data is then
+    /// skipped without being copied into `.copyData` events, and only `.copyEnd` marks it.
+    let keepsCopyData: Bool
+
+    public init() { keepsCopyData = true }
+
+    init(keepsCopyData: Bool) { self.keepsCopyData = keepsCopyData }
 
     /// Adds bytes and returns the events they complete.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(ScriptError) -> [ScriptEvent] {
@@ -151,35 +164,59 @@ public struct StatementSplitter: Sendable {
         !isFinal && index + offset >= buffer.count
     }
 
-    /// Moves the scan position forward, keeping line and column.
+    /// Moves the scan position forward, keeping the line (and the column's anchor).
     private mutating func advance(_ count: Int = 1) {
         for _ in 0..<count {
             let byte = buffer[index]
             index += 1
             if byte == UInt8(ascii: "\n") {
                 line += 1
-                column = 1
-                lineHasContent = false
-            } else if byte & 0xC0 != 0x80 {
-                // Count Unicode scalars: skip UTF-8 continuation bytes.
-                column += 1
+                startLine(at: index)
             }
         }
     }
 
     /// Moves the scan position to `end` in one step (a run with no byte of interest), keeping
-    /// line and column as `advance` would.
+    /// the line as `advance` would: the run's newlines are found with `memchr`, and a run
+    /// without one (a string literal, most often) costs a single call.
     private mutating func advance(to end: Int) {
         guard end > index else { return }
-        let span = buffer.withUnsafeBufferPointer { ByteScan.lineSpan($0, from: index, to: end) }
-        if span.newlines > 0 {
-            line += span.newlines
-            column = 1 + span.tailScalars
-            lineHasContent = false
-        } else {
-            column += span.tailScalars
+        let start = index
+        let (newlines, lastNewline) = buffer.withUnsafeBufferPointer { bytes -> (Int, Int?) in
+            var count = 0
+            var last: Int?
+            var from = start
+            while let newline = ByteScan.first(UInt8(ascii: "\n"), in: bytes, from: from, to: end) {
+                count += 1
+                last = newline
+                from = newline + 1
+            }
+            return (count, last)
+        }
+        if let lastNewline {
+            line += newlines
+            startLine(at: lastNewline + 1)
         }
         index = end
+    }
+
+    /// A new line begins at buffer index `start` (the line number is already counted).
+    private mutating func startLine(at start: Int) {
+        columnAnchor = bufferBase + start
+        anchorColumn = 1
+        lineHasContent = false
+    }
+
+    /// The 1-based column (in Unicode scalars) of the scan position. It moves the anchor there,
+    /// so that asking again further along the line counts only the bytes in between.
+    private mutating func currentColumn() -> Int {
+        let from = columnAnchor - bufferBase
+        let continuationBytes = buffer.withUnsafeBufferPointer {
+            ByteScan.countContinuationBytes($0, from: from, to: index)
+        }
+        anchorColumn += (index - from) - continuationBytes
+        columnAnchor = bufferBase + index
+        return anchorColumn
     }
 
     /// Skips to the next `byte` (or `other`), or to the end of the buffer; true when one is there.
@@ -194,7 +231,7 @@ public struct StatementSplitter: Sendable {
 
     private mutating func markTokenStart() {
         tokenStartLine = line
-        tokenStartColumn = column
+        tokenStartColumn = currentColumn()
     }
 
     /// Runs the lexer over the buffered bytes until it must wait for more.
@@ -335,7 +372,7 @@ public struct StatementSplitter: Sendable {
             ? "is accepted only alone on its line between statements, followed by one key (as pg_dump writes it)"
             : "is not supported: apply sends each statement to the server, and only psql runs backslash commands "
                 + "(pg_dump's \\restrict KEY and \\unrestrict KEY lines are the exception: they are ignored)"
-        throw ScriptError(message: "psql meta-command \(command) \(why)", line: line, column: column)
+        throw ScriptError(message: "psql meta-command \(command) \(why)", line: line, column: currentColumn())
     }
 
     /// A byte with no special meaning at top level.
@@ -561,7 +598,7 @@ public struct StatementSplitter: Sendable {
         }
         throw ScriptError(
             message: "COPY ... FROM STDIN must end its line; the data starts on the next line",
-            line: line, column: column)
+            line: line, column: currentColumn())
     }
 
     /// Every complete data line in the buffer at once: lines are found with `memchr` and only a
@@ -597,13 +634,12 @@ public struct StatementSplitter: Sendable {
         }
         // Pieces of at most `copyFlushSize`, whatever the caller fed at once (any split of COPY
         // data is fine: rows may span chunks).
-        for pieceStart in stride(from: dataStart, to: lineStart, by: Self.copyFlushSize) {
+        for pieceStart in stride(from: dataStart, to: keepsCopyData ? lineStart : dataStart, by: Self.copyFlushSize) {
             events.append(.copyData(Array(buffer[pieceStart..<min(pieceStart + Self.copyFlushSize, lineStart)])))
         }
         if newlines > 0 {
             line += newlines
-            column = 1
-            lineHasContent = false
+            startLine(at: lineStart)
         }
         index = lineStart
         guard let end else { return lineStart < buffer.count ? false : true }
@@ -611,8 +647,7 @@ public struct StatementSplitter: Sendable {
         mode = .initial
         if end.hasNewline {
             line += 1
-            column = 1
-            lineHasContent = false
+            startLine(at: end.next)
         }
         index = end.next
         return true
@@ -625,7 +660,7 @@ public struct StatementSplitter: Sendable {
     private mutating func beginStatement() {
         statementStart = bufferBase + index
         startLine = line
-        startColumn = column
+        startColumn = currentColumn()
         startNonTransactional = markerLine.map { $0 == line - 1 } ?? false
         markerLine = nil
     }
@@ -713,6 +748,15 @@ public struct StatementSplitter: Sendable {
         if case .lineComment(let start, _) = mode { keepFrom = min(keepFrom, start) }
         let drop = keepFrom - bufferBase
         guard drop > 0 else { return }
+        if columnAnchor < keepFrom {
+            // The anchor's bytes are about to go: carry its column forward to the first kept byte.
+            let from = columnAnchor - bufferBase
+            let continuationBytes = buffer.withUnsafeBufferPointer {
+                ByteScan.countContinuationBytes($0, from: from, to: drop)
+            }
+            anchorColumn += (drop - from) - continuationBytes
+            columnAnchor = keepFrom
+        }
         buffer.removeFirst(drop)
         bufferBase += drop
         index -= drop
@@ -728,6 +772,7 @@ public struct StatementSplitter: Sendable {
         if buffer.starts(with: mark) {
             buffer.removeFirst(3)
             bufferBase = 3
+            columnAnchor = 3
         }
         return true
     }

@@ -68,6 +68,39 @@ import StrataTestSupport
         }
     }
 
+    /// COPY data of several CopyData messages (`StatementSplitter.copyFlushSize` each) and of
+    /// several read chunks, with multi-byte characters and rows across every boundary, arrives
+    /// byte for byte and row for row.
+    @Test func copyDataLargerThanOneMessageArrivesIntact() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        var rows: [String] = []
+        var bytes = 0
+        while bytes < 3 * StatementSplitter.copyFlushSize + 1234 {
+            let id = rows.count + 1
+            let body = "row \(id) ä € 😀 " + String(repeating: "x", count: id % 997) + " ;'\\\\."
+            rows.append(body)
+            bytes += body.utf8.count + 10
+        }
+        let data = rows.enumerated().map { "\($0.offset + 1)\t\($0.element)\n" }.joined()
+        _ = try bundle.handWritten(
+            message: "load",
+            up: "CREATE TABLE negentropy.loaded (id integer PRIMARY KEY, body text);\n"
+                + "COPY negentropy.loaded (id, body) FROM STDIN;\n\(data)\\.\nSELECT 1;\n",
+            down: "DROP TABLE negentropy.loaded;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT count(*) FROM negentropy.loaded") == [["\(rows.count)"]])
+            // COPY's text format reads `\\` as one backslash.
+            let expected = rows.map { $0.replacing("\\\\", with: "\\") }.joined(separator: "\n")
+            let same = try connection.execute(
+                "SELECT string_agg(body, E'\\n' ORDER BY id) = $1 FROM negentropy.loaded", parameters: [expected])
+            #expect(same.value(row: 0, column: 0) == "t")
+        }
+    }
+
     @Test func pgDumpRestrictFencesAreIgnored() throws {
         var bundle = try TestBundle()
         defer { bundle.remove() }

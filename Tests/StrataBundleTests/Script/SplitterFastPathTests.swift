@@ -83,22 +83,92 @@ import StrataTestSupport
         }
     }
 
-    /// The eight-bytes-at-a-time counts agree with a byte loop, at every alignment and length.
-    @Test func lineSpanAgreesWithAByteLoop() {
+    /// The eight-bytes-at-a-time count agrees with a byte loop, at every alignment and length.
+    @Test func continuationCountAgreesWithAByteLoop() {
         var generator = SeededGenerator(seed: 77)
         let alphabet: [UInt8] = [0x0A, 0x0D, 0x41, 0x7F, 0x80, 0xBF, 0xC3, 0xA4, 0xE2, 0xFF, 0x00, 0x8A]
         for _ in 0..<300 {
             let bytes = (0..<Int.random(in: 0...70, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             let from = Int.random(in: 0...bytes.count, using: &generator)
             let to = Int.random(in: from...bytes.count, using: &generator)
-            let run = bytes[from..<to]
-            let newlines = run.filter { $0 == 0x0A }.count
-            let tail = run.lastIndex(of: 0x0A).map { run[($0 + 1)...] } ?? run
-            let scalars = tail.filter { $0 & 0xC0 != 0x80 }.count
+            let expected = bytes[from..<to].filter { $0 & 0xC0 == 0x80 }.count
             bytes.withUnsafeBufferPointer { buffer in
-                let span = ByteScan.lineSpan(buffer, from: from, to: to)
-                #expect(span.newlines == newlines && span.tailScalars == scalars, "\(bytes) \(from)..<\(to)")
+                #expect(ByteScan.countContinuationBytes(buffer, from: from, to: to) == expected, "\(bytes) \(from)..<\(to)")
             }
+        }
+    }
+
+    /// Runs long enough that a byte lane counts past 255 (the count folds every 255 words), where
+    /// every byte matches or none does.
+    @Test func countsAgreeWithAByteLoopOnLongRuns() {
+        var generator = SeededGenerator(seed: 78)
+        let runs: [[UInt8]] = [
+            Array(repeating: 0x0A, count: 5000), Array(repeating: 0x80, count: 5000),
+            Array(repeating: 0x41, count: 5000),
+            (0..<20_000).map { _ in [0x0A, 0x41, 0xA4, 0xC3].randomElement(using: &generator)! },
+        ]
+        for bytes in runs {
+            for (from, to) in [(0, bytes.count), (3, bytes.count - 5), (1, 2041), (7, 2048 + 7)] {
+                let run = bytes[from..<to]
+                bytes.withUnsafeBufferPointer { buffer in
+                    #expect(
+                        ByteScan.countContinuationBytes(buffer, from: from, to: to)
+                            == run.filter { $0 & 0xC0 == 0x80 }.count)
+                }
+            }
+        }
+    }
+
+    /// Without COPY data kept (what `verify` uses), the statements and COPY ends are the same,
+    /// with the same positions, at every chunk size.
+    @Test func skippingCopyDataKeepsStatementsAndPositions() throws {
+        var data = ""
+        for row in 0..<3000 { data += "\(row)\tä ; 'x' \\.\n" }
+        let script = "COPY t FROM STDIN;\n\(data)\\.\nselect 1;\ncopy u from stdin;\nlast\n"
+        let bytes = Array(script.utf8)
+        let expected = try splitInChunks(bytes, chunkSize: bytes.count).filter {
+            if case .copyData = $0 { false } else { true }
+        }
+        for size in [1, 7, 4096, 65536, bytes.count] {
+            var splitter = StatementSplitter(keepsCopyData: false)
+            var events: [ScriptEvent] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                events += try splitter.feed(bytes[start..<min(start + size, bytes.count)])
+            }
+            events += try splitter.finish()
+            #expect(events == expected, "chunk size \(size)")
+        }
+    }
+
+    /// Columns are counted only when asked for, from an anchor the buffer may have dropped in the
+    /// meantime (a long comment or COPY data between statements): they stay right at every chunk
+    /// size, also for errors.
+    @Test func columnsSurviveDroppedBytesOnTheSameLine() throws {
+        let wide = String(repeating: "ä€😀", count: 700)
+        let script = "/* \(wide) */ select 'x\(wide)', 1; /* ü */ select 2;\n-- \(wide)\n  ä;\n\(wide) 'open"
+        let bytes = Array(script.utf8)
+        let prefixScalars = "/* \(wide) */ ".unicodeScalars.count
+        for size in [1, 2, 5, 64, 1000, 4096, bytes.count] {
+            var splitter = StatementSplitter()
+            var events: [ScriptEvent] = []
+            var error: ScriptError?
+            do {
+                for start in stride(from: 0, to: bytes.count, by: size) {
+                    events += try splitter.feed(bytes[start..<min(start + size, bytes.count)])
+                }
+                events += try splitter.finish()
+            } catch let caught {
+                error = caught
+            }
+            let statements = events.compactMap { event -> ScriptStatement? in
+                if case .statement(let statement) = event { statement } else { nil }
+            }
+            #expect(statements.map(\.startLine) == [1, 1, 3], "chunk size \(size)")
+            #expect(
+                statements.map(\.startColumn)
+                    == [prefixScalars + 1, prefixScalars + "select 'x\(wide)', 1; /* ü */ ".unicodeScalars.count + 1, 3],
+                "chunk size \(size)")
+            #expect(error?.line == 4 && error?.column == wide.unicodeScalars.count + 2, "chunk size \(size)")
         }
     }
 }

@@ -201,7 +201,7 @@ import Testing
 
     @Test func largeCopyDataIsChunked() throws {
         let row = String(repeating: "x", count: 99) + "\n"
-        let data = String(repeating: row, count: 2000)
+        let data = String(repeating: row, count: 3 * StatementSplitter.copyFlushSize / 100 + 7)
         var splitter = StatementSplitter()
         let events = try splitter.feed(Array("copy t from stdin;\n\(data)\\.\nselect 1;".utf8)) + splitter.finish()
         let chunks = events.compactMap { event -> [UInt8]? in if case .copyData(let bytes) = event { bytes } else { nil } }
