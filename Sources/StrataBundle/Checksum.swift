@@ -1,4 +1,5 @@
 internal import Crypto
+import Foundation
 
 /// File checksums of the bundle (SPEC §5): SHA-256 over a file's bytes with a leading UTF-8 BOM
 /// dropped and every CRLF read as LF, so a checkout with `autocrlf` still verifies. Any other
@@ -17,6 +18,24 @@ public enum Checksum {
     /// `sha256:` + hex of the UTF-8 bytes of `text`.
     public static func sha256(of text: String) -> String {
         sha256(of: Array(text.utf8))
+    }
+
+    /// The checksum of the file at `url`, read in 1 MiB chunks (a script may be gigabytes); `name`
+    /// is how errors refer to it.
+    static func sha256(ofFileAt url: URL, name: String) throws(BundleError) -> String {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw .missingFile(name) }
+        var accumulator = ChecksumAccumulator()
+        do {
+            let chunks = try FileChunks(path: url.path, chunkSize: 1 << 20)
+            while true {
+                let chunk = try chunks.next()
+                if chunk.isEmpty { break }
+                accumulator.update(chunk)
+            }
+        } catch {
+            throw .io(file: name, reason: "cannot be read (\(error))")
+        }
+        return accumulator.finalize()
     }
 
     /// The bytes the checksum covers: no leading BOM, CRLF as LF. A lone CR is kept.

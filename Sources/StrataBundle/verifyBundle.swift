@@ -17,26 +17,47 @@ public func verifyBundle(at directory: URL) -> [BundleProblem] {
 /// `verifyBundle`, plus the head's snapshot it decoded on the way: a compile needs it next, and
 /// decoding a large snapshot twice was a tenth of an incremental compile. The snapshot is nil
 /// when the chain is empty or unreadable, or the head's snapshot did not decode.
-public func verifyBundleReadingHead(at directory: URL) -> (problems: [BundleProblem], headSnapshot: Schema?) {
+///
+/// `depth` `.integrity` is what a compile needs before it appends: the chain, every checksum and
+/// chain hash, the head's snapshot, but not the statements of the earlier scripts nor the other
+/// snapshots' contents. Matching checksums prove those files are byte for byte what a compile or
+/// `rehash` wrote, and both checked them in full then (`rehash` validates before it writes);
+/// splitting every earlier script again was a fifth of an incremental compile, and decoding every
+/// snapshot grows with the history. `verify` and `apply` always check in full.
+public func verifyBundleReadingHead(at directory: URL, depth: VerificationDepth = .full)
+    -> (problems: [BundleProblem], headSnapshot: Schema?)
+{
     let bundle: MigrationBundle
     do {
         bundle = try MigrationBundle.load(at: directory)
     } catch {
         return ([BundleProblem(.unreadableChain, revision: nil, file: ChainFile.fileName, message: error.description)], nil)
     }
-    var verifier = BundleVerifier(bundle: bundle)
+    var verifier = BundleVerifier(bundle: bundle, depth: depth)
     let problems = verifier.run()
     return (problems, verifier.headSnapshot)
+}
+
+/// How much `verifyBundleReadingHead` checks.
+public enum VerificationDepth: Sendable {
+    /// Everything `verifyBundle` promises.
+    case full
+    /// The chain, checksums and chain hashes, and the head's snapshot decoded.
+    case integrity
 }
 
 /// The checks of `verifyBundle`, one revision at a time.
 struct BundleVerifier {
     var bundle: MigrationBundle
+    var depth: VerificationDepth
     var problems: [BundleProblem] = []
     /// The last revision's snapshot, once `run` has decoded it.
     var headSnapshot: Schema?
 
-    init(bundle: MigrationBundle) { self.bundle = bundle }
+    init(bundle: MigrationBundle, depth: VerificationDepth = .full) {
+        self.bundle = bundle
+        self.depth = depth
+    }
 
     mutating func run() -> [BundleProblem] {
         let revisions = bundle.chain.revisions
@@ -64,6 +85,18 @@ struct BundleVerifier {
                     .chainHashMismatch, entry, ChainFile.fileName,
                     "the chain hash does not match the revision's fields and its parent's chain hash",
                     expected: recomputed, found: entry.chainHash)
+            }
+            if depth == .integrity {
+                checkScriptChecksum(entry.up, of: entry)
+                checkScriptChecksum(entry.down, of: entry)
+                if position == revisions.count {
+                    parentSnapshot = checkSnapshot(entry, upScript: nil, parentSnapshot: nil, versionTable: &versionTable)
+                } else {
+                    _ = checkFile(entry.snapshot, of: entry)
+                }
+                parentHash = entry.chainHash
+                parentID = entry.id
+                continue
             }
             let up = checkScript(entry.up, of: entry)
             let down = checkScript(entry.down, of: entry)
@@ -127,6 +160,15 @@ struct BundleVerifier {
             add(.invalidScript, entry, record.file, transactionControl.description)
         }
         return summary
+    }
+
+    /// Existence and checksum of a script, streamed, without splitting it (`.integrity`).
+    mutating func checkScriptChecksum(_ record: FileRecord, of entry: ChainEntry) {
+        do {
+            checkChecksum(try Checksum.sha256(ofFileAt: bundle.directory.appendingPathComponent(record.file), name: record.file), record, entry)
+        } catch {
+            addUnreadable(error, record, entry)
+        }
     }
 
     /// Existence and checksum of a file read whole (snapshots are small); true when it could be read.

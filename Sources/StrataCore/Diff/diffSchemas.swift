@@ -146,13 +146,14 @@ struct SchemaDiffer {
         let dropped = old.tables.filter { !newTableNames.contains($0.name) }
 
         // Column analysis first: enums and constraints depend on which columns are recreated.
-        for table in new.tables.sorted(by: { $0.name < $1.name }) {
+        // (`new.tables` is in name order: `Schema.normalizeOrder`.)
+        for table in new.tables {
             guard let oldTable = old.table(named: table.name) else { continue }
             analyzeColumns(old: oldTable, new: table)
         }
         enumConverted = enumConvertedColumns()
         diffDroppedTables(dropped)
-        for table in new.tables.sorted(by: { $0.name < $1.name }) {
+        for table in new.tables {
             guard let oldTable = old.table(named: table.name) else { continue }
             diffTable(old: oldTable, new: table)
         }

@@ -8,7 +8,8 @@ extension SchemaDiffer {
     /// records the rename.
     mutating func matchRenamedNames() {
         for table in new.tables.sorted(by: { $0.name < $1.name }) {
-            guard let tableIndex = old.tableIndex(named: table.name) else { continue }
+            // Most tables of a large schema are unchanged: nothing to match, nothing to re-sort.
+            guard let tableIndex = old.tableIndex(named: table.name), old.tables[tableIndex] != table else { continue }
             var before = old.tables[tableIndex]
             if var key = before.primaryKey, let after = table.primaryKey, key.name != after.name {
                 key.name = after.name
@@ -38,8 +39,10 @@ extension SchemaDiffer {
             else { continue }
             steps.renames.append(.renameSequence(from: old.sequences[index].name, to: sequence.name))
             old.sequences[index].name = sequence.name
+            // Kept in name order, like every list of the schema (`Schema.normalizeOrder`); each
+            // table touched above was re-sorted already.
+            old.sequences.sort { $0.name < $1.name }
         }
-        old.normalizeOrder()
     }
 
     /// `items` with every unmatched name that has an identical unmatched counterpart in

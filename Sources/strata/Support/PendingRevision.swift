@@ -31,7 +31,9 @@ struct PendingRevision {
             throw ExitCode(.badInput)
         }
         progress.report("read \(files.count) schema file\(files.count == 1 ? "" : "s") from \(schema.schemaDirectory)")
-        let verified = try loadVerifiedBundleAndHead(at: schema.outURL, allowFresh: true)
+        // Appending needs the chain intact and the head's snapshot; the earlier scripts' statements
+        // were checked when they were written (`verifyBundleReadingHead`).
+        let verified = try loadVerifiedBundleAndHead(at: schema.outURL, allowFresh: true, depth: .integrity)
         let bundle = verified?.bundle
         let head = bundle?.head
         progress.report("bundle \(schema.outDirectory) verified; head \(head?.id ?? "base")")

@@ -10,8 +10,11 @@ func loadVerifiedBundle(at url: URL, allowFresh: Bool) throws -> MigrationBundle
     try loadVerifiedBundleAndHead(at: url, allowFresh: allowFresh)?.bundle
 }
 
-/// `loadVerifiedBundle`, plus the head's snapshot that verification decoded (nil for an empty chain).
-func loadVerifiedBundleAndHead(at url: URL, allowFresh: Bool) throws -> (bundle: MigrationBundle, headSnapshot: Schema?)? {
+/// `loadVerifiedBundle`, plus the head's snapshot that verification decoded (nil for an empty
+/// chain); `depth` as `verifyBundleReadingHead` takes it.
+func loadVerifiedBundleAndHead(at url: URL, allowFresh: Bool, depth: VerificationDepth = .full) throws
+    -> (bundle: MigrationBundle, headSnapshot: Schema?)?
+{
     let bundle: MigrationBundle?
     do {
         bundle = allowFresh ? try MigrationBundle.loadIfPresent(at: url) : try MigrationBundle.load(at: url)
@@ -20,7 +23,7 @@ func loadVerifiedBundleAndHead(at url: URL, allowFresh: Bool) throws -> (bundle:
         throw ExitCode(.badInput)
     }
     guard let bundle else { return nil }
-    let (problems, headSnapshot) = verifyBundleReadingHead(at: url)
+    let (problems, headSnapshot) = verifyBundleReadingHead(at: url, depth: depth)
     guard problems.isEmpty else {
         reportProblems(problems, in: url)
         throw ExitCode(.badInput)
