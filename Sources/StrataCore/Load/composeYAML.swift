@@ -192,19 +192,7 @@ private struct YAMLComposer {
                 }
                 if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
                     // YAML merge key: `<<: *base` or `<<: [*a, *b]` copies entries not written here.
-                    switch value.content {
-                    case .mapping(let entries): merged += entries.map { (pairs.count, $0) }
-                    case .sequence(let items):
-                        for item in items {
-                            guard case .mapping(let entries) = item.content else {
-                                diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
-                                continue
-                            }
-                            merged += entries.map { (pairs.count, $0) }
-                        }
-                    default:
-                        diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
-                    }
+                    Self.merge(value, at: pairs.count, into: &merged, diagnostics: &diagnostics)
                     continue
                 }
                 if let text = key.scalar?.value {
@@ -259,19 +247,7 @@ private struct YAMLComposer {
             let (valueEvent, valueMark) = try parser.next()
             let value = try node(valueEvent, at: valueMark, &parser, diagnostics: &diagnostics)
             if let scalar = key.scalar, scalar.isPlain, scalar.value == "<<" {
-                switch value.content {
-                case .mapping(let entries): merged += entries.map { (keys.count, $0) }
-                case .sequence(let items):
-                    for item in items {
-                        guard case .mapping(let entries) = item.content else {
-                            diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
-                            continue
-                        }
-                        merged += entries.map { (keys.count, $0) }
-                    }
-                default:
-                    diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
-                }
+                Self.merge(value, at: keys.count, into: &merged, diagnostics: &diagnostics)
                 continue
             }
             if let text = key.scalar?.value {
@@ -297,6 +273,27 @@ private struct YAMLComposer {
         }
         streamedTables = tables
         return placeholder
+    }
+
+    /// The entries a merge key's value brings (a mapping, or a list of mappings), each tagged with
+    /// the position of the `<<` among the mapping's own keys.
+    static func merge(
+        _ value: YAMLNode, at position: Int, into merged: inout [(position: Int, pair: YAMLNode.Pair)],
+        diagnostics: inout DiagnosticCollector
+    ) {
+        switch value.content {
+        case .mapping(let entries): merged += entries.map { (position, $0) }
+        case .sequence(let items):
+            for item in items {
+                guard case .mapping(let entries) = item.content else {
+                    diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                    continue
+                }
+                merged += entries.map { (position, $0) }
+            }
+        default:
+            diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+        }
     }
 }
 
