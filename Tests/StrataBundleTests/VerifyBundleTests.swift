@@ -192,3 +192,51 @@ import Testing
         #expect(verifyBundle(at: directory).map(\.kind) == [.unreadableChain])
     }
 }
+
+/// `.integrity`, what compile, check and diff verify before they append: every tampering with
+/// bytes still shows, and only the statement-level checks the checksums vouch for are left out.
+@Suite struct IntegrityVerificationTests {
+    func integrityProblems(_ directory: URL) -> [BundleProblem] {
+        verifyBundleReadingHead(at: directory, depth: .integrity).problems
+    }
+
+    @Test func anIntactBundleHasNoProblemsAndItsHeadSnapshotIsDecoded() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        let (problems, head) = verifyBundleReadingHead(at: directory, depth: .integrity)
+        #expect(problems == [])
+        #expect(head == (try MigrationBundle.load(at: directory).snapshot(of: try #require(Fixtures.loadChain(directory).revisions.last))))
+    }
+
+    @Test func everyEditOfBytesIsStillFound() throws {
+        let script = try Fixtures.threeRevisionBundle()
+        try Fixtures.write("DROP TABLE negentropy.users;\n", to: script.appendingPathComponent("0001_init.down.sql"))
+        #expect(integrityProblems(script).map(\.kind) == [.checksumMismatch])
+
+        let snapshot = try Fixtures.threeRevisionBundle()
+        try Fixtures.write("{\"name\": 1}\n", to: snapshot.appendingPathComponent("snapshots/0002_add_posts.json"))
+        #expect(integrityProblems(snapshot).map(\.kind) == [.checksumMismatch])
+
+        let missing = try Fixtures.threeRevisionBundle()
+        try FileManager.default.removeItem(at: missing.appendingPathComponent("0002_add_posts.up.sql"))
+        #expect(integrityProblems(missing).map(\.kind) == [.missingFile])
+
+        let chained = try Fixtures.threeRevisionBundle()
+        var chain = try Fixtures.loadChain(chained)
+        chain.revisions[1].chainHash = "sha256:" + String(repeating: "0", count: 64)
+        try Fixtures.saveChain(chain, chained)
+        #expect(integrityProblems(chained).map(\.kind) == [.chainHashMismatch, .chainHashMismatch])
+
+        let extra = try Fixtures.threeRevisionBundle()
+        try Fixtures.write("SELECT 1;\n", to: extra.appendingPathComponent("0004_sneaky.up.sql"))
+        #expect(integrityProblems(extra).map(\.kind) == [.extraFile])
+    }
+
+    /// The head's snapshot is decoded (the compile diffs against it); one that does not is named.
+    @Test func aHeadSnapshotThatDoesNotDecodeIsFound() throws {
+        let directory = try Fixtures.threeRevisionBundle()
+        try Fixtures.write("{\"name\": 1}\n", to: directory.appendingPathComponent("snapshots/0003_add_comments.json"))
+        let (problems, head) = verifyBundleReadingHead(at: directory, depth: .integrity)
+        #expect(problems.map(\.kind) == [.checksumMismatch, .unreadableSnapshot])
+        #expect(head == nil)
+    }
+}
