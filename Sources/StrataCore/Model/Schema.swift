@@ -84,10 +84,10 @@ public struct Schema: Codable, Hashable, Sendable {
 
     /// Puts every name-keyed collection in its canonical order.
     public mutating func normalizeOrder() {
-        extensions.sort { $0.name < $1.name }
-        enums.sort { $0.name < $1.name }
-        sequences.sort { $0.name < $1.name }
-        tables.sort { $0.name < $1.name }
-        for index in tables.indices { tables[index].normalizeOrder() }
+        extensions.sortByName()
+        enums.sortByName()
+        sequences.sortByName()
+        tables.sortByName()
+        for index in tables.indices where !tables[index].isInNormalOrder { tables[index].normalizeOrder() }
     }
 }

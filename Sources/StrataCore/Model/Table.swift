@@ -39,10 +39,15 @@ public struct Table: Codable, Hashable, Sendable {
 
     /// Constraint and index lists sorted by name; columns stay in declared order.
     public mutating func normalizeOrder() {
-        uniqueConstraints.sort { $0.name < $1.name }
-        checks.sort { $0.name < $1.name }
-        foreignKeys.sort { $0.name < $1.name }
-        indexes.sort { $0.name < $1.name }
+        uniqueConstraints.sortByName()
+        checks.sortByName()
+        foreignKeys.sortByName()
+        indexes.sortByName()
+    }
+
+    var isInNormalOrder: Bool {
+        uniqueConstraints.isSortedByName && checks.isSortedByName && foreignKeys.isSortedByName
+            && indexes.isSortedByName
     }
 }
 
