@@ -26,8 +26,11 @@ public struct BundleStore: Sendable {
     /// Appends `revision` as the new head: its up and down scripts, its snapshot, then the
     /// chain entry with checksums and chain hash. The revision must be the head's child and
     /// carry the id of the next position.
+    ///
+    /// `staged` is the snapshot `stageSnapshot` wrote ahead; it is put in place when it is this
+    /// revision's, else written anew.
     @discardableResult
-    public func append(_ revision: CompiledRevision) throws(BundleError) -> AppendResult {
+    public func append(_ revision: CompiledRevision, staged: StagedSnapshot? = nil) throws(BundleError) -> AppendResult {
         var snapshot = revision.snapshot
         snapshot.normalizeOrder()
         let existing = try MigrationBundle.loadIfPresent(at: directory)
@@ -70,6 +73,10 @@ public struct BundleStore: Sendable {
         let snapshotChecksum: String
         if let snapshotJSON {
             snapshotChecksum = snapshotJSON.checksum
+        } else if let staged, staged.file.target == snapshotURL, staged.schema == snapshot {
+            try staged.file.commit()
+            snapshotChecksum = staged.checksum
+            written.append(names.snapshot)
         } else {
             snapshotChecksum = try SnapshotJSON.write(snapshot, to: snapshotURL, name: names.snapshot)
             written.append(names.snapshot)
@@ -85,6 +92,20 @@ public struct BundleStore: Sendable {
         chain.revisions.append(entry)
         if try writeChain(chain) { written.append(ChainFile.fileName) }
         return AppendResult(entry: entry, writtenFiles: written)
+    }
+
+    /// Writes the snapshot the revision `revisionID` will have if it declares `schema`, under a
+    /// temporary name beside its place, so `compile` can write it while the diff runs. Returns nil
+    /// when it cannot be staged (a file of that name is left from an interrupted append, or
+    /// writing failed): `append` then writes the snapshot itself and reports what is wrong.
+    public func stageSnapshot(of schema: Schema, revisionID: String) -> StagedSnapshot? {
+        var snapshot = schema
+        snapshot.normalizeOrder()
+        let name = ChainEntry.fileNames(for: revisionID).snapshot
+        let url = directory.appendingPathComponent(name)
+        guard !FileAccess.exists(url), let (file, checksum) = try? SnapshotJSON.stage(snapshot, to: url, name: name)
+        else { return nil }
+        return StagedSnapshot(schema: snapshot, file: file, checksum: checksum)
     }
 
     /// One value `rehash` re-recorded.
@@ -196,4 +217,16 @@ public struct BundleStore: Sendable {
             DeterministicJSON.encode(chain), to: directory.appendingPathComponent(ChainFile.fileName),
             name: ChainFile.fileName)
     }
+}
+
+/// A snapshot written ahead of its revision (`BundleStore.stageSnapshot`): `append` puts it in
+/// place, and whoever staged it discards it when no revision is written.
+public struct StagedSnapshot: Sendable {
+    /// What it was written from, so `append` can tell it is the revision's.
+    let schema: Schema
+    let file: StagedFile
+    let checksum: String
+
+    /// Removes the staged file (nothing, once `append` has put it in place).
+    public func discard() { file.discard() }
 }

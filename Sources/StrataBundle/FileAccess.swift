@@ -59,20 +59,31 @@ enum FileAccess {
 
     /// Writes a new file whose bytes come in pieces, so that a snapshot of hundreds of megabytes
     /// is never held whole: `produce` is handed a function that appends to a temporary file in
-    /// the same directory, renamed over `url` once `produce` returns.
-    static func writeInPieces(
+    /// the same directory. The file waits under that name until `commit()` renames it over `url`
+    /// or `discard()` removes it.
+    static func stageInPieces(
         to url: URL, name: String, _ produce: (_ append: (UnsafeRawBufferPointer) -> Void) -> Void
-    ) throws(BundleError) {
+    ) throws(BundleError) -> StagedFile {
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        var createdDirectories: [URL] = []
+        var missing = directory
+        while !exists(missing) {
+            createdDirectories.append(missing)
+            missing = missing.deletingLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw .io(file: name, reason: "cannot be written (\(error.localizedDescription))")
         }
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let staged = StagedFile(
+            temporary: directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())"), target: url,
+            name: name, createdDirectories: createdDirectories)
+        let descriptor = open(staged.temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(errno))))")
+            let reason = errno
+            staged.discard()
+            throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(reason))))")
         }
         var failure: Int32?
         produce { piece in
@@ -87,10 +98,36 @@ enum FileAccess {
             }
         }
         if close(descriptor) != 0, failure == nil { failure = errno }
-        if failure == nil, rename(temporary.path, url.path) != 0 { failure = errno }
         if let failure {
-            try? FileManager.default.removeItem(at: temporary)
+            staged.discard()
             throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(failure))))")
         }
+        return staged
+    }
+}
+
+/// A file written under a temporary name beside its place, waiting to be put there.
+struct StagedFile: Sendable {
+    let temporary: URL
+    let target: URL
+    /// How errors refer to it.
+    let name: String
+    /// The directories the staging created, deepest first: `discard()` removes them when empty,
+    /// so a compile that writes nothing leaves no `out/` behind.
+    let createdDirectories: [URL]
+
+    /// Renames the file into place.
+    func commit() throws(BundleError) {
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = errno
+            discard()
+            throw .io(file: name, reason: "cannot be written (\(String(cString: strerror(reason))))")
+        }
+    }
+
+    /// Removes the temporary file, if it is still there, and the directories staging created.
+    func discard() {
+        unlink(temporary.path)
+        for directory in createdDirectories { rmdir(directory.path) }
     }
 }

@@ -91,16 +91,33 @@ public enum CompileOutcome: Sendable {
     case failed
 }
 
+/// The YAML of a compile, loaded: the schema it declares, or nil when a problem was found (every
+/// one is in `diagnostics`).
+public struct LoadedSchema: Sendable {
+    public var schema: Schema?
+    /// In source order.
+    public var diagnostics: [Diagnostic]
+
+    public init(_ files: [SourceFile]) {
+        var collector = DiagnosticCollector()
+        let schema = loadSchema(files, diagnostics: &collector)
+        self.schema = collector.hasErrors ? nil : schema
+        diagnostics = collector.sorted
+    }
+}
+
 /// The compile pipeline: load the YAML (every problem reported), then compile the schema it
 /// declares against the parent revision's snapshot, or against `base` for the first revision.
 /// Nothing is returned to write unless the outcome is `.revision`.
 public func compileRevision(_ request: CompileRequest) -> (CompileOutcome, [Diagnostic]) {
-    var collector = DiagnosticCollector()
-    guard let schema = loadSchema(request.files, diagnostics: &collector), !collector.hasErrors else {
-        return (.failed, collector.sorted)
-    }
+    compileRevision(request, loaded: LoadedSchema(request.files))
+}
+
+/// `compileRevision` of YAML loaded beforehand (the CLI loads it while it verifies the bundle).
+public func compileRevision(_ request: CompileRequest, loaded: LoadedSchema) -> (CompileOutcome, [Diagnostic]) {
+    guard let schema = loaded.schema else { return (.failed, loaded.diagnostics) }
     let (outcome, diagnostics) = compileRevision(request, schema: schema)
-    return (outcome, collector.sorted + diagnostics)
+    return (outcome, loaded.diagnostics + diagnostics)
 }
 
 /// Compiles an already loaded schema against the request's parent (or `base`): diff, intent
@@ -135,16 +152,40 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
         return (.revision(revision(request, up: up, down: down, snapshot: old)), diagnostics)
     }
 
-    let upDiff = diffSchemas(
-        from: old, to: new, hints: hints, options: DiffOptions(
-            createSchema: request.parent == nil, checkIntent: true, allowDestructive: request.allowDestructive))
+    // The down script does not depend on the up script, so over an earlier revision the two are
+    // worked out at once (the down one is thrown away when the up one is refused). From base the
+    // down script only drops what the up one creates: too little work to gain from a second
+    // thread, whose malloc arena kept 30% more memory at the peak of a 50 MB first compile.
+    let ((upDiff, upScript), (downDiff, down)) = concurrently(
+        if: request.parent != nil,
+        {
+            let diff = diffSchemas(
+                from: old, to: new, hints: hints, options: DiffOptions(
+                    createSchema: request.parent == nil, checkIntent: true, allowDestructive: request.allowDestructive))
+            guard !diff.changes.isEmpty, !diff.diagnostics.contains(where: { $0.severity == .error }) else {
+                return (diff, nil as MigrationScript?)
+            }
+            return (
+                diff,
+                emitUp(
+                    diff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
+                    message: request.message)
+            )
+        },
+        {
+            var diff = diffSchemas(
+                from: new, to: old, hints: hints.inverted(old: old, new: new), options: DiffOptions(checkIntent: false))
+            diff.online = new.online
+            return (
+                diff,
+                emitDown(
+                    diff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
+                    message: request.message)
+            )
+        })
     diagnostics += upDiff.diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { return (.failed, diagnostics) }
-    if upDiff.changes.isEmpty { return (.noChanges, diagnostics) }
-
-    let up = emitUp(
-        upDiff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
-        message: request.message)
+    guard let up = upScript else { return (.noChanges, diagnostics) }
     if !up.dataLoss.isEmpty && !request.allowDestructive {
         diagnostics.append(
             .error(
@@ -152,13 +193,7 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
                 notes: up.dataLoss.map { .init("would lose: " + $0) }))
         return (.failed, diagnostics)
     }
-    var downDiff = diffSchemas(
-        from: new, to: old, hints: hints.inverted(old: old, new: new), options: DiffOptions(checkIntent: false))
-    downDiff.online = new.online
     diagnostics += downDiff.diagnostics
-    let down = emitDown(
-        downDiff, schema: new.name, revisionID: request.revisionID, parentID: request.parent?.id,
-        message: request.message)
     return (.revision(revision(request, up: up, down: down, snapshot: new)), diagnostics)
 }
 

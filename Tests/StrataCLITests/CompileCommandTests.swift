@@ -39,7 +39,7 @@ import Testing
         let unnamed = try strata.run("compile", "schema", "-o", "out")
         #expect(unnamed.status == 2)
         #expect(unnamed.stderr.contains("compile them with -m MESSAGE"))
-        #expect(strata.files(under: "out").count == 4)
+        #expect(strata.files(under: "out").count == 4)  // hidden ones too: no staged snapshot is left
 
         let named = try strata.run("compile", "schema", "-o", "out", "-m", "Add notes")
         #expect(named.status == 0, "\(named.stderr)")
@@ -133,6 +133,8 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--allow-destructive"))
         #expect(!strata.exists("out/0002_drop_notes.up.sql"))
+        // Nor the snapshot compile wrote while it diffed, nor its temporary file.
+        #expect(strata.files(under: "out").count == 4)
         let allowed = try strata.run("compile", "schema", "-o", "out", "-m", "drop notes", "--allow-destructive")
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(allowed.stdout.contains("hazards:\n"))

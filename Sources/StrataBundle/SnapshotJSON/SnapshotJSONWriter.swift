@@ -25,15 +25,22 @@ public enum SnapshotJSON {
     /// a temporary file renamed at the end), and returns its `Checksum.sha256`. Memory stays flat
     /// whatever the schema's size.
     static func write(_ schema: Schema, to url: URL, name: String) throws(BundleError) -> String {
+        let (file, checksum) = try stage(schema, to: url, name: name)
+        try file.commit()
+        return checksum
+    }
+
+    /// `write` up to the rename: the snapshot waits under a temporary name.
+    static func stage(_ schema: Schema, to url: URL, name: String) throws(BundleError) -> (StagedFile, checksum: String) {
         var checksum = ""
-        try FileAccess.writeInPieces(to: url, name: name) { append in
+        let file = try FileAccess.stageInPieces(to: url, name: name) { append in
             withoutActuallyEscaping(append) { append in
                 var writer = SnapshotJSONWriter(capacity: 2 * piece, output: append)
                 writer.write(schema)
                 checksum = writer.finish().checksum
             }
         }
-        return checksum
+        return (file, checksum)
     }
 
     /// How many bytes `write(_:to:name:)` gathers before handing them to the file.

@@ -29,7 +29,9 @@ extension Strata {
 
         func run() throws {
             let progress = Progress(options: output)
-            let pending = try PendingRevision.compute(schema: paths, revision: revision, empty: empty, progress: progress)
+            let pending = try PendingRevision.compute(
+                schema: paths, revision: revision, empty: empty, progress: progress, stagingSnapshot: true)
+            defer { pending.stagedSnapshot?.discard() }
             guard case .revision(let compiled) = pending.outcome else {
                 Console.line(pending.upToDateMessage)
                 return
@@ -40,7 +42,7 @@ extension Strata {
             }
             let result: BundleStore.AppendResult
             do {
-                result = try BundleStore(directory: paths.outURL).append(compiled)
+                result = try BundleStore(directory: paths.outURL).append(compiled, staged: pending.stagedSnapshot)
             } catch {
                 Console.error(error.description)
                 throw ExitCode(.badInput)

@@ -11,6 +11,8 @@ struct PendingRevision {
     var outcome: CompileOutcome
     /// The message used; nil when the user gave none and a default was used.
     var givenMessage: String?
+    /// The revision's snapshot, written ahead for `BundleStore.append` (`stagingSnapshot`).
+    var stagedSnapshot: StagedSnapshot?
 
     /// The message used when `-m` is absent: `init` for the first revision, else a placeholder
     /// that compile refuses to write (check and diff may show it).
@@ -18,22 +20,31 @@ struct PendingRevision {
 
     /// Runs the pipeline; prints diagnostics; exits 2 on bad input. `showDestructive` (check and
     /// diff) compiles a data-losing revision anyway, so it can be shown with what it loses; compile
-    /// itself refuses it unless `--allow-destructive`.
+    /// itself refuses it unless `--allow-destructive`. `stagingSnapshot` (compile) writes the
+    /// revision's snapshot while the diff runs; the caller appends it or discards it.
     static func compute(
         schema: SchemaAndBundleOptions, revision: RevisionOptions, empty: Bool, progress: Progress,
-        showDestructive: Bool = false
+        showDestructive: Bool = false, stagingSnapshot: Bool = false
     ) throws -> PendingRevision {
-        let files: [SourceFile]
-        do {
-            files = try readSchemaDirectory(schema.schemaDirectory)
-        } catch {
+        // Verifying the bundle and loading the YAML do not depend on each other: they run at once,
+        // and what they find is reported in the order a user reads it (schema files, bundle, YAML).
+        let (read, verification) = concurrently(
+            { () -> Result<(files: [SourceFile], loaded: LoadedSchema), SchemaDirectoryError> in
+                Result { () throws(SchemaDirectoryError) in try readSchemaDirectory(schema.schemaDirectory) }
+                    .map { files in (files, LoadedSchema(files)) }
+            },
+            { readVerifiedBundle(at: schema.outURL, allowFresh: true, depth: .integrity) })
+        let (files, loaded): ([SourceFile], LoadedSchema)
+        switch read {
+        case .success(let read): (files, loaded) = read
+        case .failure(let error):
             for problem in error.problems { Console.error(problem) }
             throw ExitCode(.badInput)
         }
         progress.report("read \(files.count) schema file\(files.count == 1 ? "" : "s") from \(schema.schemaDirectory)")
         // Appending needs the chain intact and the head's snapshot; the earlier scripts' statements
         // were checked when they were written (`verifyBundleReadingHead`).
-        let verified = try loadVerifiedBundleAndHead(at: schema.outURL, allowFresh: true, depth: .integrity)
+        let verified = try verification.reported(for: schema.outURL)
         let bundle = verified?.bundle
         let head = bundle?.head
         progress.report("bundle \(schema.outDirectory) verified; head \(head?.id ?? "base")")
@@ -54,7 +65,14 @@ struct PendingRevision {
         let request = CompileRequest(
             files: files, parent: parent, revisionID: RevisionID.make(position: position, message: message),
             message: message, allowDestructive: revision.allowDestructive || showDestructive, empty: empty)
-        let (outcome, diagnostics) = compileRevision(request)
+        // `compile` writes the new snapshot (the declared schema) while the diff runs; a revision
+        // that is not written discards it.
+        let store = stagingSnapshot && !empty ? BundleStore(directory: schema.outURL) : nil
+        let ((outcome, diagnostics), staged) = concurrently(
+            if: store != nil && loaded.schema != nil,
+            { compileRevision(request, loaded: loaded) },
+            { loaded.schema.flatMap { store?.stageSnapshot(of: $0, revisionID: request.revisionID) } })
+        if case .revision = outcome {} else { staged?.discard() }
         if case .failed = outcome, JSONOutput.isActive {
             JSONOutput.print([
                 ("ok", .bool(false)), ("pending", .null), ("head", .optional(head?.id)), ("revision", .null),
@@ -64,7 +82,8 @@ struct PendingRevision {
         DiagnosticPrinter(files: files).print(diagnostics, wroteNothing: !showDestructive)
         progress.report("compiled against \(head?.id ?? "base")")
         if case .failed = outcome { throw ExitCode(.badInput) }
-        return PendingRevision(files: files, bundle: bundle, outcome: outcome, givenMessage: revision.message)
+        return PendingRevision(
+            files: files, bundle: bundle, outcome: outcome, givenMessage: revision.message, stagedSnapshot: staged)
     }
 
     /// `the schema matches revision X` / `... declares nothing beyond base`.
