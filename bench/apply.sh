@@ -22,8 +22,7 @@ runs=${RUNS:-5}
 if [ -n "${STRATA_BIN:-}" ]; then
     strata=$STRATA_BIN   # an already built binary (skips the build)
 else
-    swift build -c release --product strata >/dev/null
-    strata=$(swift build -c release --show-bin-path)/strata
+    strata=$(scripts/build-release.sh)
 fi
 started_server=0
 if ! scripts/pg.sh status >/dev/null 2>&1; then scripts/pg.sh start >/dev/null; started_server=1; fi

@@ -19,8 +19,7 @@ runs=${RUNS:-5}
 if [ -n "${STRATA_BIN:-}" ]; then
     strata=$STRATA_BIN
 else
-    swift build -c release --product strata >/dev/null
-    strata=$(swift build -c release --show-bin-path)/strata
+    strata=$(scripts/build-release.sh)
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

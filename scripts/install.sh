@@ -14,11 +14,14 @@ prefix="${1:-${PREFIX:-/usr/local}}"
 configuration="${STRATA_BUILD_CONFIGURATION:-release}"
 
 "$REPO_ROOT/scripts/ensure-packages.sh"
-swift build -c "$configuration" --product strata
+# A release build links the Swift runtime in (scripts/build-release.sh says why).
+flags=(-c "$configuration")
+[ "$configuration" = release ] && flags+=(--static-swift-stdlib)
+swift build "${flags[@]}" --product strata
 # The tool itself rather than `swift package generate-manual`: the plugin rebuilds the whole package
 # in debug first, which doubles the build for nothing.
-swift build -c "$configuration" --product generate-manual
-bin="$(swift build -c "$configuration" --show-bin-path)"
+swift build "${flags[@]}" --product generate-manual
+bin="$(swift build "${flags[@]}" --show-bin-path)"
 strata="$bin/strata"
 generate_manual="$bin/generate-manual-tool"
 [ -x "$generate_manual" ] || generate_manual="$bin/generate-manual"
