@@ -85,7 +85,8 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         let check = try strata.run("check", "schema", "-o", "out")
         #expect(check.status == 1)
         #expect(check.stdout.contains("DROP TABLE negentropy.notes;"))
-        #expect(check.stderr.contains("--allow-destructive"))
+        // The command to run next is one quoted command, flag included.
+        #expect(check.stderr.contains("run `strata compile schema -o out -m MESSAGE --allow-destructive`"))
         #expect(!check.stderr.contains("nothing was written"))
 
         let json = try jsonObject(try strata.run("check", "schema", "-o", "out", "--format", "json").stdout)
