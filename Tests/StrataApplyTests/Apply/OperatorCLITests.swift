@@ -186,7 +186,10 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             let applied = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
             #expect(applied.status == 2)
             #expect(applied.stderr.contains("refusing to run anything: schema negentropy holds"))
-            #expect(applied.stderr.contains("strata stamp"))
+            // Both name the command to run with this bundle's directory, not a placeholder.
+            let stampCommand = "`strata stamp \(bundle.directory.path) REV`"
+            #expect(status.stderr.contains(stampCommand), "\(status.stderr)")
+            #expect(applied.stderr.contains(stampCommand), "\(applied.stderr)")
             let connection = try database.connect()
             #expect(try VersionRows(schema: "negentropy", table: "strata_version").tableExists(on: connection) == false)
 
