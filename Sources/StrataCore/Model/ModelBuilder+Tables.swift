@@ -362,8 +362,12 @@ extension ModelBuilder {
     }
 
     /// Column-level `unique: true` first, then the table-level `unique` entries, except those
-    /// folded into the primary key.
+    /// folded into the primary key. A unique constraint that repeats an earlier one (same columns
+    /// in the same order, nulls and deferrability) is folded into it as CREATE TABLE does
+    /// (parse_utilcmd.c, transformIndexConstraints): PostgreSQL builds only the first, which takes
+    /// the repeat's name when it has none of its own.
     mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table, skipping folded: Set<KeyDecl>) {
+        var kept: [(key: KeyDecl, name: Located<String>?)] = []
         for key in declaredUniqueKeys(declared) where !folded.contains(key) {
             guard checkColumns(key.columns, in: table, what: "unique constraint of table `\(table.name)`") else { continue }
             if key.columns.isEmpty {
@@ -376,8 +380,31 @@ extension ModelBuilder {
                         + "keys on virtual columns are not supported (make it `stored: true`)",
                     at: column.location)
             }
+            let columns = key.columns.map(\.value)
+            guard
+                let prior = kept.firstIndex(where: {
+                    $0.key.columns.map(\.value) == columns && $0.key.nullsNotDistinct == key.nullsNotDistinct
+                        && $0.key.deferrability == key.deferrability
+                })
+            else {
+                kept.append((key, key.name))
+                continue
+            }
+            var notes: [Diagnostic.Note] = []
+            if kept[prior].name == nil, let name = key.name {
+                kept[prior].name = name
+                notes.append(Diagnostic.Note("the first one takes its name `\(name.value)`"))
+            }
+            notes.append(Diagnostic.Note("the first one is declared here", at: kept[prior].key.location))
+            notes.append(Diagnostic.Note("remove it from the YAML to silence this warning"))
+            diagnostics.emit(
+                .warning(
+                    "unique constraint of table `\(table.name)` on (\(columns.joined(separator: ", "))) repeats an earlier one; PostgreSQL keeps only the first, so it is folded into it",
+                    at: key.location, notes: notes))
+        }
+        for (key, declaredName) in kept {
             let name =
-                key.name?.value
+                declaredName?.value
                 ?? chooseRelationName(
                     table.name, DefaultNames.nameAddition(key.columns.map(\.value)), label: "key", isConstraint: true)
             table.uniqueConstraints.append(

@@ -123,4 +123,30 @@ import Testing
         #expect(diagnostics.isEmpty)
         #expect(try #require(schema?.table(named: "a")).uniqueConstraints.count == 2)
     }
+
+    /// CREATE TABLE also builds only the first of two identical unique constraints; an unnamed
+    /// first one takes the repeat's name.
+    @Test func aUniqueConstraintRepeatingAnEarlierOneIsFoldedIntoIt() throws {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              a:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  code: { type: text, unique: true }
+                  x: integer
+                unique:
+                  - 1️⃣{ name: uq_a_code, columns: [code] }
+                  - { name: uq_a_x, columns: [x] }
+                  - 2️⃣{ name: uq_a_x_again, columns: [x] }
+                  - { columns: [x], nulls_not_distinct: true }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣"), marked.location("2️⃣")])
+        #expect(diagnostics[0].message.contains("repeats an earlier one; PostgreSQL keeps only the first"))
+        #expect(diagnostics[0].notes.first?.message == "the first one takes its name `uq_a_code`")
+        #expect(diagnostics[1].notes.first?.message == "the first one is declared here")
+        let a = try #require(schema?.table(named: "a"))
+        #expect(Set(a.uniqueConstraints.map(\.name)) == ["uq_a_code", "uq_a_x", "a_x_key"])
+    }
 }
