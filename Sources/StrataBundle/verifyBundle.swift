@@ -105,7 +105,7 @@ struct BundleVerifier {
                 if entry.transactional == marked {
                     add(
                         .transactionalMismatch, entry, ChainFile.fileName,
-                        "the transactional flag disagrees with the '\(noTransactionMarker)' markers in the scripts",
+                        "the transactional flag disagrees with the `\(noTransactionMarker)` markers in the scripts",
                         expected: String(!marked), found: String(entry.transactional))
                 }
             }
