@@ -24,7 +24,7 @@ public enum BundleError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingChain(let directory):
-            return "\(directory)/\(ChainFile.fileName): not found; is this a strata bundle (the -o OUT_DIR of compile)?"
+            return "\(directory)/\(ChainFile.fileName): not found; is this a strata bundle (the `-o <out-dir>` of compile)?"
         case .missingFile(let file):
             return "\(file): listed in \(ChainFile.fileName) but not found"
         case .io(let file, let reason):

@@ -4,6 +4,9 @@ extension ModelBuilder {
     static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
     /// MaxHeapAttributeNumber: CREATE TABLE with more columns fails.
     static let maxColumns = 1600
+    /// INDEX_MAX_KEYS: an index (key and INCLUDE columns together), and so a primary key or unique
+    /// constraint, and a foreign key take at most 32 columns.
+    static let maxIndexKeys = 32
 
     /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
@@ -78,7 +81,27 @@ extension ModelBuilder {
         for index in declared.indexes {
             if let built = buildIndex(index, table: table) { table.indexes.append(built) }
         }
+        checkKeyWidths(table)
         return table
+    }
+
+    /// Keys and indexes wider than PostgreSQL's INDEX_MAX_KEYS fail at apply (54011); say so here.
+    mutating func checkKeyWidths(_ table: Table) {
+        func check(_ count: Int, _ what: String, at location: SourceLocation?) {
+            guard count > Self.maxIndexKeys else { return }
+            diagnostics.error(
+                "\(what) of table `\(table.name)` has \(count) columns; PostgreSQL allows at most \(Self.maxIndexKeys)",
+                at: location,
+                notes: [Diagnostic.Note("INDEX_MAX_KEYS is fixed when PostgreSQL is built; use fewer columns, or an expression")])
+        }
+        if let key = table.primaryKey { check(key.columns.count, "primary key `\(key.name)`", at: key.origin.location) }
+        for unique in table.uniqueConstraints {
+            check(unique.columns.count, "unique constraint `\(unique.name)`", at: unique.origin.location)
+        }
+        for key in table.foreignKeys { check(key.columns.count, "foreign key `\(key.name)`", at: key.origin.location) }
+        for index in table.indexes {
+            check(index.elements.count + index.include.count, "index `\(index.name)`", at: index.origin.location)
+        }
     }
 
     /// SQL words that are values, not column names, when written bare in a DEFAULT.

@@ -41,6 +41,32 @@ import Testing
             ])
     }
 
+    /// INDEX_MAX_KEYS: CREATE INDEX (and a key's index) with more than 32 columns fails with 54011.
+    @Test func keysAndIndexesOfMoreThan32ColumnsAreLocatedErrors() {
+        func yaml(_ width: Int) -> MarkedText {
+            let names = (1...width).map { "c\($0)" }.joined(separator: ", ")
+            return MarkedText(
+                settingsBlock + "tables:\n  wide:\n    columns:\n" + (1...40).map { "      c\($0): integer\n" }.joined()
+                    + "    unique:\n      - 1️⃣{ columns: [\(names)] }\n"
+                    + "    foreign_keys:\n      - 2️⃣{ columns: [\(names)], references: { table: wide, columns: [\(names)] } }\n"
+                    + "    indexes:\n      - 3️⃣{ name: ix_wide, columns: [\(names)] }\n"
+                    + "      - 4️⃣{ name: ix_wide_include, columns: [c1], include: [\((2...width).map { "c\($0)" }.joined(separator: ", "))] }\n")
+        }
+        let (fits, none) = load(yaml(32).text)
+        #expect(none.isEmpty, "\(none)")
+        #expect(fits?.table(named: "wide")?.indexes.count == 2)
+        let marked = yaml(33)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.message) == [
+            "unique constraint `wide_c1_c2_c3_c4_c5_c6_c7_c8_c9_c10_c11_c12_c13_c14_c15_c16_key` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "foreign key `wide_c1_c2_c3_c4_c5_c6_c7_c8_c9_c10_c11_c12_c13_c14_c15_c1_fkey` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "index `ix_wide` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "index `ix_wide_include` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+        ])
+        #expect(diagnostics.map(\.location) == ["1️⃣", "2️⃣", "3️⃣", "4️⃣"].map { marked.location($0) })
+    }
+
     @Test func anEmptyTableNameIsReportedOnce() {
         let marked = MarkedText(settingsBlock + """
             tables:
