@@ -1,4 +1,5 @@
 import Foundation
+import StrataTestSupport
 import Testing
 
 /// The README is the front door: the files it names exist, and its command table offers exactly
@@ -53,5 +54,25 @@ import Testing
         #expect(seen.count == 11, "commands with a row: \(seen.sorted())")
         let globals = try #require(rows.first { $0.contains("--version") })
         #expect(globals.contains("--generate-completion-script"))
+    }
+}
+
+/// The offline commands' `--format json` objects have exactly the README's keys, in its order.
+@Suite struct ReadmeJSONShapeTests {
+    @Test func historyVerifyCheckAndDiffPrintTheDocumentedKeys() throws {
+        let strata = try StrataRunner()
+        try strata.writeSmallSchema()
+        for command in ["check", "diff"] {
+            let output = try strata.run(command, "schema", "-o", "out", "--format", "json").stdout
+            #expect(ReadmeJSONShapes.topLevelKeys(ofOutput: output) == (try ReadmeJSONShapes.topLevelKeys(of: command)))
+        }
+        #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
+        for command in ["history", "verify"] {
+            let output = try strata.run(command, "out", "--format", "json").stdout
+            #expect(ReadmeJSONShapes.topLevelKeys(ofOutput: output) == (try ReadmeJSONShapes.topLevelKeys(of: command)))
+        }
+        // An error before the result: the documented error object.
+        let failed = try strata.run("history", "nowhere", "--format", "json").stdout
+        #expect(ReadmeJSONShapes.topLevelKeys(ofOutput: failed) == ["format_version", "command", "ok", "exit_code", "errors"])
     }
 }
