@@ -67,6 +67,15 @@ import Testing
         #expect(diagnostics.map(\.location) == ["1️⃣", "2️⃣", "3️⃣", "4️⃣"].map { marked.location($0) })
     }
 
+    /// PostgreSQL truncates a long name but refuses a long enum label; the note says which.
+    @Test func aLongEnumLabelIsRefusedNotTruncated() {
+        let label = String(repeating: "x", count: 64)
+        let (schema, diagnostics) = load(settingsBlock + "enums:\n  e: [\(label)]\n")
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.message) == ["enum label `\(label)` is 64 bytes long; PostgreSQL keeps at most 63 bytes"])
+        #expect(diagnostics.first?.notes.map(\.message) == ["PostgreSQL refuses longer labels; choose a shorter label"])
+    }
+
     @Test func anEmptyTableNameIsReportedOnce() {
         let marked = MarkedText(settingsBlock + """
             tables:
