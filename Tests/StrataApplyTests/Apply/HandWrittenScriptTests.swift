@@ -151,7 +151,7 @@ import StrataTestSupport
             let failure = try #require(throws: ApplyFailure.self) { try bundle.context() }
             #expect(failure.kind == .badInput)
             #expect(failure.message.contains("\(entry.up.file)"), "\(failure.message)")
-            #expect(failure.message.contains("2:1: COPY ... TO STDOUT is not allowed in a revision script"), "\(failure.message)")
+            #expect(failure.message.contains("\(entry.up.file):2:1: revision \(entry.id): COPY ... TO STDOUT is not allowed in a revision script"), "\(failure.message)")
         }
     }
 
