@@ -24,7 +24,7 @@ public enum BundleError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingChain(let directory):
-            return "\(directory)/\(ChainFile.fileName): not found; is this a strata bundle (the -o OUT_DIR of compile)?"
+            return "\(directory)/\(ChainFile.fileName): not found; is this a strata bundle (the `-o <out-dir>` of compile)?"
         case .missingFile(let file):
             return "\(file): listed in \(ChainFile.fileName) but not found"
         case .io(let file, let reason):
@@ -38,9 +38,9 @@ public enum BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notHeadChild(let revision, let expected, let found):
             return "revision \(revision): its parent is \(found ?? "base"), but the head of the chain is \(expected ?? "base")"
         case .schemaMismatch(let revision, let chain, let found):
-            return "revision \(revision): migrates schema '\(found)', but the chain migrates '\(chain)'"
+            return "revision \(revision): migrates schema `\(found)`, but the chain migrates `\(chain)`"
         case .badRevisionID(let id, let position):
-            return "revision id '\(id)' does not fit position \(position) (expected \(RevisionID.paddedPosition(position))_<slug>)"
+            return "revision id `\(id)` does not fit position \(position) (expected \(RevisionID.paddedPosition(position))_<slug>)"
         case .fileExists(let file):
             return "\(file): already exists and is not part of the chain; move it away first"
         }

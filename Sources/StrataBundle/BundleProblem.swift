@@ -38,10 +38,13 @@ public struct BundleProblem: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var expected: String?
     public var found: String?
+    /// Where in `file` (1-based), for a problem with one statement of a script.
+    public var line: Int?
+    public var column: Int?
 
     public init(
         _ kind: Kind, revision: String?, file: String?, message: String, expected: String? = nil,
-        found: String? = nil
+        found: String? = nil, line: Int? = nil, column: Int? = nil
     ) {
         self.kind = kind
         self.revision = revision
@@ -49,12 +52,18 @@ public struct BundleProblem: Hashable, Sendable, CustomStringConvertible {
         self.message = message
         self.expected = expected
         self.found = found
+        self.line = line
+        self.column = column
     }
 
-    /// `file: revision R: message (expected X, found Y)`.
+    /// `file: revision R: message (expected X, found Y)`; `file:line:column: ...` when located.
     public var description: String {
         var text = ""
-        if let file { text += "\(file): " }
+        if let file {
+            text += file
+            if let line { text += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+            text += ": "
+        }
         if let revision { text += "revision \(revision): " }
         text += message
         switch (expected, found) {

@@ -104,7 +104,7 @@ public enum ReleaseScript {
         for entry in revisions {
             header.line("--   \(entry.id)  up \(entry.up.sha256)  chain \(entry.chainHash)")
         }
-        header.line("-- Compare these with 'strata history OUT_DIR', which lists the same checksums and hashes.")
+        header.line("-- Compare these with 'strata history <out-dir>', which lists the same checksums and hashes.")
         header.line("-- Run:           psql -v ON_ERROR_STOP=1 -f \(fileName)   (with your connection options;")
         header.line("--                not with -1 / --single-transaction: each revision commits on its own)")
         header.line("-- Running it again is harmless: at \(to.id) it stops with a NOTICE and exit status 0; at any")

@@ -81,9 +81,9 @@ public enum RevisionLookupError: Error, Hashable, Sendable, CustomStringConverti
         switch self {
         case .unknown(let reference, let known):
             let list = known.isEmpty ? "the chain is empty" : "known: " + known.joined(separator: ", ")
-            return "no revision '\(reference)' in the chain (\(list))"
+            return "no revision `\(reference)` in the chain (\(list))"
         case .ambiguous(let reference, let candidates):
-            return "'\(reference)' names more than one revision: \(candidates.joined(separator: ", ")); give more of the id"
+            return "`\(reference)` names more than one revision: \(candidates.joined(separator: ", ")); give more of the id"
         }
     }
 }

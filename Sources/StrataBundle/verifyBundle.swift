@@ -105,7 +105,7 @@ struct BundleVerifier {
                 if entry.transactional == marked {
                     add(
                         .transactionalMismatch, entry, ChainFile.fileName,
-                        "the transactional flag disagrees with the '\(noTransactionMarker)' markers in the scripts",
+                        "the transactional flag disagrees with the `\(noTransactionMarker)` markers in the scripts",
                         expected: String(!marked), found: String(entry.transactional))
                 }
             }
@@ -154,10 +154,14 @@ struct BundleVerifier {
         }
         checkChecksum(summary.checksum, record, entry)
         if let splitError = summary.splitError {
-            add(.invalidScript, entry, record.file, "apply could not split the script into statements: \(splitError)")
+            add(
+                .invalidScript, entry, record.file, "apply could not split the script into statements: \(splitError.message)",
+                line: splitError.line, column: splitError.column)
         }
         if let transactionControl = summary.transactionControl {
-            add(.invalidScript, entry, record.file, transactionControl.description)
+            add(
+                .invalidScript, entry, record.file, transactionControl.message, line: transactionControl.line,
+                column: transactionControl.column)
         }
         return summary
     }
@@ -255,9 +259,11 @@ struct BundleVerifier {
 
     mutating func add(
         _ kind: BundleProblem.Kind, _ entry: ChainEntry, _ file: String, _ message: String, expected: String? = nil,
-        found: String? = nil
+        found: String? = nil, line: Int? = nil, column: Int? = nil
     ) {
         problems.append(
-            BundleProblem(kind, revision: entry.id, file: file, message: message, expected: expected, found: found))
+            BundleProblem(
+                kind, revision: entry.id, file: file, message: message, expected: expected, found: found, line: line,
+                column: column))
     }
 }

@@ -47,6 +47,6 @@ import Testing
         #expect(throws: RevisionLookupError.self) { try RevisionID.resolve("", in: chain) }
         #expect(
             RevisionLookupError.ambiguous("000", candidates: ["a", "b"]).description
-                == "'000' names more than one revision: a, b; give more of the id")
+                == "`000` names more than one revision: a, b; give more of the id")
     }
 }

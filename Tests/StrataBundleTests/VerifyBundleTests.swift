@@ -43,7 +43,10 @@ import Testing
         #expect(problems.map(\.kind) == [.invalidScript])
         #expect(problems.first?.revision == "0002_add_posts")
         #expect(problems.first?.file == "0002_add_posts.up.sql")
-        #expect(problems.first?.message.hasPrefix("2:3: COMMIT is not allowed in a revision script") == true)
+        #expect(problems.first?.message.hasPrefix("COMMIT is not allowed in a revision script") == true)
+        // Located like a compile diagnostic: file:line:column first.
+        #expect(problems.first?.line == 2 && problems.first?.column == 3)
+        #expect(problems.first?.description.hasPrefix("0002_add_posts.up.sql:2:3: revision 0002_add_posts: COMMIT") == true)
     }
 
     @Test func missingFile() throws {

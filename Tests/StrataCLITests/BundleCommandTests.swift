@@ -86,7 +86,7 @@ import Testing
 
         let unknown = try strata.run("bundle", "out", "--from", "0009", "-o", "x.sql")
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("no revision '0009' in the chain"))
+        #expect(unknown.stderr.contains("no revision `0009` in the chain"))
         #expect(!strata.exists("x.sql"))
 
         let inside = try strata.run("bundle", "out", "-o", "out/release.sql")

@@ -105,7 +105,7 @@ import Testing
         #expect(
             lines == [
                 "strata: error: schema/tables/caf\u{FFFD}.yaml: the name is not valid UTF-8; rename it (schema paths appear in diagnostics and must be text)",
-                "strata: error: schema/tables/gone.yaml: broken symbolic link to 'nowhere.yaml'; fix or remove the link",
+                "strata: error: schema/tables/gone.yaml: broken symbolic link to `nowhere.yaml`; fix or remove the link",
                 "strata: error: schema/tables/loop.yaml: symbolic link loop; fix or remove the link",
             ])
         #expect(!strata.exists("out"))

@@ -85,7 +85,8 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         let check = try strata.run("check", "schema", "-o", "out")
         #expect(check.status == 1)
         #expect(check.stdout.contains("DROP TABLE negentropy.notes;"))
-        #expect(check.stderr.contains("--allow-destructive"))
+        // The command to run next is one quoted command, flag included.
+        #expect(check.stderr.contains("run `strata compile schema -o out -m MESSAGE --allow-destructive`"))
         #expect(!check.stderr.contains("nothing was written"))
 
         let json = try jsonObject(try strata.run("check", "schema", "-o", "out", "--format", "json").stdout)
@@ -108,6 +109,12 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         #expect(result.status == 2)
         #expect(result.stderr.contains("nothing was written"))
         #expect(try strata.read("out/chain.json") == before)
+        // The refused statement is located, in text (file:line:column first) and in JSON.
+        let lines = try strata.read("out/0001_init.up.sql").split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        #expect(result.stderr.contains("0001_init.up.sql:\(lines):1: revision 0001_init: COMMIT is not allowed"), "\(result.stderr)")
+        let verify = try jsonObject(try strata.run("verify", "out", "--format", "json").stdout)
+        let refused = try #require((verify["problems"] as? [[String: Any]])?.first { $0["kind"] as? String == "invalidScript" })
+        #expect(refused["line"] as? Int == lines && refused["column"] as? Int == 1)
     }
 
     @Test func rehashChangesOnlyTheHeadWithoutForceAndNamesWhatChanges() throws {

@@ -84,7 +84,7 @@ public struct Applier {
                 throw ApplyFailure(
                     .badInput,
                     "refusing to run anything: \(unrecorded.summary); \(plan.steps[0].revision.id) would fail on "
-                        + "objects that already exist. \(unrecorded.advice.prefix(1).uppercased() + unrecorded.advice.dropFirst()).")
+                        + "objects that already exist. " + unrecorded.advice(bundle: context.bundle.displayPath))
             }
             if !dataLoss.isEmpty && !observer.confirmDataLoss(dataLoss) {
                 throw ApplyFailure(

@@ -17,12 +17,12 @@ public enum ApplyPlanError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyTarget:
             return "--to needs a target: head, base, a revision id or unique prefix, -N or +N"
         case .badRelativeTarget(let text):
-            return "'\(text)' is not a valid relative target: write -N or +N with N a positive whole number"
+            return "`\(text)` is not a valid relative target: write -N or +N with N a positive whole number"
         case .unknownRevision(let text, let known):
             let list = known.isEmpty ? "the chain is empty" : "known revisions: " + known.joined(separator: ", ")
-            return "no revision '\(text)' in the bundle (\(list))"
+            return "no revision `\(text)` in the bundle (\(list))"
         case .ambiguousRevision(let text, let matches):
-            return "'\(text)' is ambiguous: it is a prefix of " + matches.joined(separator: ", ")
+            return "`\(text)` is ambiguous: it is a prefix of " + matches.joined(separator: ", ")
                 + "; give more of the id"
         case .tooFarBack(let requested, let available, let current):
             return "cannot go \(requested) back from \(current): only \(available) revision"

@@ -51,10 +51,10 @@ public struct UnrecordedSchema: Sendable, Hashable {
             + "but no version table"
     }
 
-    /// What to do about it.
-    public var advice: String {
-        "it was built without strata (or its version table was dropped): adopt it with "
-            + "`strata stamp OUT_DIR REV` for the revision it matches (stamp refuses when drift shows it does not), "
-            + "then apply from there"
+    /// What to do about it, naming the bundle directory as the user gave it.
+    public func advice(bundle directory: String) -> String {
+        "It was built without strata (or its version table was dropped): adopt it with "
+            + "`strata stamp \(directory.isEmpty ? "." : directory) REV` for the revision it matches "
+            + "(stamp refuses when drift shows it does not), then apply from there."
     }
 }

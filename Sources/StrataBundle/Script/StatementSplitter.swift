@@ -722,8 +722,13 @@ public struct StatementSplitter: Sendable {
             }
         }
         if parenDepth == 0 {
-            if firstWord == "copy" && previousTopLevelWord == "from" && text == "stdin" { isCopyFromStdin = true }
-            if firstWord == "copy" && previousTopLevelWord == "to" && text == "stdout" { isCopyToStdout = true }
+            // PostgreSQL's grammar takes STDIN and STDOUT alike as "the client" in either direction
+            // (`COPY t TO STDIN` sends rows to the client; psql reads `COPY t FROM STDOUT`'s data
+            // from the script, as for FROM STDIN).
+            if firstWord == "copy" && (text == "stdin" || text == "stdout") {
+                if previousTopLevelWord == "from" { isCopyFromStdin = true }
+                if previousTopLevelWord == "to" { isCopyToStdout = true }
+            }
             previousTopLevelWord = text
         }
     }

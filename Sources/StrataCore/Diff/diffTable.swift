@@ -51,12 +51,12 @@ extension SchemaDiffer {
             }
             diagnostics.append(
                 .error(
-                    "column '\(table.name).\(column.name)' is new and column '\(candidate.name)' of the same type (\(column.type.sql)) is gone: is this a rename?",
+                    "column `\(table.name).\(column.name)` is new and column `\(candidate.name)` of the same type (\(column.type.sql)) is gone: is this a rename?",
                     at: column.origin.location,
                     notes: [
-                        .init("if it is, declare it on column '\(column.name)':  renamed_from: \(candidate.name)"),
+                        .init("if it is, declare it on column `\(column.name)`:  renamed_from: \(candidate.name)"),
                         .init(
-                            "if it is not, drop '\(candidate.name)' in one revision and add '\(column.name)' in the next; dropping loses its data"
+                            "if it is not, compile with --allow-destructive: `\(candidate.name)` is dropped (its data is lost) and `\(column.name)` added"
                         ),
                     ]))
         }

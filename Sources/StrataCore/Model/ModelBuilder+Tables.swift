@@ -4,6 +4,9 @@ extension ModelBuilder {
     static let systemColumns: Set<String> = ["tableoid", "xmin", "xmax", "cmin", "cmax", "ctid"]
     /// MaxHeapAttributeNumber: CREATE TABLE with more columns fails.
     static let maxColumns = 1600
+    /// INDEX_MAX_KEYS: an index (key and INCLUDE columns together), and so a primary key or unique
+    /// constraint, and a foreign key take at most 32 columns.
+    static let maxIndexKeys = 32
 
     /// One table, with names chosen in the order PostgreSQL would choose them on CREATE TABLE.
     mutating func buildTable(_ declared: TableDecl) -> Table {
@@ -78,7 +81,27 @@ extension ModelBuilder {
         for index in declared.indexes {
             if let built = buildIndex(index, table: table) { table.indexes.append(built) }
         }
+        checkKeyWidths(table)
         return table
+    }
+
+    /// Keys and indexes wider than PostgreSQL's INDEX_MAX_KEYS fail at apply (54011); say so here.
+    mutating func checkKeyWidths(_ table: Table) {
+        func check(_ count: Int, _ what: String, at location: SourceLocation?) {
+            guard count > Self.maxIndexKeys else { return }
+            diagnostics.error(
+                "\(what) of table `\(table.name)` has \(count) columns; PostgreSQL allows at most \(Self.maxIndexKeys)",
+                at: location,
+                notes: [Diagnostic.Note("INDEX_MAX_KEYS is fixed when PostgreSQL is built; use fewer columns, or an expression")])
+        }
+        if let key = table.primaryKey { check(key.columns.count, "primary key `\(key.name)`", at: key.origin.location) }
+        for unique in table.uniqueConstraints {
+            check(unique.columns.count, "unique constraint `\(unique.name)`", at: unique.origin.location)
+        }
+        for key in table.foreignKeys { check(key.columns.count, "foreign key `\(key.name)`", at: key.origin.location) }
+        for index in table.indexes {
+            check(index.elements.count + index.include.count, "index `\(index.name)`", at: index.origin.location)
+        }
     }
 
     /// SQL words that are values, not column names, when written bare in a DEFAULT.
@@ -362,8 +385,12 @@ extension ModelBuilder {
     }
 
     /// Column-level `unique: true` first, then the table-level `unique` entries, except those
-    /// folded into the primary key.
+    /// folded into the primary key. A unique constraint that repeats an earlier one (same columns
+    /// in the same order, nulls and deferrability) is folded into it as CREATE TABLE does
+    /// (parse_utilcmd.c, transformIndexConstraints): PostgreSQL builds only the first, which takes
+    /// the repeat's name when it has none of its own.
     mutating func buildUniqueConstraints(_ declared: TableDecl, into table: inout Table, skipping folded: Set<KeyDecl>) {
+        var kept: [(key: KeyDecl, name: Located<String>?)] = []
         for key in declaredUniqueKeys(declared) where !folded.contains(key) {
             guard checkColumns(key.columns, in: table, what: "unique constraint of table `\(table.name)`") else { continue }
             if key.columns.isEmpty {
@@ -376,8 +403,31 @@ extension ModelBuilder {
                         + "keys on virtual columns are not supported (make it `stored: true`)",
                     at: column.location)
             }
+            let columns = key.columns.map(\.value)
+            guard
+                let prior = kept.firstIndex(where: {
+                    $0.key.columns.map(\.value) == columns && $0.key.nullsNotDistinct == key.nullsNotDistinct
+                        && $0.key.deferrability == key.deferrability
+                })
+            else {
+                kept.append((key, key.name))
+                continue
+            }
+            var notes: [Diagnostic.Note] = []
+            if kept[prior].name == nil, let name = key.name {
+                kept[prior].name = name
+                notes.append(Diagnostic.Note("the first one takes its name `\(name.value)`"))
+            }
+            notes.append(Diagnostic.Note("the first one is declared here", at: kept[prior].key.location))
+            notes.append(Diagnostic.Note("remove it from the YAML to silence this warning"))
+            diagnostics.emit(
+                .warning(
+                    "unique constraint of table `\(table.name)` on (\(columns.joined(separator: ", "))) repeats an earlier one; PostgreSQL keeps only the first, so it is folded into it",
+                    at: key.location, notes: notes))
+        }
+        for (key, declaredName) in kept {
             let name =
-                key.name?.value
+                declaredName?.value
                 ?? chooseRelationName(
                     table.name, DefaultNames.nameAddition(key.columns.map(\.value)), label: "key", isConstraint: true)
             table.uniqueConstraints.append(

@@ -144,10 +144,15 @@ struct ModelBuilder {
         if name.value.isEmpty {
             diagnostics.error("\(what) is empty", at: name.location)
         } else if bytes > Identifier.maxBytes {
+            // A name is truncated; an enum label is refused ("Labels must be 63 bytes or less").
+            let consequence =
+                what == "enum label"
+                ? "PostgreSQL refuses longer labels"
+                : "PostgreSQL would silently truncate it to `\(DefaultNames.truncate(name.value))`"
             diagnostics.error(
                 "\(what) `\(name.value)` is \(bytes) bytes long; PostgreSQL keeps at most \(Identifier.maxBytes) bytes",
                 at: name.location,
-                notes: [Diagnostic.Note("PostgreSQL would silently truncate it to `\(DefaultNames.truncate(name.value))`; choose a shorter name")])
+                notes: [Diagnostic.Note("\(consequence); choose a shorter \(what == "enum label" ? "label" : "name")")])
         }
     }
 

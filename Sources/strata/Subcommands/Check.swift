@@ -28,9 +28,9 @@ extension Strata {
             }
             if !json { Console.out(compiled.upSQL) }
             PendingRevision.warnDataLoss(compiled, allowed: revision.allowDestructive)
+            let flag = compiled.dataLoss.isEmpty || revision.allowDestructive ? "" : " --allow-destructive"
             Console.error(
-                "\(paths.schemaDirectory) has changes not compiled into \(paths.outDirectory); run `strata compile \(paths.schemaDirectory) -o \(paths.outDirectory) -m MESSAGE`"
-                    + (compiled.dataLoss.isEmpty || revision.allowDestructive ? "" : " --allow-destructive"))
+                "\(paths.schemaDirectory) has changes not compiled into \(paths.outDirectory); run `strata compile \(paths.schemaDirectory) -o \(paths.outDirectory) -m MESSAGE\(flag)`")
             throw ExitCode(.differenceFound)
         }
     }

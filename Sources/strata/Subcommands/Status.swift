@@ -47,7 +47,7 @@ struct Status: ParsableCommand {
         }
         if let unrecorded = report.unrecorded {
             Console.warning("\(unrecorded.summary); `strata apply` would fail on objects that already exist. "
-                + unrecorded.advice.replacingOccurrences(of: "OUT_DIR", with: outDir.trimmingSlashes))
+                + unrecorded.advice(bundle: outDir.trimmingSlashes))
         }
         let applied = report.position ?? 0
         Online.printOut("Applied: \(applied) of \(context.chain.count); chain hashes and checksums match the bundle.")

@@ -43,7 +43,8 @@ extension Strata {
         static func json(_ problem: BundleProblem) -> JSONValue {
             .object([
                 ("kind", .string(problem.kind.rawValue)), ("revision", .optional(problem.revision)),
-                ("file", .optional(problem.file)), ("message", .string(problem.message)),
+                ("file", .optional(problem.file)), ("line", .optional(problem.line)),
+                ("column", .optional(problem.column)), ("message", .string(problem.message)),
                 ("expected", .optional(problem.expected)), ("found", .optional(problem.found)),
             ])
         }

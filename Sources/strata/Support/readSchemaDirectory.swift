@@ -129,7 +129,7 @@ private struct SchemaDirectoryWalk {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(fullPath(relative), &buffer, Int(PATH_MAX))
         guard count >= 0 else { return "a missing file" }
-        return "'" + String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "'"
+        return "`" + String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "`"
     }
 
     func hasSuffix(_ bytes: [UInt8], _ suffix: String) -> Bool {

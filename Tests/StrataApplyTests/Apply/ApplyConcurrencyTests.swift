@@ -111,7 +111,7 @@ import StrataTestSupport
             }
             try waitUntil("terminating the apply while it sleeps", within: 10) {
                 try killer.query(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
                         + "AND query LIKE '%SELECT pg_sleep(3)%'") == [["t"]]
             }
             group.wait()

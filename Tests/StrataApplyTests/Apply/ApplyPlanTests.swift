@@ -99,6 +99,15 @@ func makeChain(_ ids: [String]) -> [ChainEntry] {
         let message = ApplyPlanError.tooFarBack(requested: 1, available: 0, current: "base").description
         #expect(message == "cannot go 1 back from base: only 0 revisions are applied (use --to base to undo them all)")
     }
+
+    /// Names in messages are quoted one way, with backticks, as in compile's diagnostics.
+    @Test func targetsAreQuotedLikeEveryOtherName() {
+        #expect(ApplyPlanError.badRelativeTarget("-x").description.hasPrefix("`-x` is not a valid relative target"))
+        #expect(ApplyPlanError.unknownRevision("0009", known: ["0001_a"]).description
+            == "no revision `0009` in the bundle (known revisions: 0001_a)")
+        #expect(ApplyPlanError.ambiguousRevision("000", matches: ["0001_a", "0002_b"]).description
+            == "`000` is ambiguous: it is a prefix of 0001_a, 0002_b; give more of the id")
+    }
 }
 
 @Suite struct HistoryCheckTests {

@@ -231,7 +231,7 @@ import StrataTestSupport
             #expect(refused?.kind == .badInput)
             #expect(refused?.description.contains("fails verification; nothing was run") == true)
             #expect(
-                refused?.description.contains("\(entry.up.file): revision \(entry.id): 2:1: COMMIT is not allowed") == true,
+                refused?.description.contains("\(entry.up.file):2:1: revision \(entry.id): COMMIT is not allowed") == true,
                 "\(String(describing: refused))")
             #expect(try versionRows(connection) == [bundle.chain[0].id])
             #expect(try connection.query("SELECT count(*) FROM negentropy.threads") == [["0"]])

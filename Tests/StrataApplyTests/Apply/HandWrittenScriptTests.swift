@@ -140,7 +140,10 @@ import StrataTestSupport
     }
 
     @Test func copyToStdoutIsRefusedByVerification() throws {
-        for statement in ["COPY negentropy.threads TO STDOUT", "COPY (SELECT 1) TO stdout WITH (FORMAT csv)"] {
+        // TO STDIN is the same copy to the client for PostgreSQL (it ran into apply's COPY guard).
+        for statement in [
+            "COPY negentropy.threads TO STDOUT", "COPY (SELECT 1) TO stdout WITH (FORMAT csv)", "copy negentropy.threads to stdin",
+        ] {
             var bundle = try TestBundle()
             defer { bundle.remove() }
             try bundle.compile(Schemas.v1, message: "threads")
@@ -148,7 +151,23 @@ import StrataTestSupport
             let failure = try #require(throws: ApplyFailure.self) { try bundle.context() }
             #expect(failure.kind == .badInput)
             #expect(failure.message.contains("\(entry.up.file)"), "\(failure.message)")
-            #expect(failure.message.contains("2:1: COPY ... TO STDOUT is not allowed in a revision script"), "\(failure.message)")
+            #expect(failure.message.contains("\(entry.up.file):2:1: revision \(entry.id): COPY ... TO STDOUT is not allowed in a revision script"), "\(failure.message)")
+        }
+    }
+
+    /// `COPY ... FROM STDOUT` reads from the client like FROM STDIN (PostgreSQL's grammar takes
+    /// either word): its data lines are streamed, as psql streams them, not parsed as SQL.
+    @Test func copyFromStdoutStreamsItsDataLikeFromStdin() throws {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "seed", up: "COPY negentropy.threads (title) FROM STDOUT;\nfirst\nsecond\n\\.\nSELECT 1;\n",
+            down: "DELETE FROM negentropy.threads;\n")
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            #expect(try connection.query("SELECT title FROM negentropy.threads ORDER BY title") == [["first"], ["second"]])
         }
     }
 

@@ -9,11 +9,15 @@ import StrataTestSupport
 /// Ctrl-C and SIGTERM during apply: the running statement is cancelled on the server (it does not
 /// go on holding its lock), what is open rolls back, and the message says where the database is.
 @Suite(.requiresDatabase, .serialized) struct InterruptionTests {
-    /// True once another session sleeps in `pg_sleep`, the hand-written revisions' long statement
-    /// (its wait event, not the query text: a batch's text shows while its first statement runs).
+    /// True once another session of this test's database sleeps in `pg_sleep`, the hand-written
+    /// revisions' long statement (its wait event, not the query text: a batch's text shows while
+    /// its first statement runs). Other suites sleep in their own databases at the same time.
     static func sleeping(on connection: borrowing Connection) throws -> Bool {
         try connection.query(
-            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND wait_event = 'PgSleep'") != [["0"]]
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'active' AND wait_event = 'PgSleep'
+            """) != [["0"]]
     }
 
     @Test func ctrlCCancelsTheRunningStatementRollsBackAndExits130() throws {

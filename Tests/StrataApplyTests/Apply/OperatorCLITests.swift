@@ -51,6 +51,14 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             #expect(summary["elapsed_ms"] is Int)
             #expect(summary["failure"] is NSNull)
 
+            // status, apply (run and dry run) and drift print exactly the README's keys, in order.
+            for (command, output) in [("status", fresh.stdout), ("apply", dry.stdout), ("apply", applied.stdout)] {
+                #expect(ReadmeJSONShapes.topLevelKeys(ofOutput: output) == (try ReadmeJSONShapes.topLevelKeys(of: command)))
+            }
+            #expect(
+                ReadmeJSONShapes.topLevelKeys(ofOutput: try StrataBinary.run(strata, ["drift", out] + url).stdout)
+                    == (try ReadmeJSONShapes.topLevelKeys(of: "drift")))
+
             let history = try jsonObject(try StrataBinary.run(strata, ["history", out] + url).stdout)
             let revisions = try #require(history["revisions"] as? [[String: Any]])
             #expect(revisions.map { $0["state"] as? String } == ["applied", "applied", "applied"])
@@ -186,7 +194,10 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             let applied = try StrataBinary.run(strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url])
             #expect(applied.status == 2)
             #expect(applied.stderr.contains("refusing to run anything: schema negentropy holds"))
-            #expect(applied.stderr.contains("strata stamp"))
+            // Both name the command to run with this bundle's directory, not a placeholder.
+            let stampCommand = "`strata stamp \(bundle.directory.path) REV`"
+            #expect(status.stderr.contains(stampCommand), "\(status.stderr)")
+            #expect(applied.stderr.contains(stampCommand), "\(applied.stderr)")
             let connection = try database.connect()
             #expect(try VersionRows(schema: "negentropy", table: "strata_version").tableExists(on: connection) == false)
 

@@ -115,7 +115,8 @@ import StrataTestSupport
             _ = try writer.execute("INSERT INTO negentropy.orders VALUES (100002, 2)")
             #expect(
                 try setup.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%VALIDATE CONSTRAINT%'")
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                        + "AND query LIKE '%VALIDATE CONSTRAINT%'")
                     == [["1"]], "the validation was still waiting when the insert committed")
             _ = try holder.execute("COMMIT")
 

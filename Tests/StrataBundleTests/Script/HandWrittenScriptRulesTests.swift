@@ -35,6 +35,12 @@ import Testing
         let statements = try StatementSplitter.statements(
             in: "COPY t TO STDOUT;\nCOPY (SELECT 'to', 1) TO stdout WITH (FORMAT csv);\nCOPY t TO '/tmp/x';\nSELECT 'to stdout';\n")
         #expect(statements.map(\.isCopyToStdout) == [true, true, false, false])
+        // PostgreSQL reads STDIN and STDOUT alike as the client: TO STDIN sends rows to it, and
+        // FROM STDOUT takes its data from the script as FROM STDIN does (psql reads it there too).
+        let swapped = try StatementSplitter.statements(
+            in: "copy t to stdin;\nCOPY t FROM STDOUT;\nx\n\\.\nSELECT 1;\n")
+        #expect(swapped.map(\.isCopyToStdout) == [true, false, false])
+        #expect(swapped.map(\.isCopyFromStdin) == [false, true, false])
         let summary = ScriptSummary.of(Array("SELECT 1;\ncopy (select 1) to stdout;\n".utf8))
         let refusal = try #require(summary.transactionControl)
         #expect(refusal.line == 2)

@@ -33,7 +33,7 @@ import Testing
         let (refused, question) = compile(new, over: old)
         #expect(refused.compiled == nil)
         #expect(question.map(\.message) == [
-            "column 'threads.subject' is new and column 'title' of the same type (text) is gone: is this a rename?"
+            "column `threads.subject` is new and column `title` of the same type (text) is gone: is this a rename?"
         ])
         let (outcome, diagnostics) = compile(new, over: old, allowDestructive: true)
         #expect(diagnostics.isEmpty)

@@ -77,12 +77,12 @@ import Testing
         #expect(
             diff.diagnostics == [
                 .error(
-                    "column 'threads.subject' is new and column 'title' of the same type (text) is gone: is this a rename?",
+                    "column `threads.subject` is new and column `title` of the same type (text) is gone: is this a rename?",
                     at: SourceLocation(file: "schema/t.yaml", line: 7, column: 5),
                     notes: [
-                        .init("if it is, declare it on column 'subject':  renamed_from: title"),
+                        .init("if it is, declare it on column `subject`:  renamed_from: title"),
                         .init(
-                            "if it is not, drop 'title' in one revision and add 'subject' in the next; dropping loses its data"),
+                            "if it is not, compile with --allow-destructive: `title` is dropped (its data is lost) and `subject` added"),
                     ])
             ])
     }
@@ -241,7 +241,7 @@ import Testing
         ])
         #expect(
             diffSchemas(from: F.schema(), to: schema).diagnostics.map(\.message) == [
-                "foreign key 'u_a_fkey' of table 'u' needs unique index 't_a_uidx', which this revision builds concurrently, after the key would be added"
+                "foreign key `u_a_fkey` of table `u` needs unique index `t_a_uidx`, which this revision builds concurrently, after the key would be added"
             ])
         // Once the index exists, the key can be added.
         var indexOnly = schema
@@ -333,7 +333,7 @@ import Testing
         let diff = diffSchemas(from: F.schema(), to: new)
         #expect(diff.changes.isEmpty)
         #expect(diff.diagnostics.map(\.message) == [
-            "the managed schema cannot be renamed: the previous revision manages 'negentropy', the YAML declares 'other'"
+            "the managed schema cannot be renamed: the previous revision manages `negentropy`, the YAML declares `other`"
         ])
     }
 }

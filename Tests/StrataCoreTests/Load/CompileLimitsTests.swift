@@ -41,6 +41,41 @@ import Testing
             ])
     }
 
+    /// INDEX_MAX_KEYS: CREATE INDEX (and a key's index) with more than 32 columns fails with 54011.
+    @Test func keysAndIndexesOfMoreThan32ColumnsAreLocatedErrors() {
+        func yaml(_ width: Int) -> MarkedText {
+            let names = (1...width).map { "c\($0)" }.joined(separator: ", ")
+            return MarkedText(
+                settingsBlock + "tables:\n  wide:\n    columns:\n" + (1...40).map { "      c\($0): integer\n" }.joined()
+                    + "    unique:\n      - 1️⃣{ columns: [\(names)] }\n"
+                    + "    foreign_keys:\n      - 2️⃣{ columns: [\(names)], references: { table: wide, columns: [\(names)] } }\n"
+                    + "    indexes:\n      - 3️⃣{ name: ix_wide, columns: [\(names)] }\n"
+                    + "      - 4️⃣{ name: ix_wide_include, columns: [c1], include: [\((2...width).map { "c\($0)" }.joined(separator: ", "))] }\n")
+        }
+        let (fits, none) = load(yaml(32).text)
+        #expect(none.isEmpty, "\(none)")
+        #expect(fits?.table(named: "wide")?.indexes.count == 2)
+        let marked = yaml(33)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.message) == [
+            "unique constraint `wide_c1_c2_c3_c4_c5_c6_c7_c8_c9_c10_c11_c12_c13_c14_c15_c16_key` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "foreign key `wide_c1_c2_c3_c4_c5_c6_c7_c8_c9_c10_c11_c12_c13_c14_c15_c1_fkey` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "index `ix_wide` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+            "index `ix_wide_include` of table `wide` has 33 columns; PostgreSQL allows at most 32",
+        ])
+        #expect(diagnostics.map(\.location) == ["1️⃣", "2️⃣", "3️⃣", "4️⃣"].map { marked.location($0) })
+    }
+
+    /// PostgreSQL truncates a long name but refuses a long enum label; the note says which.
+    @Test func aLongEnumLabelIsRefusedNotTruncated() {
+        let label = String(repeating: "x", count: 64)
+        let (schema, diagnostics) = load(settingsBlock + "enums:\n  e: [\(label)]\n")
+        #expect(schema == nil)
+        #expect(diagnostics.map(\.message) == ["enum label `\(label)` is 64 bytes long; PostgreSQL keeps at most 63 bytes"])
+        #expect(diagnostics.first?.notes.map(\.message) == ["PostgreSQL refuses longer labels; choose a shorter label"])
+    }
+
     @Test func anEmptyTableNameIsReportedOnce() {
         let marked = MarkedText(settingsBlock + """
             tables:
@@ -122,5 +157,31 @@ import Testing
             """)
         #expect(diagnostics.isEmpty)
         #expect(try #require(schema?.table(named: "a")).uniqueConstraints.count == 2)
+    }
+
+    /// CREATE TABLE also builds only the first of two identical unique constraints; an unnamed
+    /// first one takes the repeat's name.
+    @Test func aUniqueConstraintRepeatingAnEarlierOneIsFoldedIntoIt() throws {
+        let marked = MarkedText(settingsBlock + """
+            tables:
+              a:
+                columns:
+                  id: { type: bigint, primary_key: true }
+                  code: { type: text, unique: true }
+                  x: integer
+                unique:
+                  - 1️⃣{ name: uq_a_code, columns: [code] }
+                  - { name: uq_a_x, columns: [x] }
+                  - 2️⃣{ name: uq_a_x_again, columns: [x] }
+                  - { columns: [x], nulls_not_distinct: true }
+            """)
+        let (schema, diagnostics) = load(marked.text)
+        #expect(diagnostics.map(\.severity) == [.warning, .warning])
+        #expect(diagnostics.map(\.location) == [marked.location("1️⃣"), marked.location("2️⃣")])
+        #expect(diagnostics[0].message.contains("repeats an earlier one; PostgreSQL keeps only the first"))
+        #expect(diagnostics[0].notes.first?.message == "the first one takes its name `uq_a_code`")
+        #expect(diagnostics[1].notes.first?.message == "the first one is declared here")
+        let a = try #require(schema?.table(named: "a"))
+        #expect(Set(a.uniqueConstraints.map(\.name)) == ["uq_a_code", "uq_a_x", "a_x_key"])
     }
 }
