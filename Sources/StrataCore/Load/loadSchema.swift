@@ -6,7 +6,7 @@
 /// the model (`buildModel`): types normalized, defaults named, references and pgvector limits
 /// checked. A file that could not be composed stops before that step, so the missing
 /// declarations cannot cause a cascade of "not declared" errors.
-public func loadSchema(_ files: [SourceFile], diagnostics: inout DiagnosticCollector) -> Schema? {
+func loadSchema(_ files: [SourceFile], diagnostics: inout DiagnosticCollector) -> Schema? {
     // Files are independent until the model is built: compose and decode them on every core, then
     // merge in path order, so the diagnostics and the schema are those of a sequential load.
     let loaded = files.concurrentMap(loadFile)
