@@ -19,11 +19,7 @@ tables=${1:-1000}
 size_mb=${2:-1024}
 runs=${RUNS:-5}
 
-if [ -n "${STRATA_BIN:-}" ]; then
-    strata=$STRATA_BIN   # an already built binary (skips the build)
-else
-    strata=$(scripts/build-release.sh)
-fi
+strata=${STRATA_BIN:-$(scripts/build-release.sh)}  # STRATA_BIN: an already built binary, no build
 started_server=0
 if ! scripts/pg.sh status >/dev/null 2>&1; then scripts/pg.sh start >/dev/null; started_server=1; fi
 eval "$(scripts/pg.sh env 2>/dev/null)"

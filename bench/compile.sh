@@ -16,11 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tables=${1:-1000}
 runs=${RUNS:-5}
-if [ -n "${STRATA_BIN:-}" ]; then
-    strata=$STRATA_BIN
-else
-    strata=$(scripts/build-release.sh)
-fi
+strata=${STRATA_BIN:-$(scripts/build-release.sh)}  # STRATA_BIN: an already built binary, no build
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 machine=()
