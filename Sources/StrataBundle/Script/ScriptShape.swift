@@ -20,6 +20,14 @@ public struct ScriptShape: Hashable, Sendable {
     /// transactional statement follows; at the end of the script, the suffix.
     public private(set) var trailingMarkedLines: [Int] = []
 
+    /// The `SET LOCAL` statements that open the body (the settings a generated script pins, see
+    /// `PinnedSettings`), as session-level `SET`s: `apply` and the release bundle hold them around
+    /// the prefix and suffix too, which run outside the body's transaction, and reset them after
+    /// the revision. A hand-written script without them keeps the session's settings.
+    public private(set) var sessionPins: [String] = []
+    /// Whether the statements seen so far in the body are all `SET LOCAL`.
+    private var bodyOpensWithPins = true
+
     public init() {}
 
     /// The shape of a whole script's events.
@@ -29,6 +37,19 @@ public struct ScriptShape: Hashable, Sendable {
 
     public mutating func add(_ statement: ScriptStatement) {
         add(isNonTransactional: statement.isNonTransactional, line: statement.startLine)
+        guard !statement.isNonTransactional, bodyOpensWithPins else { return }
+        if let pin = Self.sessionForm(ofLocalSet: statement.text) {
+            sessionPins.append(pin)
+        } else {
+            bodyOpensWithPins = false
+        }
+    }
+
+    /// `SET name = value` for a `SET LOCAL name {=|TO} value` statement, nil for anything else.
+    static func sessionForm(ofLocalSet text: String) -> String? {
+        let words = text.split(maxSplits: 2, whereSeparator: { $0.isWhitespace })
+        guard words.count == 3, words[0].lowercased() == "set", words[1].lowercased() == "local" else { return nil }
+        return "SET " + words[2]
     }
 
     public mutating func add(isNonTransactional: Bool, line: Int) {

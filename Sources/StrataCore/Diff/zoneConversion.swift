@@ -1,0 +1,43 @@
+/// Type changes whose result PostgreSQL computes with the session's `TimeZone`: a value without a
+/// zone read as a moment, or a moment written as a wall-clock value (`timestamp` ↔ `timestamptz`,
+/// `date` → `timestamptz`, `time` → `timetz`, `timestamptz` → `date` / `time` / `timetz`).
+/// `timetz` → `time` keeps each value's own wall-clock time and does not qualify. Generated scripts
+/// pin `TimeZone = 'UTC'` (`PinnedSettings`), so without a `using:` these values are read as UTC
+/// whatever session runs the script.
+func readsSessionZone(from old: ColumnType, to new: ColumnType) -> Bool {
+    guard old.schema == nil, new.schema == nil else { return false }
+    let zoned: Set<String> = ["timestamp with time zone", "time with time zone"]
+    let unzoned: Set<String> = ["timestamp without time zone", "date", "time without time zone"]
+    if unzoned.contains(old.name) && zoned.contains(new.name) { return true }
+    if old.name == "time with time zone" { return false }
+    return old.name == "timestamp with time zone" && (unzoned.contains(new.name) || new.name == "time with time zone")
+}
+
+/// What the header says about a zone-dependent conversion without `using:` (nil otherwise).
+func zoneConversionNote(_ change: ColumnTypeChange) -> String? {
+    guard change.using == nil, readsSessionZone(from: change.from, to: change.to) else { return nil }
+    return "values read as UTC; declare `using:` to choose another zone"
+}
+
+/// Whether `timestamp` ↔ `timestamptz` keeps the rows in place: PostgreSQL skips the rewrite when
+/// the session's zone is UTC (the generated script pins it), as long as the precision does not
+/// shrink; the indexes on the column are still rebuilt (their operator class changes). Measured on
+/// PostgreSQL 18 with `pg_relation_filenode`; `date`/`time` conversions always rewrite.
+func isCatalogOnlyZoneChange(from old: ColumnType, to new: ColumnType) -> Bool {
+    let pair: Set<String> = ["timestamp without time zone", "timestamp with time zone"]
+    guard old.schema == nil, new.schema == nil, !old.isArray, !new.isArray, old.name != new.name,
+        pair.contains(old.name), pair.contains(new.name)
+    else { return false }
+    guard let precision = new.modifiers.first else { return true }
+    return precision >= (old.modifiers.first ?? 6)
+}
+
+/// The hazard line of a zone-dependent conversion: how values are read, and what PostgreSQL
+/// really does when it need not rewrite (the rewrite itself is the caller's usual hazard).
+func zoneConversionHazards(_ change: ColumnTypeChange, column: String, rewrites: Bool, lock: String) -> [Hazard] {
+    let note = zoneConversionNote(change)
+    if rewrites { return note.map { [Hazard(.rewrite, $0, lock: lock)] } ?? [] }
+    guard isCatalogOnlyZoneChange(from: change.from, to: change.to) else { return [] }
+    let cost = "no rewrite: under the script's TimeZone UTC only the catalog changes; the indexes on \(column) are rebuilt"
+    return [Hazard(.indexBuild, [note, cost].compactMap { $0 }.joined(separator: "; "), lock: lock)]
+}
