@@ -124,12 +124,7 @@ import Testing
                 -- Hazards:
                 --   - drop table negentropy.t: deletes every row of negentropy.t (ACCESS EXCLUSIVE on negentropy.t)
 
-                -- Pinned so that what this revision stores does not depend on the session running it:
-                SET LOCAL TimeZone = 'UTC';
-                SET LOCAL DateStyle = 'ISO, MDY';
-                SET LOCAL IntervalStyle = 'postgres';
-                SET LOCAL extra_float_digits = 1;
-                SET LOCAL bytea_output = 'hex';
+                \(ScriptPhasesTests.pins)
 
                 DROP TABLE negentropy.t;
 
