@@ -32,7 +32,12 @@ import Testing
         try compileChain(strata)
         let up2 = try strata.read("out/0002_convert.up.sql")
         #expect(up2.contains("SET LOCAL TimeZone = 'UTC';\nSET LOCAL DateStyle = 'ISO, MDY';"))
-        #expect(up2.contains("values read as UTC; declare `using:` to choose another zone"))
+        #expect(
+            up2.contains(
+                "--   - change the type of app.stamps.ts from timestamp without time zone to timestamp with time zone "
+                    + "(values read as UTC; declare `using:` to choose another zone): no rewrite: under the script's "
+                    + "TimeZone UTC only the catalog changes; any index on app.stamps.ts is rebuilt (ACCESS EXCLUSIVE on app.stamps)"),
+            "\(up2)")
         #expect(try strata.run("bundle", "out", "--to", "0001", "-o", "r1.sql").status == 0)
         #expect(try strata.run("bundle", "out", "--from", "0001", "--to", "0002", "-o", "r2.sql").status == 0)
         #expect(try strata.run("bundle", "out", "--from", "0002", "-o", "r3.sql").status == 0)
@@ -79,8 +84,8 @@ import Testing
         let populate = Self.readingSettings + """
              INSERT INTO app.stamps (id, ts, tz) VALUES (1, '2026-01-01 12:00', '2026-01-01 12:00+00'),
                  (2, '2026-07-01 23:30:00.5', '2026-07-01 23:30:00.5+00');
-             INSERT INTO app.events (id, d, ratio, local_ts, code) VALUES
-                 (1, '2026-01-01', 0.1::float8 + 0.2::float8, '2026-01-01 12:00', '42');
+             INSERT INTO app.events (id, d, ratio, local_ts, clock, code) VALUES
+                 (1, '2026-01-01', 0.1::float8 + 0.2::float8, '2026-01-01 12:00', '12:00', '42');
             """
         func state(_ url: String) throws -> String {
             try read(
@@ -116,7 +121,7 @@ import Testing
         #expect(referenceAtHead.contains("stamps|(1,\"2026-01-01 12:00:00+00\",\"2026-01-01 12:00:00\")"))
         #expect(
             referenceAtHead.contains(
-                #"events|(1,"2026-01-01 00:00:00+00",0.30000000000000004,"C:\\temp",42,"2024-03-10 02:30:00+00",2024-03-04,"-1 days +02:00:00","2026-01-01 04:00:00+00","2024-03-10 02:30:00+00")"#),
+                #"events|(1,"2026-01-01 00:00:00+00",0.30000000000000004,"C:\\temp",42,"2024-03-10 02:30:00+00",2024-03-04,"-1 days +02:00:00","2026-01-01 04:00:00+00",12:00:00+00,"2024-03-10 02:30:00+00")"#),
             "\(referenceAtHead)")
         #expect(referenceAtHead.contains("WHERE (at_default > '2024-03-10 02:30:00+00'::timestamp with time zone)"))
 
@@ -127,10 +132,13 @@ import Testing
         _ = try read(applied, populate)
         #expect(try state(applied) == referenceAt1)
         let table = try filenode(applied, "app.stamps")
+        let index = try filenode(applied, "app.ix_stamps_ts")
         let events = try filenode(applied, "app.events")
         try apply(applied, to: "0002")
-        // timestamp <-> timestamptz under the pinned UTC: only the catalog changes; date does not.
+        // timestamp <-> timestamptz under the pinned UTC: only the catalog changes, the index on
+        // the column is rebuilt (as the hazard says); date -> timestamptz rewrites.
         #expect(try filenode(applied, "app.stamps") == table)
+        #expect(try filenode(applied, "app.ix_stamps_ts") != index)
         #expect(try filenode(applied, "app.events") != events)
         // Up then down returns the original rows.
         try apply(applied, to: "0001")
@@ -196,11 +204,11 @@ import Testing
             """#
         try tables(
             stamps: "      ts: timestamp\n      tz: timestamptz",
-            events: "      d: date\n      ratio: double precision\n" + defaults + "\n      local_ts: timestamp\n" + checks)
+            events: "      d: date\n      ratio: double precision\n" + defaults + "\n      local_ts: timestamp\n      clock: time\n" + checks)
         #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
         try tables(
             stamps: "      ts: timestamptz\n      tz: timestamp",
-            events: "      d: timestamptz\n      ratio: text\n" + defaults + "\n      local_ts: timestamp\n"
+            events: "      d: timestamptz\n      ratio: text\n" + defaults + "\n      local_ts: timestamp\n      clock: timetz\n"
                 + "      added_at: { type: timestamptz, default: \"'2024-03-10 02:30'\" }\n" + checks
                 + "\n    indexes:\n      - { name: ix_events_recent, columns: [id], where: \"at_default > '2024-03-10 02:30'\" }\n")
         let second = try strata.run("compile", "schema", "-o", "out", "-m", "convert")
@@ -209,7 +217,7 @@ import Testing
             stamps: "      ts: timestamptz\n      tz: timestamp",
             events: "      d: timestamptz\n      ratio: text\n" + defaults
                 + "\n      local_ts: { type: timestamptz, using: \"local_ts AT TIME ZONE 'Asia/Shanghai'\" }\n"
-                + "      added_at: { type: timestamptz, default: \"'2024-03-10 02:30'\" }\n" + checks
+                + "      clock: timetz\n      added_at: { type: timestamptz, default: \"'2024-03-10 02:30'\" }\n" + checks
                 + "\n    indexes:\n      - { name: ix_events_recent, columns: [id], where: \"at_default > '2024-03-10 02:30'\" }\n")
         let third = try strata.run("compile", "schema", "-o", "out", "-m", "zone")
         #expect(third.status == 0, "\(third.stderr)")

@@ -32,12 +32,14 @@ func isCatalogOnlyZoneChange(from old: ColumnType, to new: ColumnType) -> Bool {
     return precision >= (old.modifiers.first ?? 6)
 }
 
-/// The hazard line of a zone-dependent conversion: how values are read, and what PostgreSQL
-/// really does when it need not rewrite (the rewrite itself is the caller's usual hazard).
+/// The hazard of a zone-dependent conversion that PostgreSQL does without a rewrite: what it
+/// really does (a rewrite is the caller's usual hazard). How values are read is in the change's
+/// words, which start its hazard line.
 func zoneConversionHazards(_ change: ColumnTypeChange, column: String, rewrites: Bool, lock: String) -> [Hazard] {
-    let note = zoneConversionNote(change)
-    if rewrites { return note.map { [Hazard(.rewrite, $0, lock: lock)] } ?? [] }
-    guard isCatalogOnlyZoneChange(from: change.from, to: change.to) else { return [] }
-    let cost = "no rewrite: under the script's TimeZone UTC only the catalog changes; the indexes on \(column) are rebuilt"
-    return [Hazard(.indexBuild, [note, cost].compactMap { $0 }.joined(separator: "; "), lock: lock)]
+    guard !rewrites, isCatalogOnlyZoneChange(from: change.from, to: change.to) else { return [] }
+    return [
+        Hazard(
+            .indexBuild, "no rewrite: under the script's TimeZone UTC only the catalog changes; any index on \(column) is rebuilt",
+            lock: lock)
+    ]
 }
