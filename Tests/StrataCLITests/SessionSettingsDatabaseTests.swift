@@ -35,8 +35,9 @@ import Testing
         #expect(
             up2.contains(
                 "--   - change the type of app.stamps.ts from timestamp without time zone to timestamp with time zone "
-                    + "(values read as UTC; declare `using:` to choose another zone): no rewrite: under the script's "
-                    + "TimeZone UTC only the catalog changes; any index on app.stamps.ts is rebuilt (ACCESS EXCLUSIVE on app.stamps)"),
+                    + "(values read as UTC; declare `using:` to choose another zone): needs no rewrite: under the script's "
+                    + "TimeZone UTC PostgreSQL changes only the catalog; any index on app.stamps.ts is rebuilt "
+                    + "(ACCESS EXCLUSIVE on app.stamps)"),
             "\(up2)")
         #expect(try strata.run("bundle", "out", "--to", "0001", "-o", "r1.sql").status == 0)
         #expect(try strata.run("bundle", "out", "--from", "0001", "--to", "0002", "-o", "r2.sql").status == 0)

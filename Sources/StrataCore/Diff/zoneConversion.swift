@@ -39,7 +39,7 @@ func zoneConversionHazards(_ change: ColumnTypeChange, column: String, rewrites:
     guard !rewrites, isCatalogOnlyZoneChange(from: change.from, to: change.to) else { return [] }
     return [
         Hazard(
-            .indexBuild, "no rewrite: under the script's TimeZone UTC only the catalog changes; any index on \(column) is rebuilt",
+            .indexBuild, "needs no rewrite: under the script's TimeZone UTC PostgreSQL changes only the catalog; any index on \(column) is rebuilt",
             lock: lock)
     ]
 }

@@ -33,7 +33,7 @@ import Testing
         #expect(!typeChangeEffect(from: up.from, to: up.to, using: nil).rewrites)
         #expect(
             hazardLines(up) == [
-                "builds an index: no rewrite: under the script's TimeZone UTC only the catalog changes; "
+                "builds an index: needs no rewrite: under the script's TimeZone UTC PostgreSQL changes only the catalog; "
                     + "any index on app.t.at is rebuilt"
             ])
         #expect(
