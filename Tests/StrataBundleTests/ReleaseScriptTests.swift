@@ -114,6 +114,9 @@ import Testing
         #expect(script[reset.upperBound...].contains("RESET ROLE;\nSET standard_conforming_strings = on;\n"))
         #expect(ScriptShape.sessionForm(ofLocalSet: "SET LOCAL IntervalStyle TO postgres") == "SET IntervalStyle TO postgres")
         #expect(ScriptShape.sessionForm(ofLocalSet: "SET lock_timeout = 0") == nil)
+        // Only the settings strata pins: a role or search_path stays local to the body.
+        #expect(ScriptShape.sessionForm(ofLocalSet: "SET LOCAL role = admin") == nil)
+        #expect(ScriptShape.sessionForm(ofLocalSet: "set local timezone to 'Europe/Berlin'") == "SET timezone to 'Europe/Berlin'")
     }
 
     @Test func aMarkedStatementBetweenTransactionalOnesIsRefused() throws {
