@@ -21,11 +21,37 @@ struct HistoryListing {
     /// Applied revisions by id; nil when no database was consulted (offline history).
     var applied: [String: AppliedMark]?
 
+    /// The last revision of the chain the database has recorded: where it is.
+    var current: String? {
+        guard let applied else { return nil }
+        return chain.revisions.last { applied[$0.id] != nil }?.id
+    }
+
+    /// `--oneline`: `* 0002_add_x  message  [applied]`, the star on the database's revision.
+    var onelineText: String {
+        guard !chain.revisions.isEmpty else { return "no revisions yet (schema \(chain.schema))\n" }
+        let width = chain.revisions.map(\.id.count).max() ?? 0
+        let current = self.current
+        var out = ""
+        for entry in chain.revisions {
+            let marker = applied == nil ? "" : (entry.id == current ? "* " : "  ")
+            var line = marker + entry.id + String(repeating: " ", count: width - entry.id.count) + "  " + entry.message
+            if let applied { line += "  [" + (applied[entry.id]?.state ?? "pending") + "]" }
+            if chain.isHandWritten(entry) {
+                line += "  (hand-written)"
+            } else if !entry.hazards.isEmpty {
+                line += "  (\(entry.hazards.count) hazard\(entry.hazards.count == 1 ? "" : "s"))"
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+
     var text: String {
         guard !chain.revisions.isEmpty else { return "no revisions yet (schema \(chain.schema))\n" }
         var out = "schema \(chain.schema): \(chain.revisions.count) revision\(chain.revisions.count == 1 ? "" : "s"), oldest first\n"
         for entry in chain.revisions {
-            out += "\n\(entry.id)  \(entry.message)\n"
+            out += "\n\(entry.id)  \(entry.message)" + (entry.id == current ? "  <- current" : "") + "\n"
             if let applied {
                 if let mark = applied[entry.id] {
                     if mark.stamped {
@@ -44,7 +70,9 @@ struct HistoryListing {
             out += "    up \(entry.up.sha256)\n"
             out += "    chain \(entry.chainHash)\n"
             if !entry.transactional { out += "    \(Self.partlyOutsideTransaction)\n" }
-            if entry.hazards.isEmpty {
+            if chain.isHandWritten(entry) {
+                out += "    \(ChainFile.handWrittenNote)\n"
+            } else if entry.hazards.isEmpty {
                 out += "    hazards: none\n"
             } else {
                 out += "    hazards:\n"
@@ -72,6 +100,7 @@ struct HistoryListing {
                 ("down_sha256", .string(entry.down.sha256)),
                 ("chain_hash", .string(entry.chainHash)),
                 ("hazards", .strings(entry.hazards)),
+                ("hand_written", .bool(chain.isHandWritten(entry))),
                 ("state", state),
                 ("applied_at", .optional(mark?.appliedAt)),
                 ("applied_by", .optional(mark?.appliedBy)),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StrataApply
 import StrataBundle
+import StrataCore
 
 /// `strata apply OUT_DIR --to TARGET`: move the database along the chain (SPEC §6).
 struct Apply: ParsableCommand {
@@ -15,8 +16,10 @@ struct Apply: ParsableCommand {
             on the server, rolls back what is open and exits 130 (a second Ctrl-C quits at once).
             """)
 
-    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
-    var outDir: String
+    @Argument(
+        help: ArgumentHelp("The bundle directory written by compile (default: out_dir of strata.yaml).", valueName: "out-dir"),
+        completion: .directory)
+    var outDirArgument: String?
 
     @Option(
         name: .long, parsing: .unconditional,
@@ -31,11 +34,17 @@ struct Apply: ParsableCommand {
     @Flag(help: "Wrap the whole move in one transaction (refused if a statement must run outside one).")
     var singleTransaction = false
 
-    @Option(help: ArgumentHelp("lock_timeout for every statement, in seconds (0: wait forever).", valueName: "S"))
-    var lockTimeout: Double = ApplyRequest.defaultLockTimeout
+    @Option(
+        help: ArgumentHelp(
+            "lock_timeout for every statement, in seconds or 500ms/2s/1m (0: wait forever; default: the environment's, else \(Int(ApplyRequest.defaultLockTimeout))).",
+            valueName: "S"))
+    var lockTimeout: DurationArgument?
 
-    @Option(help: ArgumentHelp("How long to wait for another apply to finish, in seconds (0: fail at once).", valueName: "S"))
-    var wait: Double = ApplyRequest.defaultLockWait
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for another apply to finish, in seconds or 500ms/2s/1m (0: fail at once; default: the environment's, else \(Int(ApplyRequest.defaultLockWait))).",
+            valueName: "S"))
+    var wait: DurationArgument?
 
     @Flag(help: "Go down over revisions whose down scripts lose data (drop what the up script added) without asking.")
     var allowDestructive = false
@@ -45,9 +54,10 @@ struct Apply: ParsableCommand {
     @OptionGroup var format: FormatOptions
 
     func validate() throws {
-        guard lockTimeout >= 0, lockTimeout.isFinite else { throw ValidationError("--lock-timeout must be 0 or more seconds") }
-        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+        _ = try ProjectLookup.directory(outDirArgument, \.outDirectory, missing: "give the bundle directory OUT_DIR")
     }
+
+    var outDir: String { ProjectLookup.resolvedOutDirectory(outDirArgument) }
 
     func run() throws {
         let json = JSONOutput.begin("apply", format)
@@ -85,10 +95,21 @@ struct Apply: ParsableCommand {
         let target: ApplyTarget
         do { target = try ApplyTarget(parsing: to) } catch { throw ApplyFailure(.badInput, error.description) }
         let context = try BundleContext.open(at: URL(fileURLWithPath: outDir))
+        // A revision the bundle does not have is a typo, told before any database is chosen.
+        if case .revision(let reference) = target {
+            do { _ = try resolveRevisionID(reference, in: context.chain) } catch { throw ApplyFailure(.badInput, error.description) }
+        }
+        let resolved: ResolvedConnection
+        do { resolved = try self.connection.resolve()! } catch {
+            // strata.yaml's own errors are already printed, located.
+            throw ApplyFailure(.badInput, error.message ?? "\(ProjectFile.fileName) has errors")
+        }
         let request = ApplyRequest(
-            target: target, dryRun: dryRun, singleTransaction: singleTransaction, lockTimeout: lockTimeout,
-            lockWait: wait, allowDestructive: allowDestructive, interruption: interruption)
-        let settings = self.connection.settings
+            target: target, dryRun: dryRun, singleTransaction: singleTransaction,
+            lockTimeout: lockTimeout?.seconds ?? resolved.choice.lockTimeout ?? ApplyRequest.defaultLockTimeout,
+            lockWait: wait?.seconds ?? resolved.choice.wait ?? ApplyRequest.defaultLockWait,
+            allowDestructive: allowDestructive, interruption: interruption)
+        let settings = resolved.settings
         let connection: Connection
         do { connection = try Connection(settings: settings) } catch {
             // The error already names the (password-free) target: "could not connect to ...".

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataCore
 import StrataBundle
+import StrataCore
 
 /// `strata drift OUT_DIR`: compare the live managed schema with the snapshot of the revision the
 /// database is at; exit 1 when anything differs.
@@ -9,12 +11,20 @@ struct Drift: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compare the live managed schema with the snapshot of the revision the database is at.")
 
-    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
-    var outDir: String
+    @Argument(
+        help: ArgumentHelp("The bundle directory written by compile (default: out_dir of strata.yaml).", valueName: "out-dir"),
+        completion: .directory)
+    var outDirArgument: String?
 
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup var format: FormatOptions
+
+    func validate() throws {
+        _ = try ProjectLookup.directory(outDirArgument, \.outDirectory, missing: "give the bundle directory OUT_DIR")
+    }
+
+    var outDir: String { ProjectLookup.resolvedOutDirectory(outDirArgument) }
 
     func run() throws {
         let json = JSONOutput.begin("drift", format)

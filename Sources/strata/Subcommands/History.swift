@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataCore
 import StrataBundle
+import StrataCore
 
 extension Strata {
     /// `strata history OUT_DIR`: revisions oldest first with id, message, checksums and hazards.
@@ -14,22 +16,32 @@ extension Strata {
 
         @OptionGroup var bundle: BundleDirectoryOptions
 
-        @Option(help: ArgumentHelp("Also show which revisions this database has applied, when, by whom.", valueName: "URL"))
-        var url: String?
+        /// With a database (`--url`, `-e`, the project's default environment or `DATABASE_URL`),
+        /// history also shows which revisions it has applied; libpq's PG* variables alone do not
+        /// make it go online.
+        @OptionGroup var connection: ConnectionOptions
+
+        @Flag(help: "One line per revision: id, message, and where the database is.")
+        var oneline = false
 
         @OptionGroup var format: FormatOptions
 
         func run() throws {
             let json = JSONOutput.begin("history", format)
             let listing: HistoryListing
-            if let url {
+            if let resolved = try Online.resolve(connection, requireDatabase: false) {
                 let context = try Online.openBundle(bundle.outDirectory)
-                listing = HistoryListing(chain: context.bundle.chain, applied: try Online.appliedMarks(context, url: url))
+                listing = HistoryListing(
+                    chain: context.bundle.chain, applied: try Online.appliedMarks(context, settings: resolved.settings))
             } else {
                 guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
                 listing = HistoryListing(chain: loaded.chain, applied: nil)
             }
-            if json { JSONOutput.print(listing.json) } else { Console.out(listing.text) }
+            if json {
+                JSONOutput.print(listing.json)
+            } else {
+                Console.out(oneline ? listing.onelineText : listing.text)
+            }
         }
     }
 }

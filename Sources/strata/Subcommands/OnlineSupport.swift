@@ -39,7 +39,18 @@ enum Online {
 
     /// Connects, or reports the (password-free) connection error as exit 3.
     static func connect(_ options: ConnectionOptions) throws(ExitCode) -> Connection {
-        let settings = options.settings
+        try connect(resolve(options)!.settings)
+    }
+
+    /// The database the options choose; exit 2 with how to give one when they choose none.
+    static func resolve(_ options: ConnectionOptions, requireDatabase: Bool = true) throws(ExitCode) -> ResolvedConnection? {
+        do { return try options.resolve(requireDatabase: requireDatabase) } catch {
+            if let message = error.message { Console.error(message) }
+            throw ExitCode(.badInput)
+        }
+    }
+
+    static func connect(_ settings: ConnectionSettings) throws(ExitCode) -> Connection {
         do {
             return try Connection(settings: settings)
         } catch {
@@ -51,8 +62,10 @@ enum Online {
 
     /// The version rows of the database at `url` for `history --url`, by revision id. A database
     /// whose rows do not fit the bundle is an error (exit 2), as in `status`.
-    static func appliedMarks(_ context: BundleContext, url: String) throws -> [String: HistoryListing.AppliedMark] {
-        let connection = try connect(ConnectionOptions(url: url))
+    static func appliedMarks(
+        _ context: BundleContext, settings: ConnectionSettings
+    ) throws -> [String: HistoryListing.AppliedMark] {
+        let connection = try connect(settings)
         let report: StatusReport
         do { report = try StatusReport.read(context, on: connection) } catch { throw exit(for: error) }
         if let mismatch = report.mismatch {

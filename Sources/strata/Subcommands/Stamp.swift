@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataCore
 import StrataBundle
+import StrataCore
 
 /// `strata stamp OUT_DIR REV`: adopt an existing database by recording REV and its ancestors as
 /// applied, without running them.
@@ -14,23 +16,41 @@ struct Stamp: ParsableCommand {
             show it), and hand-written revisions it records were not run: run their SQL yourself if needed.
             """)
 
-    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
-    var outDir: String
-
-    @Argument(help: "The revision to record: an id, a unique prefix, or head.")
-    var revision: String
+    /// `[OUT_DIR] REV`: one argument is the revision, the bundle then being strata.yaml's out_dir.
+    @Argument(
+        help: ArgumentHelp(
+            "[out-dir] rev: the bundle directory (default: out_dir of strata.yaml), then the revision to record: an id, a unique prefix, or head.",
+            valueName: "out-dir> <rev"),
+        completion: .directory)
+    var positionals: [String] = []
 
     @OptionGroup var connection: ConnectionOptions
 
     @Flag(help: "Record the revisions even when the live schema does not match the snapshot.")
     var force = false
 
-    @Option(help: ArgumentHelp("How long to wait for a running apply, in seconds.", valueName: "S"))
-    var wait: Double = ApplyRequest.defaultLockWait
+    @Option(
+        help: ArgumentHelp(
+            "How long to wait for a running apply, in seconds or 500ms/2s/1m (default: the environment's, else \(Int(ApplyRequest.defaultLockWait))).",
+            valueName: "S"))
+    var wait: DurationArgument?
+
+    func validate() throws {
+        guard (1...2).contains(positionals.count) else {
+            throw ValidationError("give the revision to record: `strata stamp [OUT_DIR] REV`")
+        }
+        _ = try ProjectLookup.directory(
+            positionals.count == 2 ? positionals[0] : nil, \.outDirectory, missing: "give the bundle directory OUT_DIR")
+    }
+
+    var outDir: String { ProjectLookup.resolvedOutDirectory(positionals.count == 2 ? positionals[0] : nil) }
+    var revision: String { positionals[positionals.count - 1] }
 
     func run() throws {
         let context = try Online.openBundle(outDir)
-        let connection = try Online.connect(self.connection)
+        let resolved = try Online.resolve(self.connection)!
+        let wait = self.wait?.seconds ?? resolved.choice.wait ?? ApplyRequest.defaultLockWait
+        let connection = try Online.connect(resolved.settings)
         let result: Result<Stamper.Outcome, Stamper.DriftRefusal>
         do {
             result = try Stamper(context: context, reference: revision, force: force, lockWait: wait).run(on: connection)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataCore
 import StrataBundle
+import StrataCore
 
 /// `strata status OUT_DIR` (alias `current`): where the database stands against the bundle.
 struct Status: ParsableCommand {
@@ -9,8 +11,10 @@ struct Status: ParsableCommand {
         abstract: "Show the database's current revision, the pending ones, and whether what is applied matches the bundle.",
         aliases: ["current"])
 
-    @Argument(help: ArgumentHelp("The bundle directory written by compile.", valueName: "out-dir"), completion: .directory)
-    var outDir: String
+    @Argument(
+        help: ArgumentHelp("The bundle directory written by compile (default: out_dir of strata.yaml).", valueName: "out-dir"),
+        completion: .directory)
+    var outDirArgument: String?
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -18,6 +22,12 @@ struct Status: ParsableCommand {
     var exitCode = false
 
     @OptionGroup var format: FormatOptions
+
+    func validate() throws {
+        _ = try ProjectLookup.directory(outDirArgument, \.outDirectory, missing: "give the bundle directory OUT_DIR")
+    }
+
+    var outDir: String { ProjectLookup.resolvedOutDirectory(outDirArgument) }
 
     func run() throws {
         let json = JSONOutput.begin("status", format)
