@@ -2,7 +2,8 @@
 # A throwaway PostgreSQL 18 + pgvector for strata's integration tests and benchmarks.
 #
 #   scripts/pg.sh start    install (once) and start a server on 127.0.0.1, print its env line
-#   scripts/pg.sh env      print `export STRATA_TEST_DATABASE_URL=...` for the running server
+#   scripts/pg.sh env      print `export STRATA_TEST_DATABASE_URL=...` for the running server, and a
+#                          DATABASE_URL for the scratch database `strata_tour` (the README's tour)
 #   scripts/pg.sh status   say whether this checkout's server runs
 #   scripts/pg.sh stop     stop the server this script started (found by its data directory)
 #
@@ -131,8 +132,24 @@ EOF
     : >"$STATE_DIR/needs-roles"
 }
 
-url_for() { # role
-    printf 'postgresql://%s:%s@127.0.0.1:%s/postgres' "$1" "$(cat "$STATE_DIR/password")" "$(cat "$STATE_DIR/port")"
+url_for() { # role [database]
+    printf 'postgresql://%s:%s@127.0.0.1:%s/%s' "$1" "$(cat "$STATE_DIR/password")" "$(cat "$STATE_DIR/port")" \
+        "${2:-postgres}"
+}
+
+TOUR_DATABASE="strata_tour"
+
+# The scratch database DATABASE_URL points at: owned by the app role, created on first use, so the
+# README's tour (`strata apply -e dev`) never touches the database the tests use.
+ensure_tour_database() {
+    local pw conninfo
+    pw="$(cat "$STATE_DIR/password")"
+    conninfo="host=127.0.0.1 port=$(cat "$STATE_DIR/port") user=$SUPERUSER dbname=postgres"
+    if [ "$(PGPASSWORD="$pw" "$(bin_dir)/psql" -X -qtA "$conninfo" \
+        -c "SELECT 1 FROM pg_database WHERE datname = '$TOUR_DATABASE'")" != "1" ]; then
+        PGPASSWORD="$pw" "$(bin_dir)/psql" -X -q -v ON_ERROR_STOP=1 "$conninfo" \
+            -c "CREATE DATABASE $TOUR_DATABASE OWNER $APP_ROLE" >/dev/null
+    fi
 }
 
 create_roles() {
@@ -186,6 +203,8 @@ cmd_env() {
     printf 'export STRATA_TEST_DATABASE_URL=%s\n' "$(url_for "$SUPERUSER")"
     printf 'export STRATA_TEST_APP_DATABASE_URL=%s\n' "$(url_for "$APP_ROLE")"
     printf 'export STRATA_TEST_PSQL=%s\n' "$(bin_dir)/psql"
+    ensure_tour_database
+    printf 'export DATABASE_URL=%s\n' "$(url_for "$APP_ROLE" "$TOUR_DATABASE")"
 }
 
 cmd_status() {

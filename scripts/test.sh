@@ -23,6 +23,8 @@ trap stop_server EXIT
 eval "$("$REPO_ROOT/scripts/pg.sh" start)"
 export STRATA_TEST_DATABASE_URL STRATA_TEST_APP_DATABASE_URL STRATA_TEST_PSQL
 export STRATA_TEST_REQUIRE_DB=1
+# pg.sh's DATABASE_URL is for people trying the tour; tests name their databases themselves.
+unset DATABASE_URL
 
 status=0
 swift test "$@" || status=$?

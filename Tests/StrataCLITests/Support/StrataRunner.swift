@@ -33,10 +33,20 @@ final class StrataRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }()
 
-    /// Runs `strata arguments...` with colours off.
-    func run(_ arguments: String...) throws -> Result {
+    /// Runs `strata arguments...` with colours off. `DATABASE_URL` and libpq's `PG*` target
+    /// variables of the test process are left out (a test names its database itself), then
+    /// `environment` is added.
+    func run(_ arguments: String..., environment extra: [String: String] = [:]) throws -> Result {
+        try run(arguments, environment: extra)
+    }
+
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for name in ["DATABASE_URL", "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"] {
+            environment[name] = nil
+        }
+        environment.merge(extra) { _, new in new }
         return try Self.capture(Self.executable, arguments, environment: environment, in: directory)
     }
 
