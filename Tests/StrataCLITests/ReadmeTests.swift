@@ -37,7 +37,7 @@ import Testing
             let words = cell.split(separator: " ")
             guard let command = words.first.map(String.init),
                 ["compile", "check", "diff", "verify", "rehash", "history", "apply", "status", "drift", "stamp",
-                 "bundle"].contains(command)
+                 "bundle", "init"].contains(command)
             else { continue }
             seen.insert(command)
             let shown = Set(cell.matches(of: /(?:^|[\s\[])(--?[a-z][a-z-]*)/).map { String($0.output.1) })
@@ -51,7 +51,7 @@ import Testing
             let known = Set(options.flatMap { [$0.long] + ($0.short.map { [$0] } ?? []) })
             #expect(shown.subtracting(known).isEmpty, "\(command): README shows \(shown.subtracting(known)), not in the CLI")
         }
-        #expect(seen.count == 11, "commands with a row: \(seen.sorted())")
+        #expect(seen.count == 12, "commands with a row: \(seen.sorted())")
         let globals = try #require(rows.first { $0.contains("--version") })
         #expect(globals.contains("--generate-completion-script"))
     }

@@ -30,13 +30,18 @@ struct Drift: ParsableCommand {
         let json = JSONOutput.begin("drift", format)
         let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
-        let report: DriftReport
+        var report: DriftReport
+        let nothingApplied: Bool
         do {
-            let (_, position) = try context.appliedState(on: connection)
+            let (rows, position) = try context.appliedState(on: connection)
             report = try DriftReport.check(context, position: position, on: connection)
+            // A database no revision reached lacks the schema the base snapshot names: that is
+            // "nothing applied yet", not drift.
+            nothingApplied = rows.isEmpty && report.lines == ["missing schema \(context.schema)"]
         } catch {
             throw Online.exit(for: error)
         }
+        if nothingApplied { report.differences = [] }
         let at = report.revision ?? "base"
         for table in report.unresolved {
             Online.printErr("note: expressions of \(table) compared as written (the server could not reprint them)")
@@ -50,6 +55,12 @@ struct Drift: ParsableCommand {
                 ("compared_as_written", .strings(report.unresolved)),
             ])
             if report.hasDrift { throw ExitCode(.differenceFound) }
+            return
+        }
+        if nothingApplied {
+            Online.printOut(
+                "Nothing is applied yet: schema \(context.schema) does not exist and no revision is recorded; "
+                    + "`strata apply --to head` creates it.")
             return
         }
         guard report.hasDrift else {

@@ -36,20 +36,15 @@ extension Strata {
                 Console.line("nothing to rehash: every checksum and chain hash already matches")
                 return
             }
-            for revision in plan.changedRevisions {
-                let fields = plan.changes.filter { $0.revision == revision }.map(\.fieldName)
-                Console.warning("\(revision): recorded \(fields.joined(separator: ", ")) change\(fields.count == 1 ? "s" : "")")
-            }
             let head = plan.chain.revisions.last?.id
             let released = plan.changedRevisions.filter { $0 != head }
             if !released.isEmpty && !force {
-                Console.error(
-                    "refusing to rehash \(released.joined(separator: ", ")): only the head revision (\(head ?? "none")) "
-                        + "is surely unapplied; a database that applied an earlier revision refuses its new checksum or "
-                        + "chain hash. Restore the edited file from version control and put the change in a new revision "
-                        + "(`strata compile --empty -m MESSAGE`), or rehash with --force if no database has applied it; "
-                        + "nothing was written")
+                Console.error(refusal(plan, released: released, head: head))
                 throw ExitCode(.badInput)
+            }
+            for revision in plan.changedRevisions {
+                let fields = plan.changes.filter { $0.revision == revision }.map(\.fieldName)
+                Console.warning("\(revision): recorded \(fields.joined(separator: ", ")) change\(fields.count == 1 ? "s" : "")")
             }
             do { try store.write(plan) } catch {
                 Console.error(error.description)
@@ -58,6 +53,32 @@ extension Strata {
             for change in plan.changes { Console.line(change.description) }
             Console.line("rehashed: \(plan.changes.count) value\(plan.changes.count == 1 ? "" : "s") changed in chain.json")
         }
+    }
+}
+
+extension Strata.Rehash {
+    /// One message for a refused rehash: which revisions were edited (not merely re-hashed
+    /// because an earlier one was), how many later chain hashes follow, and the two ways on.
+    func refusal(_ plan: BundleStore.RehashPlan, released: [String], head: String?) -> String {
+        let edited = plan.changedRevisions.filter { revision in
+            plan.changes.contains { $0.revision == revision && $0.fieldName != "chain hash" }
+        }
+        let editedText = edited.map { revision in
+            let fields = plan.changes.filter { $0.revision == revision && $0.fieldName != "chain hash" }.map(\.fieldName)
+            return "\(revision) (\(fields.joined(separator: ", ")))"
+        }.joined(separator: ", ")
+        let followers = plan.changedRevisions.filter { !edited.contains($0) }
+        var text = "not rehashing: \(editedText.isEmpty ? released.joined(separator: ", ") : editedText) "
+            + (edited.count == 1 ? "was" : "were") + " edited"
+        if !followers.isEmpty {
+            text += ", which changes the chain hash of \(followers.count) later revision\(followers.count == 1 ? "" : "s")"
+                + " (\(followers.first!)\(followers.count > 1 ? " .. " + followers.last! : ""))"
+        }
+        text += ". Only the head (\(head ?? "none")) is surely unapplied: a database that applied an earlier revision "
+            + "refuses its new checksum. Either restore the file from version control and put the change in a new "
+            + "revision (`strata compile --empty -m MESSAGE`), or, if no database has applied it, run "
+            + "`strata rehash \(bundle.outDirectory) --force`. Nothing was written."
+        return text
     }
 }
 
