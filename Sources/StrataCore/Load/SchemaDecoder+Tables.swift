@@ -22,6 +22,15 @@ extension SchemaDecoder {
     ]
     static let indexElementKeys = ["column", "expression", "opclass", "collation", "order", "nulls"]
 
+    /// True when the table's mapping has an unknown key close to `columns` (`colums`, `column`).
+    func hasMisspelledColumns(_ node: YAMLNode) -> Bool {
+        guard case .mapping(let pairs) = node.content else { return false }
+        return pairs.contains { pair in
+            guard let key = pair.key.scalar?.value, !Self.tableKeys.contains(key) else { return false }
+            return Suggestion.closest(to: key, in: Self.tableKeys, limit: 1) == ["columns"]
+        }
+    }
+
     /// One table entry; a table without `columns` is reported and kept empty.
     mutating func decodeTable(_ pair: YAMLNode.Pair) -> TableDecl? {
         let tableName = name(pair)
@@ -43,7 +52,8 @@ extension SchemaDecoder {
             } else {
                 table.isUnresolved = true
             }
-        } else {
+        } else if !hasMisspelledColumns(pair.value) {
+            // A misspelled `colums:` is the root cause, already reported with its "did you mean".
             reader.diagnostics.error("\(what()) needs `columns`", at: pair.key.location)
             table.isUnresolved = true
         }

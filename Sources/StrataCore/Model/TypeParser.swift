@@ -189,9 +189,19 @@ private struct TypeParser {
         }
         let known = Self.suggestionNames + context.enumNames.sorted()
             + (context.extensionSchemas["vector"] != nil ? ["vector", "halfvec", "sparsevec"] : [])
-        var suggestions = Self.otherDatabasesSpellings[name].map { [$0] } ?? []
-        suggestions += Suggestion.closest(to: name, in: known).filter { !suggestions.contains($0) }
-        return failure("unknown type `\(text)`", suggestions: Array(suggestions.prefix(3)))
+        if let extensionName = Self.extensionTypes[name] {
+            // An extension's type lives in the extension's schema: it is written qualified.
+            guard let extensionSchema = context.extensionSchemas[extensionName] else {
+                return failure(
+                    "unknown type `\(text)`: `\(name)` comes from the `\(extensionName)` extension; write "
+                        + "`public.\(name)` and add `\(extensionName)` to `extensions:` of the `schema` block",
+                    suggestions: ["public.\(name)"])
+            }
+            return failure("unknown type `\(text)`: write it qualified", suggestions: ["\(extensionSchema).\(name)"])
+        }
+        // Another database's spelling has one answer (`int64` is `bigint`), not three near words.
+        if let spelling = Self.otherDatabasesSpellings[name] { return failure("unknown type `\(text)`", suggestions: [spelling]) }
+        return failure("unknown type `\(text)`", suggestions: Suggestion.closest(to: name, in: known))
     }
 
     /// `schema.name`: the managed schema's enums, pgvector in its extension schema, or an
@@ -320,6 +330,12 @@ private struct TypeParser {
     ]
 
     /// Type names from other databases and languages, with the PostgreSQL type people mean.
+    /// Types of common extensions, by the extension that installs them.
+    static let extensionTypes: [String: String] = [
+        "citext": "citext", "hstore": "hstore", "ltree": "ltree", "lquery": "ltree", "cube": "cube",
+        "isbn": "isn", "issn": "isn", "ean13": "isn",
+    ]
+
     static let otherDatabasesSpellings: [String: String] = [
         "string": "text", "str": "text", "datetime": "timestamptz", "int64": "bigint", "int32": "integer",
         "int16": "smallint", "long": "bigint", "tinyint": "smallint", "double": "double precision",
