@@ -18,9 +18,20 @@ struct Strata: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Compile YAML schemas into a verified chain of PostgreSQL migrations, and apply it.",
-        version: "0.1.0",
         subcommands: offlineSubcommands + onlineSubcommands
     )
+
+    static let version = "0.1.0"
+
+    /// `strata --version`, a flag of the root only: ArgumentParser's own `version:` lists
+    /// `--version` in every subcommand's help, where it does nothing useful.
+    @Flag(name: .customLong("version"), help: "Show the version.")
+    var showVersion = false
+
+    func run() throws {
+        guard showVersion else { throw CleanExit.helpRequest(self) }
+        Console.line(Self.version)
+    }
 
     /// ArgumentParser exits 64 on a usage error; SPEC §2 promises 2 for any bad input.
     static func main() {

@@ -1,3 +1,5 @@
+public import StrataBundle
+
 /// Hears what `Applier` does, for the CLI's output and progress line. The library never prints.
 ///
 /// Methods are called on the applying thread, in order.
@@ -27,6 +29,11 @@ public protocol ApplyObserver: AnyObject {
     /// Going down loses data (`lines`, one per statement) and `--allow-destructive` was not
     /// given: true to go on (a confirmation on a terminal), false to refuse before anything runs.
     func confirmDataLoss(_ lines: [String]) -> Bool
+    /// A live run committed the step's transaction with its version row marked incomplete; the
+    /// statements that run alone after it (its suffix) come next. Where the database is if they fail.
+    func recordedIncomplete(_ step: ApplyStep)
+    /// A live run finished the suffix of `revision`, recorded incomplete by an earlier run.
+    func resumed(_ revision: ChainEntry, milliseconds: Int64)
 }
 
 extension ApplyObserver {
@@ -40,6 +47,8 @@ extension ApplyObserver {
     public func notice(_ notice: Notice, file: String?, line: Int?) {}
     public func cleanedUp(_ message: String) {}
     public func confirmDataLoss(_ lines: [String]) -> Bool { false }
+    public func recordedIncomplete(_ step: ApplyStep) {}
+    public func resumed(_ revision: ChainEntry, milliseconds: Int64) {}
 }
 
 /// An observer that ignores everything (tests, library callers that only want the outcome).

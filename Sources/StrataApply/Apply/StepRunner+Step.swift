@@ -151,6 +151,7 @@ extension StepRunner {
         try flush(&state.batch, step: state.step, on: connection)
         state.milliseconds = try writeVersionRow(state.step, startedAt: state.started, complete: false, on: connection)
         try commit(on: connection)
+        if !request.dryRun { observer.recordedIncomplete(state.step) }
         sink.comment("-- \(state.step.revision.id) is recorded as incomplete until its suffix below has run")
     }
 

@@ -27,6 +27,10 @@ final class ApplyOutput: ApplyObserver {
     private(set) var planTo: String?
     /// Steps committed, in order, with their time.
     private(set) var finished: [(step: ApplyStep, milliseconds: Int64)] = []
+    /// The step whose transaction committed with its row marked incomplete, until it finishes.
+    private(set) var incompleteStep: ApplyStep?
+    /// Revisions an earlier run left incomplete that this run finished, first.
+    private(set) var resumedRevisions: [(revision: ChainEntry, milliseconds: Int64)] = []
     private var dryRunLines: [String] = []
     private var stepLabel = ""
     private var stepStarted = Date()
@@ -99,8 +103,13 @@ final class ApplyOutput: ApplyObserver {
         }
     }
 
+    func recordedIncomplete(_ step: ApplyStep) { incompleteStep = step }
+
+    func resumed(_ revision: ChainEntry, milliseconds: Int64) { resumedRevisions.append((revision, milliseconds)) }
+
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         clearProgress()
+        incompleteStep = nil
         if isDryRun { return }
         finished.append((step, milliseconds))
         say("\(stepLabel) done in \(milliseconds) ms")
@@ -142,6 +151,12 @@ final class ApplyOutput: ApplyObserver {
                 afterID = last.resultingRevision
                 after = last.direction == .up ? last.revision.position : last.revision.position - 1
             }
+            // The step's transaction committed before its suffix failed: the version table records
+            // it (incomplete), and that is where the database is.
+            if !singleTransaction, let step = incompleteStep {
+                afterID = step.revision.id
+                after = step.revision.position
+            }
         }
         if isDryRun { (after, afterID) = (before, planFrom) }
         let revisions: [JSONValue]
@@ -150,7 +165,12 @@ final class ApplyOutput: ApplyObserver {
                 .object([("id", .string(step.revision.id)), ("direction", .string(step.direction.rawValue)), ("execution_ms", .null)])
             }
         } else {
-            revisions = finished.map { item -> JSONValue in
+            revisions = resumedRevisions.map { item -> JSONValue in
+                .object([
+                    ("id", .string(item.revision.id)), ("direction", .string("up")),
+                    ("execution_ms", .int(Int(item.milliseconds))),
+                ])
+            } + finished.map { item -> JSONValue in
                 .object([
                     ("id", .string(item.step.revision.id)), ("direction", .string(item.step.direction.rawValue)),
                     ("execution_ms", .int(Int(item.milliseconds))),
@@ -177,6 +197,7 @@ final class ApplyOutput: ApplyObserver {
             ("position_before", .optional(before)),
             ("after", .optional(afterID)),
             ("position_after", .optional(after)),
+            ("incomplete", .bool(failure != nil && !singleTransaction && !isDryRun && incompleteStep != nil)),
             ("revisions", .array(revisions)),
             ("elapsed_ms", .int(Int(Date().timeIntervalSince(started) * 1000))),
             ("failure", failureValue),

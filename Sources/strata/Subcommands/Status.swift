@@ -81,8 +81,13 @@ struct Status: ParsableCommand {
             let width = pending.map(\.id.count).max() ?? 0
             for entry in pending {
                 let pad = String(repeating: " ", count: width - entry.id.count)
-                let flags = entry.transactional ? "" : "  (" + HistoryListing.partlyOutsideTransaction + ")"
-                Online.printOut("  \(entry.id)\(pad)  \(entry.message)\(flags)")
+                // A short mark per line, said once below: the sentence on every line was noise.
+                let mark = entry.transactional ? "" : "  [online]"
+                let handWritten = context.bundle.chain.isHandWritten(entry) ? "  (\(ChainFile.handWrittenNote))" : ""
+                Online.printOut("  \(entry.id)\(pad)  \(entry.message)\(mark)\(handWritten)")
+            }
+            if pending.contains(where: { !$0.transactional }) {
+                Online.printOut("  [online]: " + HistoryListing.partlyOutsideTransaction)
             }
         }
         if exitCode && needsAttention { throw ExitCode(.differenceFound) }

@@ -76,6 +76,41 @@ func jsonObject(_ text: String) throws -> [String: Any] {
         }
     }
 
+    /// Issue 21: a revision whose transaction committed and whose suffix then failed is where the
+    /// database is (recorded, incomplete), and the run that finishes it lists it.
+    @Test func jsonAfterAFailedSuffixReportsTheRecordedRevisionAsIncomplete() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Schemas.v1, message: "threads")
+        try bundle.handWritten(
+            message: "unique titles",
+            up: "INSERT INTO negentropy.threads (title) VALUES ('same'), ('same');\n"
+                + "-- strata:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY uq_titles ON negentropy.threads (title);\n",
+            down: "-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_titles;\n")
+        try TestDatabase.with { database in
+            let arguments = ["apply", bundle.directory.path, "--to", "head", "--url", database.url, "--format", "json"]
+            let failed = try StrataBinary.run(strata, arguments)
+            #expect(failed.status == 3, "\(failed.stderr)")
+            let summary = try jsonObject(failed.stdout)
+            #expect(summary["after"] as? String == bundle.chain[1].id)
+            #expect(summary["position_after"] as? Int == 2)
+            #expect(summary["incomplete"] as? Bool == true)
+            #expect((summary["revisions"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [bundle.chain[0].id])
+            let status = try jsonObject(try StrataBinary.run(strata, ["status", bundle.directory.path, "--url", database.url, "--format", "json"]).stdout)
+            #expect(status["incomplete"] as? String == bundle.chain[1].id)
+
+            let connection = try database.connect()
+            _ = try connection.execute("DELETE FROM negentropy.threads")
+            let resumed = try StrataBinary.run(strata, arguments)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            let finished = try jsonObject(resumed.stdout)
+            #expect(finished["incomplete"] as? Bool == false)
+            #expect(finished["after"] as? String == bundle.chain[1].id)
+            #expect((finished["revisions"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [bundle.chain[1].id])
+        }
+    }
+
     @Test func jsonOfAFailingApplyNamesTheLocationAndWhereTheDatabaseIs() throws {
         let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
         var bundle = try TestBundle()
@@ -300,7 +335,10 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             #expect(!again.stdout.contains("-- creates"))
 
             let status = try StrataBinary.run(strata, ["status", bundle.directory.path] + url)
-            #expect(status.stdout.contains("concurrent index  (runs partly outside a transaction (-- strata:no-transaction))"))
+            // A short mark on the line, the sentence once below the list.
+            #expect(status.stdout.contains("concurrent index  [online]"), "\(status.stdout)")
+            #expect(status.stdout.contains("\n  [online]: runs partly outside a transaction (-- strata:no-transaction)\n"))
+            #expect(status.stdout.components(separatedBy: "partly outside").count == 2)
             #expect(!status.stdout.contains("[non-transactional]"))
         }
     }
