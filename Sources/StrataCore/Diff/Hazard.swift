@@ -7,6 +7,9 @@ public struct Hazard: Hashable, Sendable {
         case indexBuild = "builds an index"
         case heavyLock = "locks"
         case mayFail = "may fail"
+        case breaksClients = "breaks clients"
+        /// A down script brings back a dropped column or table without its data.
+        case restoresNoData = "restores no data"
     }
 
     public var kind: Kind
@@ -116,8 +119,8 @@ func hazards(
             return [
                 Hazard(
                     .indexBuild,
-                    "builds \(index.name) without blocking writes (two scans), after the revision's transaction; "
-                        + "a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again",
+                    "builds \(index.name) without blocking writes (two scans) after the revision's transaction; "
+                        + "the next apply resumes a failed build",
                     lock: "SHARE UPDATE EXCLUSIVE on \(name(table))")
             ]
         }
@@ -128,8 +131,8 @@ func hazards(
         return [
             Hazard(
                 .fullScan,
-                "scans all of \(name(table)) to validate \(constraint) without blocking writes, after the revision's "
-                    + "transaction; rows that violate it leave the revision incomplete until they are fixed",
+                "scans all of \(name(table)) to validate \(constraint) without blocking writes after the revision's "
+                    + "transaction; the next apply resumes it once violating rows are fixed",
                 lock: lock)
         ]
     case .dropIndex(let table, let index):

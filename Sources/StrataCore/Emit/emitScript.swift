@@ -26,8 +26,9 @@ func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> Mig
         let words = describe(change, schema: schema)
         changes.append(words)
         // One line per statement: its risks, then the locks it takes.
-        let found = hazards(
-            of: change, schema: schema, createdTables: diff.createdTables, unrenamedDrops: diff.unrenamedDrops)
+        let found =
+            hazards(of: change, schema: schema, createdTables: diff.createdTables, unrenamedDrops: diff.unrenamedDrops)
+            + operatorHazards(of: change, schema: schema, createdTables: diff.createdTables, direction: header.direction)
         if !found.isEmpty {
             var locks: [String] = []
             for hazard in found where !locks.contains(hazard.lock) { locks.append(hazard.lock) }

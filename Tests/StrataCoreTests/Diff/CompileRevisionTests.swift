@@ -15,7 +15,8 @@ import Testing
                     "this revision would lose data; compile it with --allow-destructive if that is intended",
                     notes: [
                         .init(
-                            "would lose: drop column negentropy.threads.title: deletes the data of column negentropy.threads.title (ACCESS EXCLUSIVE on negentropy.threads)"
+                            "would lose: drop column negentropy.threads.title: deletes the data of column negentropy.threads.title; "
+                                + "the down script re-adds title empty: it restores the column, not its data (ACCESS EXCLUSIVE on negentropy.threads)"
                         )
                     ])
             ])
@@ -42,7 +43,11 @@ import Testing
         #expect(revision.upSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN subject text;\n"))
         #expect(
             revision.hazards == [
-                "drop column negentropy.threads.title: deletes the data of column negentropy.threads.title (not a rename: no renamed_from on the new column subject) (ACCESS EXCLUSIVE on negentropy.threads)"
+                "drop column negentropy.threads.title: deletes the data of column negentropy.threads.title (not a rename: "
+                    + "no renamed_from on the new column subject); the down script re-adds title empty: it restores the "
+                    + "column, not its data (ACCESS EXCLUSIVE on negentropy.threads)",
+                "add column negentropy.threads.subject text: a catalog-only change, but it waits for running queries, "
+                    + "and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.threads)",
             ])
         #expect(revision.downSQL.contains("ALTER TABLE negentropy.threads DROP COLUMN subject;\n"))
         #expect(revision.downSQL.contains("ALTER TABLE negentropy.threads ADD COLUMN title text;\n"))

@@ -122,7 +122,7 @@ import Testing
                 --   - drop table negentropy.t
                 --
                 -- Hazards:
-                --   - drop table negentropy.t: deletes every row of negentropy.t (ACCESS EXCLUSIVE on negentropy.t)
+                --   - drop table negentropy.t: deletes every row of negentropy.t; the down script recreates negentropy.t empty: it restores the table, not its rows (ACCESS EXCLUSIVE on negentropy.t)
 
                 \(ScriptPhasesTests.pins)
 

@@ -9,8 +9,10 @@
 --   - add column negentropy.notes.draft boolean
 --
 -- Hazards:
+--   - rename column negentropy.notes.heading to title: clients still using the old name negentropy.notes.heading fail; deploy code that uses title with it (ACCESS EXCLUSIVE on negentropy.notes)
 --   - drop column negentropy.notes.created_at: deletes the data of column negentropy.notes.created_at (ACCESS EXCLUSIVE on negentropy.notes)
 --   - drop column negentropy.notes.slug: deletes the data of column negentropy.notes.slug (ACCESS EXCLUSIVE on negentropy.notes)
+--   - add column negentropy.notes.draft boolean: re-adds negentropy.notes.draft empty: the values the up script dropped do not come back (ACCESS EXCLUSIVE on negentropy.notes)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

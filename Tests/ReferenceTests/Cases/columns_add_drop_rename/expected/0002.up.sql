@@ -9,7 +9,9 @@
 --   - add column negentropy.notes.slug uuid DEFAULT gen_random_uuid()
 --
 -- Hazards:
---   - drop column negentropy.notes.draft: deletes the data of column negentropy.notes.draft (ACCESS EXCLUSIVE on negentropy.notes)
+--   - rename column negentropy.notes.title to heading: clients still using the old name negentropy.notes.title fail; deploy code that uses heading with it (ACCESS EXCLUSIVE on negentropy.notes)
+--   - drop column negentropy.notes.draft: deletes the data of column negentropy.notes.draft; the down script re-adds draft empty: it restores the column, not its data (ACCESS EXCLUSIVE on negentropy.notes)
+--   - add column negentropy.notes.created_at timestamp with time zone NOT NULL DEFAULT now(): a catalog-only change, but it waits for running queries, and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.notes)
 --   - add column negentropy.notes.slug uuid DEFAULT gen_random_uuid(): the volatile default gen_random_uuid() is computed for every row: rewrites negentropy.notes (ACCESS EXCLUSIVE on negentropy.notes)
 
 -- Pinned so that what this revision stores does not depend on the session running it:

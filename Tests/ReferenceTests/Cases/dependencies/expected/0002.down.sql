@@ -28,11 +28,13 @@
 --   - drop enum negentropy.color_old
 --
 -- Hazards:
+--   - rename column negentropy.a.label to code: clients still using the old name negentropy.a.label fail; deploy code that uses code with it (ACCESS EXCLUSIVE on negentropy.a)
 --   - drop foreign key child_parent_id_fkey on negentropy.child: dropping child_parent_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.child and negentropy.parent)
 --   - drop table negentropy.grandchild: deletes every row of negentropy.grandchild (ACCESS EXCLUSIVE on negentropy.grandchild)
 --   - drop column negentropy.child.counter: deletes the data of column negentropy.child.counter (ACCESS EXCLUSIVE on negentropy.child)
 --   - recreate enum negentropy.color as ('red', 'green'), dropping 'blue': drops enum value 'blue': rows of negentropy.child.shade holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - change the type of negentropy.a.amount from bigint to integer: narrows negentropy.a.amount from bigint to integer: values that do not fit fail the statement or lose precision; rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
+--   - add column negentropy.a.b_id integer: re-adds negentropy.a.b_id empty: the values the up script dropped do not come back (ACCESS EXCLUSIVE on negentropy.a)
 --   - add check constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code (ACCESS EXCLUSIVE on negentropy.a)
 --   - add primary key parent_pkey on negentropy.parent (id): builds the unique index parent_pkey over all of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
 --   - add foreign key a_b_id_fkey on negentropy.a (b_id) referencing negentropy.b (id): scans all of negentropy.a to validate a_b_id_fkey (SHARE ROW EXCLUSIVE on negentropy.a and negentropy.b)

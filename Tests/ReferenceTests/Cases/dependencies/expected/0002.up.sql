@@ -39,22 +39,23 @@
 --   - validate constraint fk_grandchild_a on negentropy.grandchild
 --
 -- Hazards:
+--   - rename column negentropy.a.code to label: clients still using the old name negentropy.a.code fail; deploy code that uses label with it (ACCESS EXCLUSIVE on negentropy.a)
 --   - drop foreign key a_b_id_fkey on negentropy.a: dropping a_b_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.a and negentropy.b)
 --   - drop foreign key child_parent_id_fkey on negentropy.child: dropping child_parent_id_fkey briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.child and negentropy.parent)
---   - drop table negentropy.b: deletes every row of negentropy.b (ACCESS EXCLUSIVE on negentropy.b)
---   - drop column negentropy.a.b_id: deletes the data of column negentropy.a.b_id (ACCESS EXCLUSIVE on negentropy.a)
---   - drop column negentropy.child.note: deletes the data of column negentropy.child.note (ACCESS EXCLUSIVE on negentropy.child)
+--   - drop table negentropy.b: deletes every row of negentropy.b; the down script recreates negentropy.b empty: it restores the table, not its rows (ACCESS EXCLUSIVE on negentropy.b)
+--   - drop column negentropy.a.b_id: deletes the data of column negentropy.a.b_id; the down script re-adds b_id empty: it restores the column, not its data (ACCESS EXCLUSIVE on negentropy.a)
+--   - drop column negentropy.child.note: deletes the data of column negentropy.child.note; the down script re-adds note empty: it restores the column, not its data (ACCESS EXCLUSIVE on negentropy.child)
 --   - change the type of negentropy.a.amount from integer to bigint: rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
 --   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED: adding stored generated column negentropy.child.note rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass): the volatile default nextval('negentropy.child_counter_seq'::regclass) is computed for every row: rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id): blocks writes to negentropy.child while grandchild_child_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.child)
---   - create unique index uq_a_label on negentropy.a concurrently: builds uq_a_label without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.a)
---   - create unique index parent_pkey_strata_new on negentropy.parent concurrently: builds parent_pkey_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
---   - create unique index uq_parent_id on negentropy.parent concurrently: builds uq_parent_id without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
---   - create index ix_child_note_strata_new on negentropy.child concurrently: builds ix_child_note_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
---   - validate constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.a)
---   - validate constraint child_parent_id_fkey on negentropy.child: scans all of negentropy.child to validate child_parent_id_fkey without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.child; ROW SHARE on negentropy.parent)
---   - validate constraint fk_grandchild_a on negentropy.grandchild: scans all of negentropy.grandchild to validate fk_grandchild_a without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.grandchild; ROW SHARE on negentropy.a)
+--   - create unique index uq_a_label on negentropy.a concurrently: builds uq_a_label without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.a)
+--   - create unique index parent_pkey_strata_new on negentropy.parent concurrently: builds parent_pkey_strata_new without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.parent)
+--   - create unique index uq_parent_id on negentropy.parent concurrently: builds uq_parent_id without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.parent)
+--   - create index ix_child_note_strata_new on negentropy.child concurrently: builds ix_child_note_strata_new without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.child)
+--   - validate constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code without blocking writes after the revision's transaction; the next apply resumes it once violating rows are fixed (SHARE UPDATE EXCLUSIVE on negentropy.a)
+--   - validate constraint child_parent_id_fkey on negentropy.child: scans all of negentropy.child to validate child_parent_id_fkey without blocking writes after the revision's transaction; the next apply resumes it once violating rows are fixed (SHARE UPDATE EXCLUSIVE on negentropy.child; ROW SHARE on negentropy.parent)
+--   - validate constraint fk_grandchild_a on negentropy.grandchild: scans all of negentropy.grandchild to validate fk_grandchild_a without blocking writes after the revision's transaction; the next apply resumes it once violating rows are fixed (SHARE UPDATE EXCLUSIVE on negentropy.grandchild; ROW SHARE on negentropy.a)
 
 -- strata:no-transaction
 ALTER TYPE negentropy.color ADD VALUE IF NOT EXISTS 'blue' AFTER 'green';

@@ -15,9 +15,9 @@
 --
 -- Hazards:
 --   - recreate enum negentropy.memory_kind as ('episodic', 'semantic', 'procedural'), dropping 'scratch': drops enum value 'scratch': rows of negentropy.memories.kind holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
---   - create index ix_memories_is_semantic on negentropy.memories concurrently: builds ix_memories_is_semantic without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.memories)
---   - create unique index uq_memories_semantic on negentropy.memories concurrently: builds uq_memories_semantic without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.memories)
---   - validate constraint ck_memories_weight on negentropy.memories: scans all of negentropy.memories to validate ck_memories_weight without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.memories)
+--   - create index ix_memories_is_semantic on negentropy.memories concurrently: builds ix_memories_is_semantic without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.memories)
+--   - create unique index uq_memories_semantic on negentropy.memories concurrently: builds uq_memories_semantic without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.memories)
+--   - validate constraint ck_memories_weight on negentropy.memories: scans all of negentropy.memories to validate ck_memories_weight without blocking writes after the revision's transaction; the next apply resumes it once violating rows are fixed (SHARE UPDATE EXCLUSIVE on negentropy.memories)
 
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_memories_is_semantic;

@@ -10,6 +10,7 @@
 --
 -- Hazards:
 --   - change the generation expression of negentropy.shapes.area to w * h * 1: recomputes the stored column for every row: rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL: a catalog-only change, but it waits for running queries, and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.shapes)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

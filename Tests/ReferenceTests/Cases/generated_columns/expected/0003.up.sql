@@ -12,6 +12,7 @@
 -- Hazards:
 --   - change the type of negentropy.shapes.w from integer to bigint: rewrites negentropy.shapes and all its indexes (ACCESS EXCLUSIVE on negentropy.shapes)
 --   - add column negentropy.shapes.area bigint GENERATED ALWAYS AS (w * h * 1) STORED: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
+--   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) VIRTUAL: a catalog-only change, but it waits for running queries, and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.shapes)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

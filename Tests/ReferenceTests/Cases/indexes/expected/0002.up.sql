@@ -10,8 +10,8 @@
 --   - rename index negentropy.ix_docs_small_strata_new to ix_docs_small, replacing the old definition
 --
 -- Hazards:
---   - create index ix_docs_small_strata_new on negentropy.docs concurrently: builds ix_docs_small_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
---   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
+--   - create index ix_docs_small_strata_new on negentropy.docs concurrently: builds ix_docs_small_strata_new without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.docs)
+--   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans) after the revision's transaction; the next apply resumes a failed build (SHARE UPDATE EXCLUSIVE on negentropy.docs)
 
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_active;

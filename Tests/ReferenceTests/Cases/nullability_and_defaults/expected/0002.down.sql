@@ -10,7 +10,7 @@
 --   - set the default of negentropy.settings.enabled to true
 --
 -- Hazards:
---   - make negentropy.settings.level NOT NULL: scans all of negentropy.settings to prove level has no nulls (ACCESS EXCLUSIVE on negentropy.settings)
+--   - make negentropy.settings.level NOT NULL: scans all of negentropy.settings to prove level has no nulls; fails if any row holds a null in level: backfill it first (an UPDATE in an earlier revision) (ACCESS EXCLUSIVE on negentropy.settings)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

@@ -13,7 +13,7 @@
 --   - drop the helper check settings_name_not_null_check on negentropy.settings
 --
 -- Hazards:
---   - validate constraint settings_name_not_null_check on negentropy.settings: scans all of negentropy.settings to validate settings_name_not_null_check without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.settings)
+--   - validate constraint settings_name_not_null_check on negentropy.settings: scans all of negentropy.settings to validate settings_name_not_null_check without blocking writes after the revision's transaction; the next apply resumes it once violating rows are fixed (SHARE UPDATE EXCLUSIVE on negentropy.settings)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

@@ -17,7 +17,7 @@
 -- Hazards:
 --   - drop index negentropy.ix_items_note: dropping ix_items_note briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - drop index negentropy.ix_items_qty: dropping ix_items_qty briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
---   - make negentropy.items.thread_id NOT NULL: scans all of negentropy.items to prove thread_id has no nulls (ACCESS EXCLUSIVE on negentropy.items)
+--   - make negentropy.items.thread_id NOT NULL: scans all of negentropy.items to prove thread_id has no nulls; fails if any row holds a null in thread_id: backfill it first (an UPDATE in an earlier revision) (ACCESS EXCLUSIVE on negentropy.items)
 --   - add primary key items_pkey on negentropy.items (id): builds the unique index items_pkey over all of negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - add unique constraint uq_items_code on negentropy.items (code): builds the unique index uq_items_code over all of negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - add check constraint ck_items_qty on negentropy.items: scans all of negentropy.items to validate ck_items_qty (ACCESS EXCLUSIVE on negentropy.items)

@@ -12,7 +12,8 @@
 --   - set the default of negentropy.threads.id to nextval('negentropy.threads_id_seq'::regclass)
 --
 -- Hazards:
---   none
+--   - rename table negentropy.conversations to threads: clients still using the old name negentropy.conversations fail; deploy code that uses negentropy.threads with it (ACCESS EXCLUSIVE on negentropy.threads)
+--   - rename column negentropy.memories.conversation_id to thread_id: clients still using the old name negentropy.memories.conversation_id fail; deploy code that uses thread_id with it (ACCESS EXCLUSIVE on negentropy.memories)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

@@ -12,7 +12,8 @@
 --   - set the default of negentropy.conversations.id to nextval('negentropy.conversations_id_seq'::regclass)
 --
 -- Hazards:
---   none
+--   - rename table negentropy.threads to conversations: clients still using the old name negentropy.threads fail; deploy code that uses negentropy.conversations with it (ACCESS EXCLUSIVE on negentropy.conversations)
+--   - rename column negentropy.memories.thread_id to conversation_id: clients still using the old name negentropy.memories.thread_id fail; deploy code that uses conversation_id with it (ACCESS EXCLUSIVE on negentropy.memories)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

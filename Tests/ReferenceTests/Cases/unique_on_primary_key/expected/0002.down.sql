@@ -10,6 +10,7 @@
 -- Hazards:
 --   - drop column negentropy.accounts.score: deletes the data of column negentropy.accounts.score (ACCESS EXCLUSIVE on negentropy.accounts)
 --   - drop column negentropy.pairs.label: deletes the data of column negentropy.pairs.label (ACCESS EXCLUSIVE on negentropy.pairs)
+--   - add column negentropy.pairs.note character varying(20): re-adds negentropy.pairs.note empty: the values the up script dropped do not come back (ACCESS EXCLUSIVE on negentropy.pairs)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';

@@ -8,7 +8,9 @@
 --   - add column negentropy.pairs.label character varying(20)
 --
 -- Hazards:
---   - drop column negentropy.pairs.note: deletes the data of column negentropy.pairs.note (not a rename: no renamed_from on the new column label) (ACCESS EXCLUSIVE on negentropy.pairs)
+--   - drop column negentropy.pairs.note: deletes the data of column negentropy.pairs.note (not a rename: no renamed_from on the new column label); the down script re-adds note empty: it restores the column, not its data (ACCESS EXCLUSIVE on negentropy.pairs)
+--   - add column negentropy.accounts.score integer NOT NULL DEFAULT 0: a catalog-only change, but it waits for running queries, and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.accounts)
+--   - add column negentropy.pairs.label character varying(20): a catalog-only change, but it waits for running queries, and queries queue behind it meanwhile (ACCESS EXCLUSIVE on negentropy.pairs)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';
