@@ -100,6 +100,7 @@ struct HistoryListing {
                 ("down_sha256", .string(entry.down.sha256)),
                 ("chain_hash", .string(entry.chainHash)),
                 ("hazards", .strings(entry.hazards)),
+                ("hazard_details", .hazardDetails(entry.hazards)),
                 ("hand_written", .bool(chain.isHandWritten(entry))),
                 ("state", state),
                 ("applied_at", .optional(mark?.appliedAt)),

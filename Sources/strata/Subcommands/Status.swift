@@ -107,6 +107,7 @@ struct Status: ParsableCommand {
             .object([
                 ("id", .string(entry.id)), ("position", .int(entry.position)), ("message", .string(entry.message)),
                 ("transactional", .bool(entry.transactional)), ("hazards", .strings(entry.hazards)),
+                ("hazard_details", .hazardDetails(entry.hazards)),
             ])
         }
         var unrecorded = JSONValue.null
