@@ -28,6 +28,12 @@ import Testing
             "tables:\n  memories:\n    columns:\n      id: { type: uuid, primary_key: true }\n")
         #expect(try strata.run("compile", "schema", "-o", "out", "-m", "drop content", "--allow-destructive").status == 0)
 
+        // The script's own header says so too, for both directions, instead of "none".
+        for file in ["out/0002_backfill.up.sql", "out/0002_backfill.down.sql"] {
+            let header = try strata.read(file)
+            #expect(header.contains("-- Changes:\n--   hand-written: not analysed, review by hand\n"), "\(header)")
+            #expect(header.contains("-- Hazards:\n--   hand-written: not analysed, review by hand\n"))
+        }
         let text = try strata.run("history", "out").stdout
         #expect(text.contains("0002_backfill  backfill\n"))
         #expect(text.contains("    hand-written: not analysed, review by hand\n"), "\(text)")

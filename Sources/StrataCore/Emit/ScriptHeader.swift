@@ -16,7 +16,9 @@ public struct ScriptHeader: Sendable {
         self.direction = direction
     }
 
-    func write(changes: [String], hazards: [String], to writer: inout SQLWriter) {
+    /// `handWritten`: a `compile --empty` script, whose SQL compile never sees: its header says so
+    /// instead of "none", which would read as a verdict on SQL written into it later.
+    func write(changes: [String], hazards: [String], handWritten: Bool = false, to writer: inout SQLWriter) {
         writer.comment("strata revision \(revisionID) (\(direction.rawValue))")
         writer.comment("parent: \(parentID ?? "base")")
         // Any line break, `\r\n` (one Character in Swift) and a lone `\r` included: PostgreSQL ends a
@@ -26,12 +28,13 @@ public struct ScriptHeader: Sendable {
             writer.comment((position == 0 ? "message: " : "  ") + line)
         }
         writer.comment("")
+        let none = handWritten ? "  hand-written: not analysed, review by hand" : "  none"
         writer.comment("Changes:")
-        if changes.isEmpty { writer.comment("  none") }
+        if changes.isEmpty { writer.comment(none) }
         for change in changes { writer.comment("  - " + singleLine(change)) }
         writer.comment("")
         writer.comment("Hazards:")
-        if hazards.isEmpty { writer.comment("  none") }
+        if hazards.isEmpty { writer.comment(none) }
         for hazard in hazards { writer.comment("  - " + singleLine(hazard)) }
     }
 }

@@ -101,7 +101,7 @@ public func emitDown(_ diff: SchemaDiff, schema: String, revisionID: String, par
 /// A script for `compile --empty`: the header and a note saying where the hand-written SQL goes.
 func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
     var writer = SQLWriter()
-    header.write(changes: [], hazards: [], to: &writer)
+    header.write(changes: [], hazards: [], handWritten: true, to: &writer)
     writer.blankLine()
     switch header.direction {
     case .up:
