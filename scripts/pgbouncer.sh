@@ -28,6 +28,12 @@ start() {
     userinfo="${rest%%@*}"; hostport="${rest#*@}"; hostport="${hostport%%/*}"
     user="${userinfo%%:*}"; password="${userinfo#*:}"; port="${hostport##*:}"
     mkdir -p "$dir"
+    # The daemon must not keep the caller's descriptors open: a caller waiting for this script's
+    # end through one of them (Foundation's Process does) would wait for pgbouncer's instead.
+    local fd
+    for fd in $(ls /proc/$$/fd); do
+        if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
     local listen
     listen="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
     printf '"%s" "%s"\n' "$user" "$password" >"$dir/userlist.txt"
@@ -50,7 +56,7 @@ pidfile = $dir/pgbouncer.pid
 INI
     chmod 0755 "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown -R "$PG_USER_NAME" "$dir"; fi
-    as_server_user "$bin" -d "$dir/pgbouncer.ini" >/dev/null 2>&1 || { cat "$dir/pgbouncer.log" >&2 2>/dev/null; die "pgbouncer did not start"; }
+    as_server_user "$bin" -d "$dir/pgbouncer.ini" </dev/null >/dev/null 2>&1 || { cat "$dir/pgbouncer.log" >&2 2>/dev/null; die "pgbouncer did not start"; }
     for _ in $(seq 1 50); do
         if python3 -c "import socket,sys; s=socket.socket(); s.settimeout(0.2); sys.exit(s.connect_ex(('127.0.0.1',$listen)))" 2>/dev/null; then
             printf '%s\n' "$listen"

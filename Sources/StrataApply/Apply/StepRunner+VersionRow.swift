@@ -22,7 +22,7 @@ extension StepRunner {
             throw ApplyFailure(
                 .database,
                 "could not record \(step.revision.id) in \(rows.qualifiedName): \(error)\n"
-                    + "The step was rolled back; the database is \(databaseIs(fallback)).")
+                    + "The step was rolled back; the database is \(databaseIs(fallback)).", sqlState: error.sqlState)
         }
         if step.direction == .down, let affectedRows, affectedRows != 1 {
             throw ApplyFailure(

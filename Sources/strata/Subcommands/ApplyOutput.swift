@@ -140,6 +140,7 @@ final class ApplyOutput: ApplyObserver {
 
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         clearProgress()
+        progressLock.withLock { statementText = nil }
         if isDryRun { return }
         finished.append((step, milliseconds))
         say("\(stepLabel) done in \(milliseconds) ms")
@@ -230,7 +231,6 @@ final class ApplyOutput: ApplyObserver {
     /// Erases the terminal progress line before other output.
     func clearProgress() {
         progressLock.withLock {
-            statementText = nil
             guard progressShown else { return }
             Console.err("\r\u{1B}[2K")
             progressShown = false
