@@ -67,8 +67,9 @@ enum FailureEvidence {
             guard waitsForOlder, let open = try? TableLockHolders.openTransactions(excluding: excluded, on: connection),
                 let first = open.first
             else { return [waited + " No other session holds a table lock now: run apply again."] }
-            return [waited + " A concurrent build or validation waits for every transaction older than it; open now, "
-                + "oldest first:"] + open.map(\.description)
+            return ["The statement waited lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout))) for a lock; no "
+                + "other session holds a table lock now, but a concurrent build or validation waits for every "
+                + "transaction older than it. Open now, oldest first:"] + open.map(\.description)
                 + ["Let them finish, or end one (SELECT pg_terminate_backend(\(first.pid));), then run apply again."]
         }
         return [waited + " Sessions holding table locks now, oldest transaction first:"]

@@ -91,8 +91,9 @@ final class LockSession: @unchecked Sendable {
     /// Why the lock was lost, once the heartbeat or a check found it lost (nil while held).
     var lost: String? { mutex.withLock { lostReason } }
 
-    /// What the work session waited for at the last heartbeat, if that was within `within` seconds.
-    func recentWait(within seconds: Double = 3 * LockSession.interval) -> SessionWait? {
+    /// What the work session waited for when the heartbeat last saw it waiting, unless a later
+    /// heartbeat saw it running without waiting or that was more than `within` seconds ago.
+    func recentWait(within seconds: Double = 10) -> SessionWait? {
         mutex.withLock {
             guard let lastWait, Date().timeIntervalSince(lastWait.seen) <= seconds else { return nil }
             return lastWait.wait
@@ -211,9 +212,17 @@ final class LockSession: @unchecked Sendable {
                     return nil
                 }
                 let state = result.value(row: 0, column: 1)
-                guard state == "active", result.value(row: 0, column: 2) == "Lock" else { return (state, nil) }
+                guard state == "active", result.value(row: 0, column: 2) == "Lock" else {
+                    // A statement running without waiting: the last wait is over. (Idle: kept, the
+                    // failure of the statement that waited may be on its way.)
+                    if state == "active" { lastWait = nil }
+                    return (state, nil)
+                }
                 let event = "Lock:" + (result.value(row: 0, column: 3) ?? "?")
-                let wait = SessionWait(event: event, blockers: try SessionWait.blockers(of: work, on: connection))
+                let blockers = try SessionWait.blockers(of: work, on: connection)
+                // Empty: the wait ended between the two queries; the last wait seen stays the one to name.
+                guard !blockers.isEmpty else { return (state, nil) }
+                let wait = SessionWait(event: event, blockers: blockers)
                 lastWait = (wait, Date())
                 return (state, wait)
             } catch {
