@@ -86,6 +86,19 @@ func describe(_ change: Change, schema: String) -> String {
         return "change the identity of \(column(table, name))"
     case .dropIdentity(let table, let name):
         return "drop the identity of \(column(table, name))"
+    case .continueSequence(let continuation):
+        let target: String
+        switch continuation.sequence {
+        case .named(let sequence): target = "sequence \(name(sequence))"
+        case .identityOf: target = "the identity sequence of \(column(continuation.table, continuation.column))"
+        }
+        var text = "continue \(target) past the values of \(column(continuation.table, continuation.column))"
+        switch continuation.carriedFrom {
+        case .named(let sequence)?: text += " and the position of \(name(sequence))"
+        case .identityOf?: text += " and the position of its identity sequence"
+        case nil: break
+        }
+        return text
     case .setGeneratedExpression(let table, let name, let generated):
         return "change the generation expression of \(column(table, name)) to \(generated.expression)"
     case .dropGeneratedExpression(let table, let name):

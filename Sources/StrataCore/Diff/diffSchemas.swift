@@ -95,6 +95,11 @@ struct SchemaDiffer {
     var enumConverted: [String: Set<String>] = [:]
     /// See `SchemaDiff.unrenamedDrops`.
     var unrenamedDrops: [String: [String: String]] = [:]
+    /// Serial sequences an identity takes over (see `addIdentity`): dropped there, not by `diffSequences`.
+    var carriedSequences: Set<String> = []
+    /// Serial sequences made for a column that loses its identity (see `dropIdentity`): created
+    /// there, not by `diffSequences`.
+    var madeSequences: Set<String> = []
 
     init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
         self.original = original

@@ -68,7 +68,7 @@ extension SchemaDiffer {
         let column = new.name
         let typeChanged = old.type != new.type || old.collation != new.collation
         if old.identity != nil && new.identity == nil {
-            steps.columns.append(.dropIdentity(table: table, column: column))
+            dropIdentity(table: table, column: column)
         }
         if typeChanged {
             let using = hints.usings[table]?[column]
@@ -86,7 +86,9 @@ extension SchemaDiffer {
             if let expression = new.defaultExpression {
                 steps.columns.append(.setDefault(table: table, column: column, expression: expression))
             }
-        } else if old.defaultExpression != new.defaultExpression {
+        } else if old.defaultExpression != new.defaultExpression, !enumConverted[table, default: []].contains(column) {
+            // (A column converted to a recreated enum has its default dropped and set again by
+            // the conversion's own ALTER TABLE, the new one included.)
             if let expression = new.defaultExpression {
                 steps.columns.append(.setDefault(table: table, column: column, expression: expression))
             } else {
@@ -104,7 +106,7 @@ extension SchemaDiffer {
                     steps.columns.append(.alterIdentity(table: table, column: column, from: before, to: identity))
                 }
             } else {
-                steps.columns.append(.addIdentity(table: table, column: column, identity: identity))
+                addIdentity(identity, table: table, column: column)
             }
         }
         switch (old.generated, new.generated) {

@@ -34,10 +34,23 @@ func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) 
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     case _ where old.name == new.name && old.vectorKind != nil && new.modifiers.isEmpty:
         return TypeChangeEffect(rewrites: false, narrows: false)
+    case ("cidr", "inet"):
+        // Binary-coercible (pg_cast method 'b'): every cidr is a valid inet as stored.
+        return TypeChangeEffect(rewrites: false, narrows: false)
+    case _ where old.name == new.name && precisionTypes.contains(old.name) && !narrows:
+        // PostgreSQL's length-coercion support functions skip the rows when the precision grows
+        // (or is removed): `timestamp(3)` to `timestamp(6)`, `bit varying(5)` to `bit varying`.
+        return TypeChangeEffect(rewrites: false, narrows: false)
     default:
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }
 }
+
+/// Types whose modifier is a precision or length that PostgreSQL widens without touching the rows.
+private let precisionTypes: Set<String> = [
+    "timestamp with time zone", "timestamp without time zone", "time with time zone", "time without time zone",
+    "interval", "bit varying",
+]
 
 /// Whether some values of `old` cannot be represented in `new`.
 func isNarrowing(from old: ColumnType, to new: ColumnType) -> Bool {
