@@ -22,6 +22,9 @@ public indirect enum Change: Hashable, Sendable {
     case renameIndex(from: String, to: String)
     /// An owned sequence following its renamed table (serial's `<table>_<column>_seq`).
     case renameSequence(from: String, to: String)
+    /// An identity column's sequence following its renamed table or column to the name a fresh
+    /// `CREATE TABLE` gives it; its current name is PostgreSQL's choice, found at run time.
+    case renameIdentitySequence(table: String, column: String, to: String)
 
     case createEnum(EnumType)
     /// `ALTER TYPE ... ADD VALUE IF NOT EXISTS`, outside a transaction.

@@ -16,6 +16,8 @@ func describe(_ change: Change, schema: String) -> String {
         return "rename column \(column(table, from)) to \(Identifier.quotedIfNeeded(to))"
     case .renameConstraint(let table, let from, let to):
         return "rename constraint \(Identifier.quotedIfNeeded(from)) on \(name(table)) to \(Identifier.quotedIfNeeded(to))"
+    case .renameIdentitySequence(let table, let name, let to):
+        return "rename the identity sequence of \(column(table, name)) to \(Identifier.quotedIfNeeded(to))"
     case .renameIndex(let from, let to):
         return "rename index \(name(from)) to \(Identifier.quotedIfNeeded(to))"
     case .renameSequence(let from, let to):

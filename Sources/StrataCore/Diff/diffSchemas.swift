@@ -189,6 +189,20 @@ struct SchemaDiffer {
                 steps.renames.append(.renameColumn(table: table, from: oldName, to: newName))
             }
         }
+        // PostgreSQL keeps an identity sequence's name when its table or column is renamed.
+        for table in new.tables where hints.tables[table.name] != nil || hints.columns[table.name] != nil {
+            let oldTable = hints.tables[table.name] ?? table.name
+            for column in table.columns where column.identity != nil {
+                let oldColumn = hints.columns[table.name]?[column.name] ?? column.name
+                guard original.table(named: oldTable)?.column(named: oldColumn)?.identity != nil,
+                    (oldTable, oldColumn) != (table.name, column.name)
+                else { continue }
+                steps.renames.append(
+                    .renameIdentitySequence(
+                        table: table.name, column: column.name,
+                        to: DefaultNames.makeObjectName(table.name, column.name, label: "seq")))
+            }
+        }
     }
 
     // MARK: Tables created and dropped

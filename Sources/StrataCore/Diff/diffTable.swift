@@ -230,7 +230,8 @@ extension SchemaDiffer {
         }
         let keptChecks = Set(
             oldTable.checks.filter { check in
-                table.checks.contains(check)
+                (table.checks.contains(check)
+                    || table.checks.contains { checkIsCarried(check, to: $0, table: name) })
                     && !dependsOnDroppedColumn(table: name, columns: [], expressions: [check.expression])
                     && !mentionsEnumConvertedColumn(table: name, expressions: [check.expression])
             }.map(\.name))
@@ -258,7 +259,7 @@ extension SchemaDiffer {
     /// it: gone, changed, or over a column dropped or converted to a recreated enum.
     func indexIsDropped(_ index: Index, table: String) -> Bool {
         guard let after = new.table(named: table)?.indexes.first(where: { $0.name == index.name }),
-            after.definition == index.definition
+            after.definition == index.definition || indexIsCarried(index, to: after, table: table)
         else { return true }
         var columns = index.include
         var expressions = index.predicate.map { [$0] } ?? []

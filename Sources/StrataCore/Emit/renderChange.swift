@@ -24,6 +24,21 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         return [SQLStatement("ALTER INDEX \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
     case .renameSequence(let from, let to):
         return [SQLStatement("ALTER SEQUENCE \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
+    case .renameIdentitySequence(let table, let column, let to):
+        let target = sqlLiteral(to)
+        return [
+            SQLStatement([
+                "DO $strata$",
+                "DECLARE",
+                "    sequence regclass := pg_get_serial_sequence(\(sqlLiteral(sql.qualified(table))), \(sqlLiteral(column)));",
+                "BEGIN",
+                "    IF (SELECT relname FROM pg_catalog.pg_class WHERE oid = sequence) <> \(target) THEN",
+                "        EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', sequence, \(target));",
+                "    END IF;",
+                "END",
+                "$strata$;",
+            ])
+        ]
     case .createEnum(let enumType):
         return [createEnum(enumType.name, values: enumType.values, sql: sql)]
     case .addEnumValue(let enumName, let value, let position):

@@ -319,7 +319,8 @@ struct OnlineRules {
         case .addPrimaryKey(_, let key): return [key.name]
         case .addUnique(_, let key): return [key.name]
         case .createSequence(let sequence): return [sequence.name]
-        case .renameTable(_, let to), .renameIndex(_, let to), .renameSequence(_, let to), .renameConstraint(_, _, let to):
+        case .renameTable(_, let to), .renameIndex(_, let to), .renameSequence(_, let to), .renameConstraint(_, _, let to),
+            .renameIdentitySequence(_, _, let to):
             return [to]
         default: return []
         }
