@@ -161,16 +161,21 @@ func hazards(
     case .continueSequence(let continuation):
         if createdTables.contains(continuation.table) { return [] }
         let column = Identifier.quotedIfNeeded(continuation.column)
-        let sequence: String
+        var sequence: String
         switch continuation.sequence {
         case .named(let named): sequence = "sequence \(name(named))"
         case .identityOf: sequence = "the new identity sequence"
+        }
+        switch continuation.carriedFrom {
+        case .named(let named)?: sequence += " past it and past the position of \(name(named)), which it replaces"
+        case .identityOf?: sequence += " past it and past the position of the identity sequence it replaces"
+        case nil: sequence += " past it"
         }
         return [
             Hazard(
                 .fullScan,
                 "reads \(continuation.descending ? "min" : "max")(\(column)) of \(name(continuation.table)) (all of it unless "
-                    + "\(column) leads an index) and sets \(sequence) past it, so the next insert does not reuse a value the "
+                    + "\(column) leads an index) and sets \(sequence), so the next insert does not reuse a value the "
                     + "column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range "
                     + "fails the revision",
                 lock: "ACCESS SHARE on \(name(continuation.table))")

@@ -89,12 +89,12 @@ func describe(_ change: Change, schema: String) -> String {
     case .dropIdentity(let table, let name):
         return "drop the identity of \(column(table, name))"
     case .continueSequence(let continuation):
-        let target: String
+        let owner = column(continuation.table, continuation.column)
+        var text: String
         switch continuation.sequence {
-        case .named(let sequence): target = "sequence \(name(sequence))"
-        case .identityOf: target = "the identity sequence of \(column(continuation.table, continuation.column))"
+        case .named(let sequence): text = "continue sequence \(name(sequence)) past the values of \(owner)"
+        case .identityOf: text = "continue the identity sequence of \(owner) past its values"
         }
-        var text = "continue \(target) past the values of \(column(continuation.table, continuation.column))"
         switch continuation.carriedFrom {
         case .named(let sequence)?: text += " and the position of \(name(sequence))"
         case .identityOf?: text += " and the position of its identity sequence"

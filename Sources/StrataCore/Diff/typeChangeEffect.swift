@@ -6,13 +6,16 @@ struct TypeChangeEffect: Hashable {
     var narrows: Bool
 }
 
-/// Classifies a type change. Binary-coercible changes (a longer or unbounded varchar, varchar →
-/// text, a wider numeric precision, dropping a vector's dimension) keep the rows in place; every
-/// other change, and every `USING`, rewrites the table.
+/// Classifies a type change. Binary-coercible changes of a scalar (a longer or unbounded varchar,
+/// varchar → text, a wider numeric precision, cidr → inet, a wider time precision, dropping a
+/// vector's dimension) keep the rows in place; every other change, every array and every `USING`
+/// rewrites the table.
 func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) -> TypeChangeEffect {
     if old == new { return TypeChangeEffect(rewrites: false, narrows: false) }
     let narrows = old.isArray == new.isArray && isNarrowing(from: old, to: new)
-    if using != nil || old.isArray != new.isArray || old.schema != new.schema {
+    // An array's elements are coerced one by one (array_map): every change rewrites, even one
+    // that keeps a scalar's rows (varchar(5)[] to text[]).
+    if using != nil || old.isArray || new.isArray || old.schema != new.schema {
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }
     let textual: Set<String> = ["character varying", "text"]

@@ -299,12 +299,13 @@ struct OnlineRules {
     }
 
     /// Whether dropping `index` waits for the body's commit (`DROP INDEX CONCURRENTLY` in the
-    /// suffix) rather than running plainly in the body. A down script has no suffix; a table whose
-    /// columns change type, a name the body reuses and a unique index a dropped foreign key needs
-    /// keep the drop in the body, where it rolls back with everything else.
+    /// suffix) rather than running plainly in the body. A down script has no suffix; an index
+    /// declared `concurrently: false`, a table whose columns change type, a name the body reuses
+    /// and a unique index a dropped foreign key needs keep the drop in the body, where it rolls
+    /// back with everything else.
     func dropsAfterBody(_ index: Index, on table: String) -> Bool {
-        guard online, direction == .up, !createdTables.contains(table), !rebuiltPlainly.contains(index.name),
-            !convertedTables.contains(table), !reusedNames.contains(index.name)
+        guard online, direction == .up, index.concurrently != false, !createdTables.contains(table),
+            !rebuiltPlainly.contains(index.name), !convertedTables.contains(table), !reusedNames.contains(index.name)
         else { return false }
         return !(index.unique && unreferencedTables.contains(table))
     }

@@ -34,6 +34,9 @@ import StrataTestSupport
         Conversion(from: "varchar(5)", to: "text", value: "'ab'", rewrites: false),
         Conversion(from: "numeric(5,2)", to: "numeric(7,2)", value: "1.5", rewrites: false),
         Conversion(from: "integer", to: "bigint", value: "1", rewrites: true),
+        // Arrays are coerced element by element: rewritten even where the scalar is not.
+        Conversion(from: "varchar(5)[]", to: "varchar(10)[]", value: "ARRAY['ab']", rewrites: true),
+        Conversion(from: "timestamp(3)[]", to: "timestamp(6)[]", value: "ARRAY[now()]", rewrites: true),
         Conversion(from: "timestamp(6)", to: "timestamp(3)", value: "'2024-03-10 02:30:00.123456'", rewrites: true),
         Conversion(
             from: "varchar(10)", to: "varchar(5)", value: "'ab        '", rewrites: true,

@@ -5,11 +5,11 @@
 -- Changes:
 --   - drop the identity of negentropy.counters.id
 --   - make negentropy.counters.other an identity column (by default)
---   - continue the identity sequence of negentropy.counters.other past the values of negentropy.counters.other
+--   - continue the identity sequence of negentropy.counters.other past its values
 --   - change the identity of negentropy.counters.third
 --
 -- Hazards:
---   - continue the identity sequence of negentropy.counters.other past the values of negentropy.counters.other: reads max(other) of negentropy.counters (all of it unless other leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.counters)
+--   - continue the identity sequence of negentropy.counters.other past its values: reads max(other) of negentropy.counters (all of it unless other leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.counters)
 
 ALTER TABLE negentropy.counters ALTER COLUMN id DROP IDENTITY;
 

@@ -4,12 +4,12 @@
 --
 -- Changes:
 --   - make negentropy.counters.id an identity column (always)
---   - continue the identity sequence of negentropy.counters.id past the values of negentropy.counters.id
+--   - continue the identity sequence of negentropy.counters.id past its values
 --   - drop the identity of negentropy.counters.other
 --   - change the identity of negentropy.counters.third
 --
 -- Hazards:
---   - continue the identity sequence of negentropy.counters.id past the values of negentropy.counters.id: reads max(id) of negentropy.counters (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.counters)
+--   - continue the identity sequence of negentropy.counters.id past its values: reads max(id) of negentropy.counters (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.counters)
 
 ALTER TABLE negentropy.counters ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
 

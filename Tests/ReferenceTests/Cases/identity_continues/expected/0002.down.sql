@@ -10,19 +10,19 @@
 --   - rename sequence negentropy.documents_id_seq_strata_new to documents_id_seq
 --   - set the default of negentropy.documents.id to nextval('negentropy.documents_id_seq'::regclass)
 --   - make negentropy.events.id an identity column (by default)
---   - continue the identity sequence of negentropy.events.id past the values of negentropy.events.id
+--   - continue the identity sequence of negentropy.events.id past its values
 --   - drop the default of negentropy.labels.id
 --   - rename sequence negentropy.labels_id_seq to labels_id_seq_strata_old
 --   - make sequence negentropy.labels_id_seq_strata_old owned by nothing
 --   - make negentropy.labels.id an identity column (by default)
---   - continue the identity sequence of negentropy.labels.id past the values of negentropy.labels.id and the position of negentropy.labels_id_seq_strata_old
+--   - continue the identity sequence of negentropy.labels.id past its values and the position of negentropy.labels_id_seq_strata_old
 --   - drop sequence negentropy.labels_id_seq_strata_old
 --   - make sequence negentropy.documents_id_seq owned by negentropy.documents.id
 --
 -- Hazards:
---   - continue sequence negentropy.documents_id_seq_strata_new past the values of negentropy.documents.id and the position of its identity sequence: reads max(id) of negentropy.documents (all of it unless id leads an index) and sets sequence negentropy.documents_id_seq_strata_new past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.documents)
---   - continue the identity sequence of negentropy.events.id past the values of negentropy.events.id: reads min(id) of negentropy.events (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.events)
---   - continue the identity sequence of negentropy.labels.id past the values of negentropy.labels.id and the position of negentropy.labels_id_seq_strata_old: reads max(id) of negentropy.labels (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.labels)
+--   - continue sequence negentropy.documents_id_seq_strata_new past the values of negentropy.documents.id and the position of its identity sequence: reads max(id) of negentropy.documents (all of it unless id leads an index) and sets sequence negentropy.documents_id_seq_strata_new past it and past the position of the identity sequence it replaces, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.documents)
+--   - continue the identity sequence of negentropy.events.id past its values: reads min(id) of negentropy.events (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.events)
+--   - continue the identity sequence of negentropy.labels.id past its values and the position of negentropy.labels_id_seq_strata_old: reads max(id) of negentropy.labels (all of it unless id leads an index) and sets the new identity sequence past it and past the position of negentropy.labels_id_seq_strata_old, which it replaces, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.labels)
 
 ALTER TABLE negentropy.accounts ALTER COLUMN id DROP IDENTITY;
 

@@ -4,12 +4,12 @@
 --
 -- Changes:
 --   - make negentropy.accounts.id an identity column (always)
---   - continue the identity sequence of negentropy.accounts.id past the values of negentropy.accounts.id
+--   - continue the identity sequence of negentropy.accounts.id past its values
 --   - drop the default of negentropy.documents.id
 --   - rename sequence negentropy.documents_id_seq to documents_id_seq_strata_old
 --   - make sequence negentropy.documents_id_seq_strata_old owned by nothing
 --   - make negentropy.documents.id an identity column (by default)
---   - continue the identity sequence of negentropy.documents.id past the values of negentropy.documents.id and the position of negentropy.documents_id_seq_strata_old
+--   - continue the identity sequence of negentropy.documents.id past its values and the position of negentropy.documents_id_seq_strata_old
 --   - drop sequence negentropy.documents_id_seq_strata_old
 --   - drop the identity of negentropy.events.id
 --   - create sequence negentropy.labels_id_seq_strata_new
@@ -20,9 +20,9 @@
 --   - make sequence negentropy.labels_id_seq owned by negentropy.labels.id
 --
 -- Hazards:
---   - continue the identity sequence of negentropy.accounts.id past the values of negentropy.accounts.id: reads max(id) of negentropy.accounts (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.accounts)
---   - continue the identity sequence of negentropy.documents.id past the values of negentropy.documents.id and the position of negentropy.documents_id_seq_strata_old: reads max(id) of negentropy.documents (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.documents)
---   - continue sequence negentropy.labels_id_seq_strata_new past the values of negentropy.labels.id and the position of its identity sequence: reads max(id) of negentropy.labels (all of it unless id leads an index) and sets sequence negentropy.labels_id_seq_strata_new past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.labels)
+--   - continue the identity sequence of negentropy.accounts.id past its values: reads max(id) of negentropy.accounts (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.accounts)
+--   - continue the identity sequence of negentropy.documents.id past its values and the position of negentropy.documents_id_seq_strata_old: reads max(id) of negentropy.documents (all of it unless id leads an index) and sets the new identity sequence past it and past the position of negentropy.documents_id_seq_strata_old, which it replaces, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.documents)
+--   - continue sequence negentropy.labels_id_seq_strata_new past the values of negentropy.labels.id and the position of its identity sequence: reads max(id) of negentropy.labels (all of it unless id leads an index) and sets sequence negentropy.labels_id_seq_strata_new past it and past the position of the identity sequence it replaces, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.labels)
 
 ALTER TABLE negentropy.accounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
 
