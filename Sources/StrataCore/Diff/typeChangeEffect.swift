@@ -44,6 +44,8 @@ func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) 
         // PostgreSQL's length-coercion support functions skip the rows when the precision grows
         // (or is removed): `timestamp(3)` to `timestamp(6)`, `bit varying(5)` to `bit varying`.
         return TypeChangeEffect(rewrites: false, narrows: false)
+    case _ where isCatalogOnlyZoneChange(from: old, to: new):
+        return TypeChangeEffect(rewrites: false, narrows: false)
     default:
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }

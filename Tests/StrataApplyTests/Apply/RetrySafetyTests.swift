@@ -187,8 +187,10 @@ import StrataTestSupport
             let dry = RecordingObserver()
             try apply(bundle, to: .back(1), on: database, observer: dry) { $0.dryRun = true }
             let lines = dry.dryRunLines.filter { !$0.hasPrefix("--") && !$0.isEmpty && !$0.contains("lock_timeout") }
-            #expect(lines == [
-                "BEGIN;", "DROP INDEX negentropy.uq_memories_content;",
+            // No statement outside the transaction: the script's pinned settings are set locally in it.
+            let pins = PinnedSettings.settings.map { "SET LOCAL \($0.name) = \($0.value);" }
+            #expect(lines == ["BEGIN;"] + pins + [
+                "DROP INDEX negentropy.uq_memories_content;",
                 "ALTER TABLE negentropy.threads DROP COLUMN pinned;",
                 "DELETE FROM negentropy.strata_version WHERE revision = '\(entry.id)';", "COMMIT;",
             ])

@@ -21,6 +21,13 @@
 --   - create unique index uq_memories_semantic on negentropy.memories: builds uq_memories_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)
 --   - validate constraint ck_memories_weight on negentropy.memories: scans all of negentropy.memories to validate ck_memories_weight without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.memories)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP INDEX negentropy.ix_memories_is_semantic;
 
 DROP INDEX negentropy.uq_memories_semantic;

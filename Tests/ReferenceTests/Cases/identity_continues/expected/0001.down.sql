@@ -14,6 +14,13 @@
 --   - drop table negentropy.documents: deletes every row of negentropy.documents (ACCESS EXCLUSIVE on negentropy.documents)
 --   - drop table negentropy.accounts: deletes every row of negentropy.accounts (ACCESS EXCLUSIVE on negentropy.accounts)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP TABLE negentropy.labels;
 
 DROP TABLE negentropy.events;

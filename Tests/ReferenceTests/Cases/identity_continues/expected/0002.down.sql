@@ -24,6 +24,13 @@
 --   - continue the identity sequence of negentropy.events.id past its values: reads min(id) of negentropy.events (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.events)
 --   - continue the identity sequence of negentropy.labels.id past its values and the position of negentropy.labels_id_seq_strata_old: reads max(id) of negentropy.labels (all of it unless id leads an index) and sets the new identity sequence past it and past the position of negentropy.labels_id_seq_strata_old, which it replaces, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.labels)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.accounts ALTER COLUMN id DROP IDENTITY;
 
 CREATE SEQUENCE negentropy.documents_id_seq_strata_new AS integer;

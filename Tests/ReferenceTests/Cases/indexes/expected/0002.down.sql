@@ -14,6 +14,13 @@
 --   - create unique index ix_docs_active on negentropy.docs: builds ix_docs_active, blocking writes to negentropy.docs meanwhile (SHARE on negentropy.docs)
 --   - create index ix_docs_small on negentropy.docs: builds ix_docs_small, blocking writes to negentropy.docs meanwhile (SHARE on negentropy.docs)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP INDEX negentropy.ix_docs_small;
 
 DROP INDEX negentropy.ix_docs_state;

@@ -13,6 +13,13 @@
 --   - create index ix_docs_small_strata_new on negentropy.docs concurrently: builds ix_docs_small_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
 --   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 -- strata:no-transaction
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_docs_small_strata_new ON negentropy.docs USING ivfflat (small public.vector_l2_ops) WITH (lists = 20);
 

@@ -33,6 +33,13 @@
 --   - validate constraint fk_items_thread on negentropy.items: scans all of negentropy.items to validate fk_items_thread without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.items; ROW SHARE on negentropy.threads)
 --   - validate constraint items_thread_id_not_null_check on negentropy.items: scans all of negentropy.items to validate items_thread_id_not_null_check without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.items)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items ADD CONSTRAINT items_thread_id_not_null_check CHECK (thread_id IS NOT NULL) NOT VALID;
 
 ALTER TABLE negentropy.items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0) NOT VALID;

@@ -14,6 +14,13 @@
 --   - drop index negentropy.ix_items_email_x: dropping ix_items_email_x briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - create index ix_items_email_x on negentropy.items: builds ix_items_email_x, blocking writes to negentropy.items meanwhile (SHARE on negentropy.items)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.goods RENAME TO items;
 
 ALTER TABLE negentropy.items RENAME COLUMN mail TO email;

@@ -14,6 +14,13 @@
 -- Hazards:
 --   - create index ix_items_email_x_strata_new on negentropy.goods concurrently: builds ix_items_email_x_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.goods)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items RENAME TO goods;
 
 ALTER TABLE negentropy.goods RENAME COLUMN email TO mail;

@@ -24,6 +24,13 @@
 -- strata:no-transaction
 ALTER TYPE negentropy.mood ADD VALUE IF NOT EXISTS 'obsolete' AFTER 'sad';
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.readings
     ALTER COLUMN network TYPE cidr,
     ALTER COLUMN taken_at TYPE timestamp(3) without time zone,

@@ -20,6 +20,13 @@
 --   - change the type of negentropy.readings.note from text to jsonb using note::jsonb: converting negentropy.readings.note from text to jsonb changes the stored values: duplicate object keys collapse to the last one, key order and whitespace are normalized, and the down script cannot restore the original text; rewrites negentropy.readings and all its indexes (ACCESS EXCLUSIVE on negentropy.readings)
 --   - change the type of negentropy.readings.label from character varying(10) to character varying(5): narrows negentropy.readings.label from character varying(10) to character varying(5): values longer than 5 characters fail the statement, except those too long only by trailing spaces, which are cut to 5 silently; rewrites negentropy.readings and all its indexes (ACCESS EXCLUSIVE on negentropy.readings)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TYPE negentropy.mood RENAME TO mood_old;
 
 CREATE TYPE negentropy.mood AS ENUM ('happy', 'sad');
