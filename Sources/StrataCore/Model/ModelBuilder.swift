@@ -43,6 +43,7 @@ struct ModelBuilder {
         schemaName = settings.name?.value ?? ""
         var schema = Schema(name: schemaName, comment: settings.comment)
         schema.online = settings.online
+        if let postgres = settings.postgres { schema.targets.postgres = (postgres.value, postgres.location) }
         checkLength(settings.name, what: "schema name")
         if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
             diagnostics.error(
@@ -68,6 +69,9 @@ struct ModelBuilder {
             let extensionSchema = declared.schema?.value ?? "public"
             extensionSchemas[declared.name.value] = extensionSchema
             schema.extensions.append(Extension(name: declared.name.value, schema: extensionSchema))
+            if let version = declared.version {
+                schema.targets.extensions[declared.name.value] = (version.value, version.location)
+            }
         }
 
         schema.enums = buildEnums(files)
