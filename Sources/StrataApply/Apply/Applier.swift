@@ -164,8 +164,10 @@ public struct Applier {
                 + "transaction.")
     }
 
-    /// Stops before any change when an extension is missing and this role cannot create it.
+    /// Stops before any change when the server or an extension is older than a pending revision
+    /// needs, or an extension is missing and this role cannot create it.
     func preflight(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) {
+        try context.versionPreflight(for: plan.steps, on: connection)
         let extensions = try context.extensions(for: plan.steps)
         guard !extensions.isEmpty else { return }
         let statuses: [(Extension, ExtensionStatus)]

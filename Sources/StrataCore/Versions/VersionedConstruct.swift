@@ -31,6 +31,11 @@ public struct VersionedConstruct: Hashable, Sendable {
         self.needs = needs
     }
 
+    /// A requirement a hand-written script declares (`-- strata:requires vector 0.7`).
+    public init(declaredBy name: String, _ needs: RequiredVersion) {
+        self.init(name, needs)
+    }
+
     static func pgvector(_ version: String) -> RequiredVersion {
         .extension(name: "vector", version: ExtensionVersion(version)!)
     }
