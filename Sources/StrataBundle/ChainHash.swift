@@ -28,7 +28,7 @@ public enum ChainHash {
         compute(
             parentHash: parentHash, id: entry.id, position: entry.position, message: entry.message,
             upSHA256: entry.up.sha256, downSHA256: entry.down.sha256, snapshotSHA256: entry.snapshot.sha256,
-            transactional: entry.transactional, hazards: entry.hazards)
+            transactional: entry.transactional, hazards: entry.hazards, requires: entry.requires)
     }
 
     /// The chain hash from its fields.
@@ -37,8 +37,8 @@ public enum ChainHash {
         snapshotSHA256: String, transactional: Bool, hazards: [String], requires: VersionRequirements? = nil
     ) -> String {
         var bytes = encode([
-            requires == nil ? domainTag : requirementsDomainTag, parentHash ?? "", id, String(position), message, upSHA256, downSHA256, snapshotSHA256,
-            transactional ? "true" : "false",
+            requires == nil ? domainTag : requirementsDomainTag, parentHash ?? "", id, String(position), message,
+            upSHA256, downSHA256, snapshotSHA256, transactional ? "true" : "false",
         ])
         bytes += encode(bytes: encode(hazards))
         if let requires { bytes += encode(bytes: encode(requires.hashFields)) }

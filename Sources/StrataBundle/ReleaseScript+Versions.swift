@@ -32,7 +32,7 @@ extension ReleaseScript {
         }
         let unknown = known.filter { $0.source == .unknown }.map(\.revision.id)
         var lines = [
-            "-- Stop here, before any change, when the server or an extension is older than these revisions need:",
+            "-- Versions: this database must offer at least what these revisions need, checked before any change:",
             "-- PostgreSQL \(postgres)"
                 + extensions.keys.sorted().map { ", \(ExtensionNames.display($0)) \(extensions[$0]!.version)" }.joined()
                 + ".",

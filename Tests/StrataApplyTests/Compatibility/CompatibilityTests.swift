@@ -1,5 +1,6 @@
 import Foundation
 import StrataBundle
+import StrataCore
 import StrataTestSupport
 import Testing
 
@@ -22,7 +23,10 @@ import Testing
         #expect(first.postgres?.needs.map(\.construct) == ["NULLS NOT DISTINCT", "NULLS NOT DISTINCT"])
         #expect(first.extensions.map(\.name) == ["vector"])
         #expect(first.extensions.first?.version == "0.5")
-        #expect(first.extensions.first?.needs.first?.at == "tables/items.yaml:32")
+        // Where the hnsw index is declared, relative to the schema directory.
+        let yaml = CompatibilitySchemas.tables(withVector: true, second: false).split(separator: "\n", omittingEmptySubsequences: false)
+        let hnswLine = try #require(yaml.firstIndex { $0.contains("name: ix_items_embedding,") }) + 1
+        #expect(first.extensions.first?.needs.first?.at == "tables/items.yaml:\(hnswLine)")
         try Self.exerciseOperatorCommands(out: out, server: .pg16, extensionVersion: "0.6.2")
     }
 

@@ -51,7 +51,7 @@ import Testing
                 indexes:
                   3️⃣- { columns: [e], method: hnsw, opclass: halfvec_l2_ops }
             """)
-        let compiled = try #require(compileFirst(marked.text, sourceRoot: "").compiled)
+        let compiled = try #require(compileFirst(marked.text, sourceRoot: "").0.compiled)
         let requires = try #require(compiled.requirements)
         #expect(requires.postgres == PostgresRequirement(
             version: 15, needs: [ConstructUse(construct: "NULLS NOT DISTINCT", version: "15", at: "schema.yaml:\(marked.location("2️⃣").line)")]))
@@ -113,8 +113,8 @@ import Testing
 
     @Test func aGeneratedExpressionChangeNeedsPostgreSQL17() throws {
         let before = "schema: { name: app, postgres: 16 }\ntables:\n  t:\n    columns:\n      a: bigint\n      b: { type: bigint, generated: a * 2 }\n"
-        let first = try #require(compileFirst(before, sourceRoot: "").compiled)
-        let after = before.replacingOccurrences(of: "a * 2", with: "a * 3")
+        let first = try #require(compileFirst(before, sourceRoot: "").0.compiled)
+        let after = before.replacing("a * 2", with: "a * 3")
         let request = CompileRequest(
             files: [SourceFile(path: "schema.yaml", contents: Array(after.utf8))],
             parent: ParentRevision(id: first.id, snapshot: first.snapshot), revisionID: "0002_x", message: "x")
