@@ -91,7 +91,10 @@ public struct RevisionRequirements: Sendable {
                 guard let version = ExtensionVersion(String(words[1])) else { continue }
                 needs = .extension(name: name, version: version)
             }
-            uses.append((VersionedConstruct(declaredBy: "declared by hand", needs), "\(file):\(offset + 1)"))
+            // What follows the version says why (`-- strata:requires postgres 17 MERGE ... RETURNING`).
+            let reason = words.dropFirst(2).joined(separator: " ")
+            uses.append(
+                (VersionedConstruct(declaredBy: reason.isEmpty ? "a declared requirement" : reason, needs), "\(file):\(offset + 1)"))
         }
         return VersionRequirements(uses)
     }
