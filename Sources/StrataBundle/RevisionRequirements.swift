@@ -20,6 +20,12 @@ public struct RevisionRequirements: Sendable {
     public var source: Source
     public var requirements: VersionRequirements
 
+    public init(revision: ChainEntry, source: Source, requirements: VersionRequirements) {
+        self.revision = revision
+        self.source = source
+        self.requirements = requirements
+    }
+
     /// The marker a hand-written script declares a requirement with: `-- strata:requires postgres 15`,
     /// `-- strata:requires vector 0.7`.
     public static let marker = "-- strata:requires"

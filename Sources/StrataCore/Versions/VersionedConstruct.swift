@@ -41,27 +41,27 @@ public struct VersionedConstruct: Hashable, Sendable {
     }
 
     // PostgreSQL.
-    static let createOrReplaceTrigger = VersionedConstruct("CREATE OR REPLACE TRIGGER", .postgres(14))
-    static let nullsNotDistinct = VersionedConstruct("NULLS NOT DISTINCT", .postgres(15))
-    static let securityInvoker = VersionedConstruct("security_invoker view", .postgres(15))
-    static let unicodeCollation = VersionedConstruct("collation unicode", .postgres(16))
-    static let setExpression = VersionedConstruct("ALTER COLUMN ... SET EXPRESSION", .postgres(17))
-    static let builtinCUTF8 = VersionedConstruct("collation pg_c_utf8", .postgres(17))
-    static let virtualGenerated = VersionedConstruct("virtual generated column", .postgres(18))
-    static let builtinUnicodeFast = VersionedConstruct("collation pg_unicode_fast", .postgres(18))
-    static let uuidv7 = VersionedConstruct("uuidv7()", .postgres(18))
-    static let uuidv4 = VersionedConstruct("uuidv4()", .postgres(18))
+    public static let createOrReplaceTrigger = VersionedConstruct("CREATE OR REPLACE TRIGGER", .postgres(14))
+    public static let nullsNotDistinct = VersionedConstruct("NULLS NOT DISTINCT", .postgres(15))
+    public static let securityInvoker = VersionedConstruct("security_invoker view", .postgres(15))
+    public static let unicodeCollation = VersionedConstruct("collation unicode", .postgres(16))
+    public static let setExpression = VersionedConstruct("ALTER COLUMN ... SET EXPRESSION", .postgres(17))
+    public static let builtinCUTF8 = VersionedConstruct("collation pg_c_utf8", .postgres(17))
+    public static let virtualGenerated = VersionedConstruct("virtual generated column", .postgres(18))
+    public static let builtinUnicodeFast = VersionedConstruct("collation pg_unicode_fast", .postgres(18))
+    public static let uuidv7 = VersionedConstruct("uuidv7()", .postgres(18))
+    public static let uuidv4 = VersionedConstruct("uuidv4()", .postgres(18))
 
     // pgvector.
-    static let hnsw = VersionedConstruct("hnsw index", pgvector("0.5"))
-    static let halfvec = VersionedConstruct("halfvec", pgvector("0.7"))
-    static let sparsevec = VersionedConstruct("sparsevec", pgvector("0.7"))
-    static let bitOpclass = VersionedConstruct("bit operator class", pgvector("0.7"))
-    static let vectorL1 = VersionedConstruct("vector_l1_ops", pgvector("0.7"))
-    static let l1Distance = VersionedConstruct("<+> (L1 distance)", pgvector("0.7"))
-    static let bitDistance = VersionedConstruct("bit distance operator", pgvector("0.7"))
-    static let binaryQuantize = VersionedConstruct("binary_quantize()", pgvector("0.7"))
-    static let subvector = VersionedConstruct("subvector()", pgvector("0.7"))
+    public static let hnsw = VersionedConstruct("hnsw index", pgvector("0.5"))
+    public static let halfvec = VersionedConstruct("halfvec", pgvector("0.7"))
+    public static let sparsevec = VersionedConstruct("sparsevec", pgvector("0.7"))
+    public static let bitOpclass = VersionedConstruct("bit operator class", pgvector("0.7"))
+    public static let vectorL1 = VersionedConstruct("vector_l1_ops", pgvector("0.7"))
+    public static let l1Distance = VersionedConstruct("<+> (L1 distance)", pgvector("0.7"))
+    public static let bitDistance = VersionedConstruct("bit distance operator", pgvector("0.7"))
+    public static let binaryQuantize = VersionedConstruct("binary_quantize()", pgvector("0.7"))
+    public static let subvector = VersionedConstruct("subvector()", pgvector("0.7"))
 
     /// Every construct of the table, oldest requirement first within each kind.
     public static let all: [VersionedConstruct] = [
