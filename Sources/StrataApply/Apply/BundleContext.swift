@@ -58,7 +58,9 @@ public struct BundleContext: Sendable {
     }
 
     /// Refuses (exit 3) when the server falls short of what the revisions `steps` run up need.
-    func versionPreflight(for steps: [ApplyStep], on connection: borrowing Connection) throws(ApplyFailure) {
+    /// Returns the hand-written revisions among them whose requirements are unknown.
+    @discardableResult
+    func versionPreflight(for steps: [ApplyStep], on connection: borrowing Connection) throws(ApplyFailure) -> [ChainEntry] {
         var revisions: [RevisionRequirements] = []
         for step in steps where step.direction == .up {
             do { revisions.append(try RevisionRequirements.of(step.revision, in: bundle)) } catch {
@@ -71,6 +73,7 @@ public struct BundleContext: Sendable {
             throw .connection(error, while: "could not read the server's and the extensions' versions")
         }
         if let failure = preflight.failure(on: server) { throw failure }
+        return preflight.unknown
     }
 
     /// Every extension the revisions of `steps` declare (going up), deduplicated by name.

@@ -104,4 +104,20 @@ import StrataTestSupport
             #expect(observer.dryRunLines.contains { $0.hasPrefix("-- preflight:") && $0.contains("PostgreSQL 99") })
         }
     }
+
+    @Test func aHandWrittenRevisionDeclaringNothingIsNamedInTheDryRunAndApplies() throws {
+        var bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try bundle.handWritten(
+            message: "seed", up: "INSERT INTO negentropy.threads (title) VALUES ('hello');\n",
+            down: "DELETE FROM negentropy.threads;\n")
+        try TestDatabase.with { database in
+            let observer = RecordingObserver()
+            _ = try apply(bundle, to: .head, on: database, observer: observer) { $0.dryRun = true }
+            #expect(observer.dryRunLines.contains(
+                "-- preflight: 0004_seed is hand-written and declares no version requirements "
+                    + "(`-- strata:requires NAME VERSION`); they are not checked"))
+            #expect(try apply(bundle, to: .head, on: database).plan.steps.count == 4)
+        }
+    }
 }
