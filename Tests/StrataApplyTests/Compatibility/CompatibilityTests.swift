@@ -117,6 +117,30 @@ import Testing
         }
     }
 
+    @Test(.requires(.pg16)) func theExampleSchemaWithoutItsHalfvecIndexAppliesAndDriftsCleanOnPG16() throws {
+        let strata = try Self.strata
+        let root = try Scratch.directory("compat-example")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let schema = root.appendingPathComponent("schema")
+        try FileManager.default.copyItem(at: ExampleBundle.repositoryRoot.appendingPathComponent("schema"), to: schema)
+        let knowledge = schema.appendingPathComponent("tables/knowledge.yaml")
+        let text = try String(contentsOf: knowledge, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let index = try #require(lines.firstIndex { $0.contains("name: ix_knowledge_chunks_embedding") })
+        #expect(lines[index + 1].contains("halfvec_cosine_ops"))
+        try (lines[..<index] + lines[(index + 2)...]).joined(separator: "\n").write(to: knowledge, atomically: true, encoding: .utf8)
+        let out = root.appendingPathComponent("out")
+        let compiled = try StrataBinary.run(strata, ["compile", schema.path, "-o", out.path])
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        #expect(try MigrationBundle.load(at: out).chain.revisions[0].requires?.extensions.first?.version == "0.5")
+        try OlderDatabase.with(.pg16) { database in
+            let applied = try StrataBinary.run(strata, ["apply", out.path, "--to", "head", "--url", database.url])
+            #expect(applied.status == 0, "\(applied.stderr)")
+            let drift = try StrataBinary.run(strata, ["drift", out.path, "--url", database.url])
+            #expect(drift.status == 0, "\(drift.stdout)\(drift.stderr)")
+        }
+    }
+
     @Test(.requires(.pg15)) func aVirtualGeneratedColumnIsRefusedUpFrontOnPG15() throws {
         let strata = try Self.strata
         let root = try Scratch.directory("compat-virtual")
