@@ -133,6 +133,9 @@ import Testing
         let compiled = try StrataBinary.run(strata, ["compile", schema.path, "-o", out.path])
         #expect(compiled.status == 0, "\(compiled.stderr)")
         #expect(try MigrationBundle.load(at: out).chain.revisions[0].requires?.extensions.first?.version == "0.5")
+        // compile says what the revision needs, and where.
+        #expect(compiled.stdout.contains("needs:\n  pgvector 0.5: hnsw index (tables/memories.yaml:"), "\(compiled.stdout)")
+        #expect(!compiled.stdout.contains("halfvec"))
         try OlderDatabase.with(.pg16) { database in
             let applied = try StrataBinary.run(strata, ["apply", out.path, "--to", "head", "--url", database.url])
             #expect(applied.status == 0, "\(applied.stderr)")
