@@ -34,6 +34,9 @@ struct ModelBuilder {
     /// Built tables by name, for references: a linear search per foreign key made a
     /// 10,000-table compile quadratic.
     var tableIndexes: [String: Int] = [:]
+    /// The pgvector version the schema block declares the project runs on, for suggestions that
+    /// need a newer one.
+    var vectorTarget: ExtensionVersion?
     /// Each distinct type spelling parsed once (see `parsedType`).
     var parsedTypes: [String: Result<ParsedColumnType, ColumnTypeError>] = [:]
 
@@ -71,6 +74,7 @@ struct ModelBuilder {
             schema.extensions.append(Extension(name: declared.name.value, schema: extensionSchema))
             if let version = declared.version {
                 schema.targets.extensions[declared.name.value] = (version.value, version.location)
+                if declared.name.value == "vector" { vectorTarget = version.value }
             }
         }
 

@@ -31,6 +31,12 @@ public struct VersionedConstruct: Hashable, Sendable {
         self.needs = needs
     }
 
+    /// The extension version it needs (nil for a PostgreSQL requirement).
+    var extensionVersion: ExtensionVersion? {
+        if case .extension(_, let version) = needs { return version }
+        return nil
+    }
+
     /// A requirement a hand-written script declares (`-- strata:requires vector 0.7`).
     public init(declaredBy name: String, _ needs: RequiredVersion) {
         self.init(name, needs)

@@ -111,6 +111,25 @@ import Testing
         #expect(diagnostics.map { $0.notes.first?.location } == [refused.location("4️⃣"), refused.location("3️⃣")])
     }
 
+    @Test func aTooWideVectorIndexIsNotToldToUseHalfvecBelowPGVector07() {
+        let yaml = """
+            schema:
+              name: app
+              extensions: [ { name: vector, version: "0.6.2" } ]
+            tables:
+              t:
+                columns:
+                  e: vector(3000)
+                indexes:
+                  - { columns: [e], method: hnsw, opclass: vector_cosine_ops }
+            """
+        let notes = load(yaml).1.flatMap(\.notes).map(\.message)
+        #expect(notes == [
+            "reduce the dimensions to 2000 or fewer: halfvec and binary-quantized indexes need pgvector 0.7, "
+                + "and the schema block declares vector 0.6.2"
+        ])
+    }
+
     @Test func aGeneratedExpressionChangeNeedsPostgreSQL17() throws {
         let before = "schema: { name: app, postgres: 16 }\ntables:\n  t:\n    columns:\n      a: bigint\n      b: { type: bigint, generated: a * 2 }\n"
         let first = try #require(compileFirst(before, sourceRoot: "").0.compiled)
