@@ -47,18 +47,29 @@ public struct SessionWait: Sendable, Equatable, CustomStringConvertible {
 
     /// The sessions `pid` waits for.
     static func blockers(of pid: Int, on connection: borrowing Connection) throws(PostgresError) -> [Blocker] {
-        let result = try connection.execute(
-            """
-            SELECT b.pid, coalesce(b.usename, b.backend_type, '?'), coalesce(b.state, '?'),
-                   to_char(b.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                   left(regexp_replace(coalesce(b.query, ''), '\\s+', ' ', 'g'), 100)
-            FROM unnest(pg_blocking_pids(\(pid))) AS p(pid) JOIN pg_stat_activity b ON b.pid = p.pid
-            ORDER BY b.xact_start NULLS LAST, b.pid
-            LIMIT \(limit)
-            """)
-        return (0..<result.rowCount).compactMap { row in
+        Blocker.rows(
+            of: try connection.execute(
+                """
+                SELECT \(Blocker.columns)
+                FROM unnest(pg_blocking_pids(\(pid))) AS p(pid) JOIN pg_stat_activity a ON a.pid = p.pid
+                ORDER BY a.xact_start NULLS LAST, a.pid
+                LIMIT \(limit)
+                """))
+    }
+}
+
+extension SessionWait.Blocker {
+    /// What `rows(of:)` reads, from `pg_stat_activity` as `a`.
+    static let columns = """
+        a.pid, coalesce(a.usename, a.backend_type, '?'), coalesce(a.state, '?'),
+        to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+        left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 100)
+        """
+
+    static func rows(of result: borrowing QueryResult) -> [Self] {
+        (0..<result.rowCount).compactMap { row in
             guard let pid = result.value(row: row, column: 0).flatMap({ Int($0) }) else { return nil }
-            return Blocker(
+            return Self(
                 pid: pid, user: result.value(row: row, column: 1) ?? "?", state: result.value(row: row, column: 2) ?? "?",
                 transactionStart: result.value(row: row, column: 3), query: result.value(row: row, column: 4) ?? "")
         }

@@ -31,23 +31,16 @@ struct TableLockHolders {
     static func openTransactions(excluding excluded: [Int], on connection: borrowing Connection)
         throws(PostgresError) -> [SessionWait.Blocker]
     {
-        let result = try connection.execute(
-            """
-            SELECT a.pid, coalesce(a.usename, '?'), coalesce(a.state, '?'),
-                   to_char(a.xact_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-                   left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 100)
-            FROM pg_stat_activity a
-            WHERE a.datname = current_database() AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend'
-              AND NOT a.pid = ANY ($1::int[])
-            ORDER BY a.xact_start, a.pid
-            LIMIT \(limit)
-            """, parameters: ["{" + excluded.map(String.init).joined(separator: ",") + "}"])
-        return (0..<result.rowCount).compactMap { row in
-            guard let pid = result.value(row: row, column: 0).flatMap({ Int($0) }) else { return nil }
-            return SessionWait.Blocker(
-                pid: pid, user: result.value(row: row, column: 1) ?? "?", state: result.value(row: row, column: 2) ?? "?",
-                transactionStart: result.value(row: row, column: 3), query: result.value(row: row, column: 4) ?? "")
-        }
+        SessionWait.Blocker.rows(
+            of: try connection.execute(
+                """
+                SELECT \(SessionWait.Blocker.columns)
+                FROM pg_stat_activity a
+                WHERE a.datname = current_database() AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend'
+                  AND NOT a.pid = ANY ($1::int[])
+                ORDER BY a.xact_start, a.pid
+                LIMIT \(limit)
+                """, parameters: ["{" + excluded.map(String.init).joined(separator: ",") + "}"]))
     }
 
     /// Sessions other than `excluded` (strata's own) holding table locks in this database.

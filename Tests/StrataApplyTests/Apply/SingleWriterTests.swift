@@ -89,15 +89,11 @@ import Testing
         var bundle = try TestBundle()
         defer { bundle.remove() }
         try bundle.compile(Schemas.v1, message: "threads")
-        try bundle.handWritten(
-            message: "gate", up: "CREATE TABLE negentropy.gate (id int);\n", down: "DROP TABLE negentropy.gate;\n")
-        try bundle.handWritten(
-            message: "wait at the gate", up: "LOCK TABLE negentropy.gate IN SHARE MODE;\n", down: "SELECT 1;\n")
+        try Gate.addGate(to: &bundle)
+        try Gate.addWait(to: &bundle)
         try TestDatabase.with { database in
             try apply(bundle, to: .revision("0002"), on: database)
-            let gate = try database.connect()
-            try gate.execute("BEGIN")
-            try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+            let gate = try Gate.close(in: database)
             let watcher = try database.connect()
             let failure = Locked<ApplyFailure?>(nil)
             let group = DispatchGroup()
@@ -107,11 +103,7 @@ import Testing
                     failure.mutate { $0 = error }
                 } catch {}
             }
-            try waitUntil("the apply blocked at the gate", within: 20) {
-                try watcher.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LOCK TABLE negentropy.gate%' "
-                        + "AND wait_event_type = 'Lock'") == [["1"]]
-            }
+            try waitUntil("the apply blocked at the gate", within: 20) { try Gate.isWaiting(seenBy: watcher) }
             let third = bundle.chain[2]
             try watcher.execute(try bundle.context().versionRows.insertSQL(for: third, executionMS: 0))
             try gate.execute("ROLLBACK")
