@@ -91,7 +91,8 @@ final class ApplyOutput: ApplyObserver {
     func statementStarted(number: Int, line: Int, offset: Int) {
         guard progress != .none else { return }
         progressLock.withLock {
-            var text = "\(stepLabel): statement \(number)"
+            // Empty while a revision left incomplete is resumed, before the first step.
+            var text = (stepLabel.isEmpty ? "" : "\(stepLabel): ") + "statement \(number)"
             if let statementCount { text += " of \(statementCount)" }
             text += " (line \(line)"
             if statementCount == nil, let scriptBytes, scriptBytes > 0 {
@@ -111,7 +112,9 @@ final class ApplyOutput: ApplyObserver {
         progressLock.withLock {
             let changed = wait != shownWait
             if progress == .none {
-                if changed, let wait { Online.printErr("note: \(stepLabel): the statement is \(wait)") }
+                if changed, let wait {
+                    Online.printErr("note: " + (stepLabel.isEmpty ? "" : "\(stepLabel): ") + "the statement is \(wait)")
+                }
                 shownWait = wait
                 return
             }
