@@ -155,7 +155,10 @@ public struct Connection: ~Copyable {
         var message = resultField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         let kind: PostgresError.Kind = PQstatus(handle) == CONNECTION_OK ? .statement : .connection
-        if kind == .connection, let farewell = serverFarewell(), !message.contains(farewell.dropFirst(7)) {
+        // libpq's own "server closed the connection unexpectedly" hides why: put the server's reason first.
+        if kind == .connection, let farewell = serverFarewell(),
+            let reason = farewell.split(separator: ":", maxSplits: 1).last, !message.contains(reason.trimmingCharacters(in: .whitespaces))
+        {
             message = farewell + "\n" + message
         }
         return PostgresError(
