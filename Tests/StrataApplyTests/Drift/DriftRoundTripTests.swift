@@ -1,0 +1,102 @@
+import Foundation
+import StrataBundle
+import StrataCore
+import Testing
+
+@testable import StrataApply
+import StrataTestSupport
+
+/// Drift reads the catalog and reprints the declared expressions in a number of round trips that
+/// does not depend on the size of the schema (issue 18): counted by the connection itself.
+@Suite(.requiresDatabase, .serialized) struct DriftRoundTripTests {
+    /// `count` tables with every kind of expression drift reprints: enum and jsonb defaults, a
+    /// generated column, a check, an expression index with a predicate, an explicit operator class.
+    static func yaml(tables count: Int, unresolvable: Bool = false) -> String {
+        var text = """
+            schema:
+              name: negentropy
+              extensions:
+                - { name: vector, schema: public }
+            enums:
+              item_state: [new, active, done]
+            tables:
+
+            """
+        for table in 0..<count {
+            text += """
+                  t\(table):
+                    columns:
+                      id: { type: bigint, identity: always, primary_key: true }
+                      name: { type: varchar(200), nullable: false }
+                      state: { type: item_state, nullable: false, default: "'new'" }
+                      score: { type: integer, nullable: false, default: 0 }
+                      doubled: { type: integer, generated: "score*2" }
+                      payload: { type: jsonb, nullable: false, default: "'{}'::jsonb" }
+                      embedding: vector(3)
+                    checks:
+                      - { expression: "score>=0" }
+                    indexes:
+                      - { expression: "lower(name)", where: "score>0" }
+                      - { columns: [embedding], method: hnsw, opclass: vector_cosine_ops }
+
+                """
+        }
+        return text
+    }
+
+    /// Applies a one-revision bundle of `count` tables and returns the round trips of one drift
+    /// check on a fresh connection, and its report.
+    func driftRoundTrips(tables count: Int) throws -> (roundTrips: Int, report: DriftReport) {
+        var bundle = try TestBundle()
+        defer { bundle.remove() }
+        try bundle.compile(Self.yaml(tables: count), message: "tables")
+        return try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            let before = connection.roundTrips
+            let report = try DriftReport.check(try bundle.context(), position: 1, on: connection)
+            return (connection.roundTrips - before, report)
+        }
+    }
+
+    @Test func driftTakesAsManyRoundTripsForFiftyTablesAsForFive() throws {
+        let small = try driftRoundTrips(tables: 5)
+        let large = try driftRoundTrips(tables: 50)
+        #expect(small.report.lines == [])
+        #expect(large.report.lines == [])
+        #expect(small.report.unresolved == [])
+        #expect(small.roundTrips == large.roundTrips)
+        // The catalog in one message, the expressions in another.
+        #expect(large.roundTrips == 2)
+    }
+
+    /// When one expression cannot be reprinted, the fallback isolates it in one more message,
+    /// still independent of the number of tables.
+    @Test func anUnresolvableExpressionCostsOneMessageMoreWhateverTheSize() throws {
+        func roundTrips(tables count: Int) throws -> (Int, [String], [String]) {
+            var bundle = try TestBundle()
+            defer { bundle.remove() }
+            try bundle.compile(Self.yaml(tables: count), message: "tables")
+            var schema = try bundle.context().bundle.snapshot(of: bundle.chain[0])
+            return try TestDatabase.with { database in
+                try apply(bundle, to: .head, on: database)
+                let connection = try database.connect()
+                let table = schema.tables.firstIndex { $0.name == "t0" }!
+                let column = schema.tables[table].columns.firstIndex { $0.name == "score" }!
+                schema.tables[table].columns[column].defaultExpression = "negentropy.no_such_function()"
+                let before = connection.roundTrips
+                let (canonical, unresolved) = try canonicalizeExpressions(in: schema, on: connection)
+                let state = canonical.tables[table].column(named: "state")?.defaultExpression ?? ""
+                return (connection.roundTrips - before, unresolved, [state])
+            }
+        }
+        let (small, smallUnresolved, smallState) = try roundTrips(tables: 5)
+        let (large, largeUnresolved, largeState) = try roundTrips(tables: 50)
+        #expect(small == large)
+        #expect(small == 3)  // the message that failed, its ROLLBACK, the fallback
+        #expect(smallUnresolved.count == 1 && largeUnresolved.count == 1)
+        #expect(largeUnresolved.first?.hasPrefix("negentropy.t0.score default: function negentropy.no_such_function() does not exist") == true)
+        // The rest of the same table is still reprinted.
+        #expect(smallState == ["'new'::negentropy.item_state"] && largeState == smallState)
+    }
+}
