@@ -95,7 +95,7 @@ struct CatalogQueries {
         SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
                a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid),
                CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
-               d.description
+               d.description, a.attnum
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -108,20 +108,17 @@ struct CatalogQueries {
         """
     }
 
-    /// Column lists come from conkey/confkey in key order, so no definition text is parsed.
+    /// Column lists come from conkey/confkey in key order, as attribute numbers that the reader
+    /// maps to the names the column query returned, so no definition text is parsed. The
+    /// definition is printed only for the kinds read from it (checks, and the kinds strata does
+    /// not model).
     var constraints: String {
         // pg_index.indnullsnotdistinct exists from PostgreSQL 15 on.
         let nullsNotDistinct = serverVersion >= 150000 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"
         return """
             SELECT c.relname, con.conname, con.contype, con.condeferrable, con.condeferred, con.convalidated,
-                   pg_get_constraintdef(con.oid, true),
-                   (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.ord)
-                      FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
-                   rc.relname, rn.nspname,
-                   (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.ord)
-                      FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
+                   CASE WHEN con.contype NOT IN ('p', 'u', 'f') THEN pg_get_constraintdef(con.oid, true) END,
+                   array_to_string(con.conkey, ','), rc.relname, rn.nspname, array_to_string(con.confkey, ','),
                    con.confupdtype, con.confdeltype, con.confmatchtype,
                    \(nullsNotDistinct)
             FROM pg_constraint con

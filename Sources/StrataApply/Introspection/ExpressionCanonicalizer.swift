@@ -87,12 +87,12 @@ func canonicalizeEachOnItsOwn(
     var output = schema
     plan.apply(readBack: results[results.count - 3], to: &output)
     // A table the server could not build is named once, not with each of its expressions.
-    var failedTables: Set<Int> = []
+    var failedTables: Set<String> = []
     var unresolved: [String] = []
     for (number, item) in plan.items.enumerated() {
         guard let failure = failures[String(number)] else { continue }
-        if item.target == .table { failedTables.insert(item.table) }
-        if item.target != .table && failedTables.contains(item.table) { continue }
+        if item.target == .table, let table = item.probeTable { failedTables.insert(table) }
+        if item.target != .table, let table = item.probeTable, failedTables.contains(table) { continue }
         unresolved.append("\(item.label): \(failure.last ?? "")")
     }
     return (output, unresolved)

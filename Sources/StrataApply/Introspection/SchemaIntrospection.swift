@@ -110,7 +110,9 @@ struct CatalogReader {
         }
 
         readColumns(rows.columns, into: &tables, context: context, identities: identities, result: &result)
-        readConstraints(rows.constraints, into: &tables, result: &result)
+        var columnNames: [String: [String: String]] = [:]
+        for row in rows.columns { columnNames[row[0]!, default: [:]][row[9]!] = row[1]! }
+        readConstraints(rows.constraints, into: &tables, columnNames: columnNames, result: &result)
         readIndexes(rows.indexes, into: &tables, result: &result)
 
         // Owned sequences of the version table are not part of the model.
@@ -187,12 +189,20 @@ struct CatalogReader {
         }
     }
 
-    func readConstraints(_ constraintRows: [[String?]], into tables: inout [String: Table], result: inout IntrospectedSchema) {
+    /// `columnNames` maps each table's attribute numbers to its column names.
+    func readConstraints(
+        _ constraintRows: [[String?]], into tables: inout [String: Table], columnNames: [String: [String: String]],
+        result: inout IntrospectedSchema
+    ) {
+        func names(_ numbers: String?, of table: String?) -> [String] {
+            guard let numbers, let table, !numbers.isEmpty else { return [] }
+            return numbers.split(separator: ",").map { columnNames[table]?[String($0)] ?? "?" }
+        }
         for row in constraintRows {
             let tableName = row[0]!, name = row[1]!
             guard tables[tableName] != nil else { continue }
             let deferrability = Deferrability(deferrable: row[3] == "t", initiallyDeferred: row[4] == "t")
-            let columns = splitIdentifierList(row[7])
+            let columns = names(row[7], of: tableName)
             if row[5] == "f" { result.notValidConstraints.insert("\(tableName).\(name)") }
             switch row[2] {
             case "p":
@@ -210,7 +220,7 @@ struct CatalogReader {
                 tables[tableName]!.foreignKeys.append(
                     ForeignKey(
                         name: name, columns: columns, referencedTable: referenced,
-                        referencedColumns: splitIdentifierList(row[10]),
+                        referencedColumns: names(row[10], of: referenced),
                         onDelete: referentialAction(row[12]), onUpdate: referentialAction(row[11]),
                         match: row[13] == "f" ? .full : .simple, deferrability: deferrability))
             default:
