@@ -10,7 +10,8 @@
 # count but not for the timed runs). Then `strace -f -c -e trace=sendto` of one drift and one
 # pg_dump gives the system-call count the issue quoted. A human table first, then `key=value`
 # lines (seconds, exchanges, ratios).
-# Usage: [RUNS=3] [RTTS="0 10"] [STRATA_BIN=path] bench/drift.sh [TABLES]
+# DRIFT_ONLY=1 leaves apply out (to measure a build whose drift takes minutes at 10 ms).
+# Usage: [RUNS=3] [RTTS="0 10"] [DRIFT_ONLY=1] [STRATA_BIN=path] bench/drift.sh [TABLES]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tables=${1:-1000}
@@ -38,7 +39,8 @@ trap cleanup EXIT
 base_url=${STRATA_TEST_DATABASE_URL%/*}      # postgresql://user:pw@host:port
 server_address=${base_url##*@}
 create_db() {
-    "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $1" \
+        -c "CREATE DATABASE $1" >/dev/null
     databases+=("$1")
 }
 drop_db() { "$psql" -X -q "$STRATA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1; }
@@ -55,10 +57,12 @@ start_proxy() {
     proxy_pid=$PROXY_PID
     read -r proxy_port <&"${PROXY[0]}"
 }
-# The exchanges of the last connection the proxy closed (waits for its line).
-last_exchanges() {
-    for _ in $(seq 50); do [ -s "$work/proxy_stats" ] && break; sleep 0.1; done
-    tail -n 1 "$work/proxy_stats" | sed -E 's/.*exchanges=([0-9]+).*/\1/'
+# The exchanges of every connection since the stats were last emptied (the proxy writes a
+# connection's line once both directions have drained: give it a second), then empties them.
+exchanges() {
+    sleep 1
+    awk -F'exchanges=' '{ split($2, p, " "); s += p[1] } END { print s + 0 }' "$work/proxy_stats"
+    : >"$work/proxy_stats"
 }
 # Wall seconds of a command (its output discarded, its failure fatal unless it exits 1 for drift).
 timed() {
@@ -109,23 +113,27 @@ for rtt in $rtts; do
     }
     for ((i = 1; i <= runs; i++)); do
         alternate "$i" drift_run dump_run
-        alternate "$i" apply_run psql_run
+        [ "${DRIFT_ONLY:-0}" = 1 ] || alternate "$i" apply_run psql_run
     done
     # Round trips: one more run of each through the proxy, counted there.
+    exchanges >/dev/null
     "$strata" drift "$work/out_dir" --url "$(url_of strata_bench_drift "$proxy_port")" >"$work/drift_out" 2>&1 || true
-    drift_x=$(last_exchanges); : >"$work/proxy_stats"
+    drift_x=$(exchanges)
     "$pg_dump" --schema-only -n bench -d "$(url_of strata_bench_drift "$proxy_port")" >/dev/null
-    dump_x=$(last_exchanges); : >"$work/proxy_stats"
-    create_db strata_bench_apply_a
-    "$strata" apply "$work/out_dir" --to head --url "$(url_of strata_bench_apply_a "$proxy_port")" >/dev/null 2>&1
-    apply_x=$(awk -F'exchanges=' '{ split($2, p, " "); s += p[1] } END { print s }' "$work/proxy_stats"); : >"$work/proxy_stats"
-    drop_db strata_bench_apply_a
-    create_db strata_bench_apply_b
-    "$psql" -X -q -v ON_ERROR_STOP=1 -1 -f "$up" "$(url_of strata_bench_apply_b "$proxy_port")" >/dev/null
-    psql_x=$(last_exchanges); : >"$work/proxy_stats"
-    drop_db strata_bench_apply_b
+    dump_x=$(exchanges)
+    apply_x=- psql_x=-
+    if [ "${DRIFT_ONLY:-0}" != 1 ]; then
+        create_db strata_bench_apply_a
+        "$strata" apply "$work/out_dir" --to head --url "$(url_of strata_bench_apply_a "$proxy_port")" >/dev/null 2>&1
+        apply_x=$(exchanges)
+        drop_db strata_bench_apply_a
+        create_db strata_bench_apply_b
+        "$psql" -X -q -v ON_ERROR_STOP=1 -1 -f "$up" "$(url_of strata_bench_apply_b "$proxy_port")" >/dev/null
+        psql_x=$(exchanges)
+        drop_db strata_bench_apply_b
+    fi
     record "drift_rtt${rtt}" "drift, RTT $rtt ms" "$work/drift_s" "$work/dump_s" "pg_dump -s" "$drift_x" "$dump_x"
-    record "apply_rtt${rtt}" "apply, RTT $rtt ms" "$work/apply_s" "$work/psql_s" "psql -1 -f" "$apply_x" "$psql_x"
+    [ "${DRIFT_ONLY:-0}" = 1 ] || record "apply_rtt${rtt}" "apply, RTT $rtt ms" "$work/apply_s" "$work/psql_s" "psql -1 -f" "$apply_x" "$psql_x"
 done
 head -n 1 "$work/drift_out" | sed 's/^/drift said: /'
 
