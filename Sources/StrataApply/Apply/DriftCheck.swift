@@ -89,14 +89,13 @@ public struct DriftReport: Sendable {
             .badInput,
             "cannot compare schema \(context.schema) exactly: the server is "
                 + (standby ? "a hot standby" : "read-only (default_transaction_read_only)") + " (\(error.message)), and drift "
-                + "has the server reprint the declared defaults, checks and index expressions through temporary tables",
-            notes: [
-                "Nothing was created and no drift is reported.",
-                "Pass --probe-url with any writable PostgreSQL server of the same major version (a scratch database is "
-                    + "enough): drift reprints the expressions there, in a transaction it rolls back, and compares this "
-                    + "server's catalog with them.",
-            ])
+                + "has the server reprint the declared defaults, checks and index expressions through temporary tables. "
+                + "Nothing was created and no drift is reported.\n"
+                + "Pass --probe-url with any writable PostgreSQL server of the same major version (a scratch database is "
+                + "enough): drift reprints the expressions there, in a transaction it rolls back, and compares this "
+                + "server's catalog with them.")
     }
+
     /// One line per difference, for the CLI and for `stamp`'s refusal.
     public var lines: [String] {
         differences.map(\.description) + unmodeled.map { "not modelled by strata: \($0)" }

@@ -47,7 +47,7 @@ import StrataTestSupport
                         guard let failure = error as? ApplyFailure else { return false }
                         return failure.kind == .badInput && failure.kind.exitCode == 2
                             && failure.message.contains("the server is read-only (default_transaction_read_only)")
-                            && failure.notes.contains { $0.contains("--probe-url") }
+                            && failure.message.contains("Pass --probe-url")
                     }
                     let probe = try scratch.connect()
                     readOnly.append(try DriftReport.check(context, position: 3, on: reader, probe: probe).lines)
