@@ -44,6 +44,8 @@ public struct DriftReport: Sendable {
         let declared: Schema
         if position == 0 {
             declared = Schema.base(name: context.schema, versionTable: context.versionRows.table)
+        } else if position == context.chain.count, let head = context.headSnapshot {
+            declared = head
         } else {
             do { declared = try context.bundle.snapshot(of: context.chain[position - 1]) } catch {
                 throw ApplyFailure(.badInput, "cannot read the snapshot of \(context.chain[position - 1].id): \(error)")
