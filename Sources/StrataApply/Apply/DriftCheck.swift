@@ -51,6 +51,19 @@ public struct DriftReport: Sendable {
                 throw ApplyFailure(.badInput, "cannot read the snapshot of \(context.chain[position - 1].id): \(error)")
             }
         }
+        // Both servers read and reprint under the settings generated scripts pin.
+        let saved: [(name: String, value: String)]
+        let savedOnProbe: [(name: String, value: String)]
+        do {
+            saved = try pinReadingSettings(on: connection)
+            savedOnProbe = standIn ? try pinReadingSettings(on: probe) : []
+        } catch {
+            throw .connection(error, while: "could not set the settings drift reads under")
+        }
+        defer {
+            restoreSettings(saved, on: connection)
+            if standIn { restoreSettings(savedOnProbe, on: probe) }
+        }
         let live: IntrospectedSchema
         do {
             live = try introspectSchema(named: context.schema, versionTable: context.versionRows.table, on: connection)
@@ -102,4 +115,29 @@ public struct DriftReport: Sendable {
     public var lines: [String] {
         differences.map(\.description) + unmodeled.map { "not modelled by strata: \($0)" }
     }
+}
+
+/// The settings `drift` reads under: those a generated script pins (`PinnedSettings`) and
+/// `standard_conforming_strings = on`. The declared `'2024-03-10 02:30'` on a `timestamptz` column is
+/// then read as the script stored it, and both sides print alike; under the session's own
+/// `TimeZone` or `DateStyle` a correctly applied default would look drifted and a wrongly applied
+/// one clean. Returns the session's values, for `restoreSettings`.
+func pinReadingSettings(on connection: borrowing Connection) throws(PostgresError) -> [(name: String, value: String)] {
+    let names = PinnedSettings.settings.map(\.name) + ["standard_conforming_strings"]
+    // One message: the session's values, then the pins (a fixed number of round trips).
+    let results = try connection.queryEach(
+        (["SELECT " + names.map { "current_setting('\($0)')" }.joined(separator: ", ")]
+            + PinnedSettings.sessionStatements + ["SET standard_conforming_strings = on"]).joined(separator: ";\n"))
+    var saved: [(name: String, value: String)] = []
+    for (column, name) in names.enumerated() {
+        if let value = results.first?.first?[column] { saved.append((name, value)) }
+    }
+    return saved
+}
+
+/// Puts back the session's own values of the settings `pinReadingSettings` changed, in one query.
+func restoreSettings(_ saved: [(name: String, value: String)], on connection: borrowing Connection) {
+    guard !saved.isEmpty else { return }
+    let calls = saved.map { "set_config(\(CatalogQueries.stringLiteral($0.name)), \(CatalogQueries.stringLiteral($0.value)), false)" }
+    _ = try? connection.execute("SELECT " + calls.joined(separator: ", "))
 }
