@@ -101,3 +101,64 @@ import StrataTestSupport
         #expect(smallState == ["'new'::negentropy.item_state"] && largeState == smallState)
     }
 }
+
+/// How the probe shares temporary tables between declared tables, and that sharing never mixes up
+/// what each declared table's expressions print as.
+@Suite struct ExpressionProbePlanTests {
+    static func table(_ name: String, scoreType: String, check: String) -> Table {
+        Table(
+            name: name,
+            columns: [
+                Column(name: "id", type: ColumnType(name: "bigint"), nullable: false),
+                Column(name: "score", type: ColumnType(name: scoreType), defaultExpression: "'1'"),
+                Column(name: "created_at", type: ColumnType(name: "timestamp with time zone"), defaultExpression: "now()"),
+            ],
+            checks: [CheckConstraint(name: "\(name)_score_check", expression: check)])
+    }
+
+    @Test func tablesWhoseCommonColumnsAgreeShareOneProbeTable() {
+        let tables = (0..<1000).map { Self.table("t\($0)", scoreType: "integer", check: "score >= 0") }
+            + [Self.table("texts", scoreType: "text", check: "score <> ''")]
+        let plan = ExpressionProbePlan(schema: Schema(name: "s", tables: tables))
+        let creates = plan.fastStatements.filter { $0.hasPrefix("CREATE TEMP TABLE") }
+        // One for the defaults ('1' as integer, '1' as text, now()), one for the integer tables,
+        // one for `texts`, whose `score` is text.
+        #expect(creates.count == 3)
+        #expect(plan.defaultUsers.map(\.count).sorted() == [1, 1000, 1001])
+        // The 1,000 identical checks are built once.
+        #expect(plan.items.filter { $0.target == .check }.count == 2)
+    }
+}
+
+@Suite(.requiresDatabase) struct SharedProbeTests {
+    @Test func sharedProbeTablesReprintEachTablesExpressionsAsItsOwnTableWould() throws {
+        try TestDatabase.with { database in
+            let connection = try database.connect()
+            try connection.execute(
+                """
+                CREATE SCHEMA s;
+                CREATE TABLE s.a (id bigint NOT NULL, score integer DEFAULT '1', created_at timestamptz DEFAULT now(),
+                                  CONSTRAINT a_score_check CHECK (score >= 0));
+                CREATE TABLE s.b (id bigint NOT NULL, score integer DEFAULT '1', created_at timestamptz DEFAULT now(),
+                                  CONSTRAINT b_score_check CHECK (score >= 0));
+                CREATE TABLE s.texts (id bigint NOT NULL, score text DEFAULT '1', created_at timestamptz DEFAULT now(),
+                                      CONSTRAINT texts_score_check CHECK (score <> ''))
+                """)
+            var declared = Schema(
+                name: "s",
+                tables: [
+                    ExpressionProbePlanTests.table("a", scoreType: "integer", check: "score>=0"),
+                    ExpressionProbePlanTests.table("b", scoreType: "integer", check: "score>=0"),
+                    ExpressionProbePlanTests.table("texts", scoreType: "text", check: "score<>''"),
+                ])
+            declared.normalizeOrder()
+            let live = try introspectSchema(named: "s", on: connection)
+            let (canonical, unresolved) = try canonicalizeExpressions(in: declared, on: connection)
+            #expect(unresolved == [])
+            #expect(canonical.table(named: "a")?.column(named: "score")?.defaultExpression == "1")
+            #expect(canonical.table(named: "texts")?.column(named: "score")?.defaultExpression == "'1'::text")
+            #expect(canonical.table(named: "b")?.checks.first?.expression == "score >= 0")
+            #expect(compareForDrift(declared: canonical, live: live).map(\.description) == [])
+        }
+    }
+}
