@@ -44,7 +44,7 @@ public enum ReleaseScript {
             preconditionFailure("unexpected error \(error)")
         }
 
-        let lockKey = advisoryLockKey(schema: bundle.chain.schema)
+        let lockKey = ApplyLockKey(schema: bundle.chain.schema).value
         var body = ScriptText()
         body.line("\\set ON_ERROR_STOP on")
         body.blank()
@@ -60,6 +60,8 @@ public enum ReleaseScript {
         body.line("-- The session advisory lock 'strata apply' holds (key: the first 8 bytes of SHA-256 of")
         body.line("-- 'strata:\(bundle.chain.schema)'), held until this session ends: two runs cannot interleave.")
         body.line(lockBlock(key: lockKey, keyText: "strata:" + bundle.chain.schema))
+        body.blank()
+        body.line(try versionGuard(bundle: bundle, revisions: revisions))
         body.blank()
         body.line("-- The managed schema and the version table, if this database has none yet (quietly: their")
         body.line("-- IF NOT EXISTS notices say nothing).")
@@ -245,13 +247,6 @@ public enum ReleaseScript {
 
     /// `strata apply`'s default `--lock-timeout`.
     public static let defaultLockTimeout = "5s"
-
-    /// The advisory lock key of `strata apply` for `schema`: the first 8 bytes of
-    /// SHA-256("strata:" + schema) as a big-endian signed 64-bit integer.
-    public static func advisoryLockKey(schema: String) -> Int64 {
-        let hex = Checksum.rawSHA256(of: Array(("strata:" + schema).utf8)).dropFirst(Checksum.prefix.count).prefix(16)
-        return Int64(bitPattern: UInt64(hex, radix: 16) ?? 0)
-    }
 
     /// Takes the session advisory lock at once or stops, naming who holds it.
     static func lockBlock(key: Int64, keyText: String) -> String {

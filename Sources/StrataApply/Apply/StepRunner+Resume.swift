@@ -34,11 +34,12 @@ extension StepRunner {
                 sink.cleanedUp(skipped(statement, in: file, by: guarded))
                 continue
             }
+            try checkLock(before: "before \(file):\(statement.startLine)", on: connection)
             observer.statementStarted(number: entry.number, line: statement.startLine, offset: statement.startOffset)
             try runAlone(statement, step: step, on: connection)
         }
         let milliseconds = sink.elapsedMS(since: started)
-        try markComplete(revision, addingMS: milliseconds, on: connection)
+        try markComplete(step, addingMS: milliseconds, on: connection)
         try restoreSession(after: step, on: connection)
         if !request.dryRun { observer.resumed(revision, milliseconds: milliseconds ?? 0) }
         sink.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")

@@ -103,6 +103,14 @@ public struct Connection: ~Copyable {
     /// `server_version_num`-style number, e.g. 180006.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
+    /// How many times this connection sent the server something and waited for its answer: one
+    /// per statement, batch, pipeline or COPY. Tests assert with it that catalog reads take a
+    /// fixed number of round trips whatever the size of the schema.
+    public var roundTrips: Int { context.takeUnretainedValue().roundTrips }
+
+    /// Counts one round trip (see `roundTrips`).
+    func countRoundTrip() { context.takeUnretainedValue().roundTrips += 1 }
+
     /// True while the connection is usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
@@ -119,6 +127,7 @@ public struct Connection: ~Copyable {
     /// libpq returns only the last result). Empty or comment-only text succeeds.
     @discardableResult
     public func execute(_ sql: String) throws(PostgresError) -> QueryResult {
+        countRoundTrip()
         let result = PQexec(handle, sql)
         return try checked(result)
     }
@@ -129,6 +138,7 @@ public struct Connection: ~Copyable {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let pointers = copies.map { UnsafePointer($0) }
+        countRoundTrip()
         let result = PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
         return try checked(result)
     }
@@ -152,9 +162,15 @@ public struct Connection: ~Copyable {
 
     /// The error carried by a failed result, fields scrubbed.
     func statementError(from result: OpaquePointer, statementIndex: Int? = nil) -> PostgresError {
-        let message = resultField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
+        var message = resultField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         let kind: PostgresError.Kind = PQstatus(handle) == CONNECTION_OK ? .statement : .connection
+        // libpq's own "server closed the connection unexpectedly" hides why: put the server's reason first.
+        if kind == .connection, let farewell = serverFarewell(),
+            let reason = farewell.split(separator: ":", maxSplits: 1).last, !message.contains(reason.trimmingCharacters(in: .whitespaces))
+        {
+            message = farewell + "\n" + message
+        }
         return PostgresError(
             kind: kind,
             severity: resultField(result, CLIBPQ_DIAG_SEVERITY),
@@ -178,5 +194,15 @@ public struct Connection: ~Copyable {
     func currentErrorMessage() -> String {
         let text = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
         return text.isEmpty ? "unknown libpq error" : text
+    }
+
+    /// The server's last words when it ended the session (`FATAL:  terminating connection due to
+    /// idle-session timeout`): libpq reads them as a result of the query that found the
+    /// connection closed, then returns its own "server closed the connection unexpectedly"; the
+    /// connection's error message keeps both.
+    func serverFarewell() -> String? {
+        String(cString: PQerrorMessage(handle)).split(separator: "\n")
+            .first { $0.hasPrefix("FATAL:") || $0.hasPrefix("PANIC:") }
+            .map { String($0).replacingOccurrences(of: ":  ", with: ": ") }
     }
 }

@@ -73,6 +73,7 @@ public struct HazardSummary: Hashable, Sendable {
         case .indexBuild: "index_build"
         case .heavyLock: "lock"
         case .mayFail: "may_fail"
+        case .changesValues: "changes_values"
         case .breaksClients: "breaks_clients"
         case .restoresNoData: "restores_no_data"
         }
@@ -86,8 +87,8 @@ public struct HazardSummary: Hashable, Sendable {
             ("clients still using", .breaksClients),
             ("rewrites ", .rewrite), ("recomputes ", .rewrite), ("adding identity", .rewrite),
             ("adding stored generated", .rewrite), ("the volatile default", .rewrite), ("converting to", .rewrite),
-            ("scans all of", .fullScan), ("builds ", .indexBuild), ("rebuilds ", .indexBuild),
-            ("blocks ", .heavyLock), ("dropping ", .heavyLock), ("a catalog-only change", .heavyLock),
+            ("scans all of", .fullScan), ("reads max(", .fullScan), ("reads min(", .fullScan), ("builds ", .indexBuild), ("rebuilds ", .indexBuild),
+            ("blocks ", .heavyLock), ("briefly blocks", .heavyLock), ("dropping ", .heavyLock), ("a catalog-only change", .heavyLock),
             ("fails if", .mayFail), ("NOT NULL without a default", .mayFail),
             // A zone conversion: catalog only, under the lock, its indexes rebuilt.
             ("needs no rewrite", .heavyLock),
@@ -95,6 +96,7 @@ public struct HazardSummary: Hashable, Sendable {
         if let match = starts.first(where: { detail.hasPrefix($0.0) }) { return match.1 }
         if detail.contains(" rewrites ") { return .rewrite }
         if detail.contains(" is rebuilt") { return .indexBuild }
+        if detail.contains(" lose their trailing spaces") { return .changesValues }
         return nil
     }
 }

@@ -138,7 +138,12 @@ extension ModelBuilder {
         } ?? "cosine"
         // Qualified like the column's type, so the suggested expression does not depend on search_path.
         let halfvec = (type.schema.map { $0 + "." } ?? "") + "halfvec(\(dimensions))"
-        if kind == .vector && dimensions <= 4000 {
+        if let declared = vectorTarget, let needed = VersionedConstruct.halfvec.extensionVersion, declared < needed {
+            // Both ways out below need pgvector 0.7; the project declares it runs on less.
+            notes.append(Diagnostic.Note(
+                "reduce the dimensions to \(limit) or fewer: halfvec and binary-quantized indexes need pgvector 0.7, "
+                    + "and the schema block declares vector \(declared)"))
+        } else if kind == .vector && dimensions <= 4000 {
             notes.append(Diagnostic.Note(
                 "index a halfvec(\(dimensions)) cast expression instead: `expression: \"(\(column)::\(halfvec))\"` "
                     + "with opclass halfvec_\(distance)_ops (halfvec indexes up to 4000 dimensions)"))

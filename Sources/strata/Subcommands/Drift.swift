@@ -18,6 +18,14 @@ struct Drift: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @Option(
+        name: .customLong("probe-url"),
+        help: ArgumentHelp(
+            "A writable PostgreSQL server of the same major version that reprints the declared expressions, for a "
+                + "read-only database or a hot standby (nothing is kept there).",
+            valueName: "URL"))
+    var probeURL: String?
+
     @OptionGroup var format: FormatOptions
 
     func validate() throws {
@@ -30,11 +38,16 @@ struct Drift: ParsableCommand {
         let json = JSONOutput.begin("drift", format)
         let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
+        let probe = try probeURL.map { url throws(ExitCode) in try Online.connect(ConnectionSettings(url: url)) }
         var report: DriftReport
         let nothingApplied: Bool
         do {
             let (rows, position) = try context.appliedState(on: connection)
-            report = try DriftReport.check(context, position: position, on: connection)
+            if let probe {
+                report = try DriftReport.check(context, position: position, on: connection, probe: probe)
+            } else {
+                report = try DriftReport.check(context, position: position, on: connection)
+            }
             // A database no revision reached lacks the schema the base snapshot names: that is
             // "nothing applied yet", not drift.
             nothingApplied = rows.isEmpty && report.lines == ["missing schema \(context.schema)"]

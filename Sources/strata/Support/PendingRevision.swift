@@ -64,7 +64,8 @@ struct PendingRevision {
         let message = revision.message ?? defaultMessage(position: position)
         let request = CompileRequest(
             files: files, parent: parent, revisionID: RevisionID.make(position: position, message: message),
-            message: message, allowDestructive: revision.allowDestructive || showDestructive, empty: empty)
+            message: message, allowDestructive: revision.allowDestructive || showDestructive, empty: empty,
+            sourceRoot: displayPrefix(for: schema.schemaDirectory))
         // `compile` writes the new snapshot (the declared schema) while the diff runs; a revision
         // that is not written discards it.
         let store = stagingSnapshot && !empty ? BundleStore(directory: schema.outURL) : nil

@@ -138,7 +138,7 @@ private struct SchemaDirectoryWalk {
 }
 
 /// The directory as shown before each file's relative path: `schema/`, nothing for `.`.
-private func displayPrefix(for directory: String) -> String {
+func displayPrefix(for directory: String) -> String {
     var shown = directory
     let cwd = FileManager.default.currentDirectoryPath
     if shown.hasPrefix("/") && shown.hasPrefix(cwd + "/") { shown = String(shown.dropFirst(cwd.count + 1)) }
