@@ -12,18 +12,49 @@ import Testing
         }
     }
 
-    /// Every `schema/...` and `out/...` file the README names (a YAML, SQL or JSON file of the example).
+    /// The pages that name the example's files: the README (its tour) and the docs it links.
+    static let pagesNamingFiles = [
+        "README.md", "docs/yaml.md", "docs/compile-output.md", "docs/apply.md", "docs/decisions.md",
+        "docs/testing.md",
+    ]
+
+    /// Every `schema/...` and `out/...` file those pages name (a YAML, SQL or JSON file of the example).
     @Test func filesItNamesExist() throws {
-        let text = try Self.readme
-        let pattern = /(?:schema|out)\/[A-Za-z0-9_\/.]+\.(?:yaml|sql|json)/
-        let paths = Set(text.matches(of: pattern).map { String($0.output) })
+        var paths: Set<String> = []
+        for page in Self.pagesNamingFiles {
+            let text = try String(
+                contentsOf: ExampleBundleTests.repositoryRoot.appendingPathComponent(page), encoding: .utf8)
+            let pattern = /(?:schema|out)\/[A-Za-z0-9_\/.]+\.(?:yaml|sql|json)/
+            paths.formUnion(text.matches(of: pattern).map { String($0.output) })
+        }
         #expect(paths.contains("schema/tables/memories.yaml"))
-        // Illustrations, not files: the example error's `schema/a.yaml`, the workflow's next revision.
-        let illustrations = ["schema/a.yaml", "out/0004_add_importance"]
+        // Illustrations, not files: the example error's `schema/a.yaml`, the workflow's next
+        // revision, the tour's project in /tmp/shop.
+        let illustrations = ["schema/a.yaml", "out/0004_add_importance", "schema/tables/orders.yaml", "out/0002_add_note"]
         for path in paths where !illustrations.contains(where: path.hasPrefix) {
             let url = ExampleBundleTests.repositoryRoot.appendingPathComponent(path)
-            #expect(FileManager.default.fileExists(atPath: url.path), "README names \(path), which does not exist")
+            #expect(FileManager.default.fileExists(atPath: url.path), "the docs name \(path), which does not exist")
         }
+    }
+
+    /// Every relative link of the README and the docs pages leads to a file that exists.
+    @Test func linksLeadToFiles() throws {
+        let root = ExampleBundleTests.repositoryRoot
+        let docs = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("docs").path)
+            .filter { $0.hasSuffix(".md") }.map { "docs/" + $0 }
+        for page in ["README.md"] + docs {
+            let text = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+            let base = root.appendingPathComponent(page).deletingLastPathComponent()
+            for match in text.matches(of: /\]\(([^)\s#]+)(?:#[^)]*)?\)/) {
+                let target = String(match.output.1)
+                guard !target.contains("://") else { continue }
+                #expect(
+                    FileManager.default.fileExists(atPath: base.appendingPathComponent(target).path),
+                    "\(page) links \(target), which does not exist")
+            }
+        }
+        let readme = try Self.readme
+        #expect(readme.split(separator: "\n").count <= 300, "the README is the front door: at most about 300 lines")
     }
 
     /// Each row of the command table: every `--flag` it shows is in that command's help, and every

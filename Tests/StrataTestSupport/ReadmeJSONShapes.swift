@@ -1,12 +1,13 @@
 public import Foundation
 
-/// The `--format json` shapes the README documents (its ```jsonc block), so tests can hold the
-/// real output to them: every documented key present, in the documented order, and no other.
+/// The `--format json` shapes docs/json-output.md documents (its ```jsonc block; the README links
+/// it), so tests can hold the real output to them: every documented key present, in the
+/// documented order, and no other.
 public enum ReadmeJSONShapes {
-    /// The repository's README.md, found from this file's path.
+    /// The repository's docs/json-output.md, found from this file's path.
     public static var readme: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
+            .deletingLastPathComponent().appendingPathComponent("docs/json-output.md")
     }
 
     /// The top-level keys documented for `command` (a section of the block is headed
@@ -15,7 +16,7 @@ public enum ReadmeJSONShapes {
         let text = try String(contentsOf: readme, encoding: .utf8)
         guard let start = text.range(of: "```jsonc\n"),
             let end = text.range(of: "\n```", range: start.upperBound..<text.endIndex)
-        else { throw ShapeError(message: "README has no jsonc block") }
+        else { throw ShapeError(message: "docs/json-output.md has no jsonc block") }
         var sections: [(title: String, body: String)] = []
         for line in text[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -33,7 +34,7 @@ public enum ReadmeJSONShapes {
                 let words = title.prefix { $0 != "(" && $0 != ":" }.split(separator: " ").map(String.init)
                 return words.first == command || (words.count == 3 && words[1] == "and" && words.contains(command))
             })
-        else { throw ShapeError(message: "README documents no JSON shape for \(command) (sections: \(titles))") }
+        else { throw ShapeError(message: "docs/json-output.md documents no JSON shape for \(command) (sections: \(titles))") }
         return ["format_version", "command"] + keys(atDepthOneOf: section.body)
     }
 

@@ -1,7 +1,7 @@
 import StrataCore
 
 extension JSONValue {
-    /// `hazard_details`: each hazard line with its structured fields (README, "JSON output").
+    /// `hazard_details`: each hazard line with its structured fields (docs/json-output.md).
     static func hazardDetails(_ lines: [String]) -> JSONValue {
         .array(
             lines.map { line in

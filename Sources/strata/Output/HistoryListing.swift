@@ -91,7 +91,7 @@ struct HistoryListing {
     /// How history and status describe a revision with `-- strata:no-transaction` statements.
     static let partlyOutsideTransaction = "runs partly outside a transaction (-- strata:no-transaction)"
 
-    /// The `--format json` members (README, "JSON output").
+    /// The `--format json` members (docs/json-output.md).
     var json: [(String, JSONValue)] {
         let revisions: [JSONValue] = chain.revisions.map { entry -> JSONValue in
             let mark = applied?[entry.id]

@@ -180,7 +180,7 @@ final class ApplyOutput: ApplyObserver {
         return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
     }
 
-    /// The `--format json` summary (README, "JSON output"). `failure` is nil on success.
+    /// The `--format json` summary (docs/json-output.md). `failure` is nil on success.
     func jsonSummary(target: String, singleTransaction: Bool, failure: ApplyFailure?) -> [(String, JSONValue)] {
         let before = plan?.currentPosition
         var after: Int? = plan?.targetPosition

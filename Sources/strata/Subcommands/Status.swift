@@ -93,7 +93,7 @@ struct Status: ParsableCommand {
         if exitCode && needsAttention { throw ExitCode(.differenceFound) }
     }
 
-    /// The `--format json` members (README, "JSON output").
+    /// The `--format json` members (docs/json-output.md).
     static func json(_ report: StatusReport, context: BundleContext) -> [(String, JSONValue)] {
         var current = JSONValue.null
         if let id = report.current, let row = report.row(for: id) {
