@@ -63,13 +63,10 @@ import Testing
 
     @Test(.requiresDatabase)
     func driftAndStatusOnADatabaseNothingWasAppliedTo() throws {
-        let adminURL = try TestServer.requireURL()
         let strata = try StrataRunner()
-        let psql = Psql(adminURL: adminURL, directory: strata.directory)
-        let database = "strata_fresh_" + UUID().uuidString.prefix(8).lowercased()
-        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(database)").status == 0)
-        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-        let url = try #require(psql.url(forDatabase: database))
+        let scratch = try ScratchDatabase(prefix: "strata_fresh", directory: strata.directory)
+        defer { scratch.drop() }
+        let url = scratch.url
         try strata.writeSmallSchema()
         #expect(try strata.run("compile", "schema", "-o", "out", "-m", "init").status == 0)
         #expect(try strata.run("compile", "schema", "-o", "out", "--empty", "-m", "backfill").status == 0)

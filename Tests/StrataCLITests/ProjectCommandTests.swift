@@ -16,13 +16,10 @@ import Testing
     /// The newcomer's path: nothing typed twice, no path, the URL only in the environment.
     @Test(.requiresDatabase)
     func initCompileApplyStatusWithNoPathOrURLTyped() throws {
-        let adminURL = try TestServer.requireURL()
         let strata = try StrataRunner()
-        let psql = Psql(adminURL: adminURL, directory: strata.directory)
-        let database = "strata_project_" + UUID().uuidString.prefix(8).lowercased()
-        #expect(try psql.run(url: adminURL, "-c", "CREATE DATABASE \(database)").status == 0)
-        defer { _ = try? psql.run(url: adminURL, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-        let databaseURL = try #require(psql.url(forDatabase: database))
+        let scratch = try ScratchDatabase(prefix: "strata_project", directory: strata.directory)
+        defer { scratch.drop() }
+        let (psql, databaseURL) = (scratch.psql, scratch.url)
 
         let started = try strata.run("init", "shop")
         #expect(started.status == 0, "\(started.stderr)")
@@ -177,4 +174,22 @@ import Testing
             "apply", "--to", "head", "-e", "prod", "--dry-run", "--lock-timeout", "2s", environment: environment)
         #expect(fromFlag.stdout.contains("SET lock_timeout = '2000ms'"), "\(fromFlag.stdout)")
     }
+}
+
+/// A database of its own on the test server for one test, dropped by `drop()`.
+struct ScratchDatabase {
+    let psql: Psql
+    let name: String
+    let url: String
+
+    init(prefix: String, directory: URL) throws {
+        let adminURL = try TestServer.requireURL()
+        psql = Psql(adminURL: adminURL, directory: directory)
+        name = prefix + "_" + UUID().uuidString.prefix(8).lowercased()
+        let created = try psql.run(url: adminURL, "-c", "CREATE DATABASE \(name)")
+        try #require(created.status == 0, "\(created.stderr)")
+        url = try #require(psql.url(forDatabase: name))
+    }
+
+    func drop() { _ = try? psql.run(url: psql.adminURL, "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
 }
