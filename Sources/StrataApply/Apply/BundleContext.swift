@@ -10,20 +10,18 @@ public struct BundleContext: Sendable {
     public var chain: [ChainEntry] { bundle.chain.revisions }
     public var schema: String { bundle.chain.schema }
 
-    /// Verifies the bundle (checksums, chain hashes, parents, snapshots) and reads it. Any problem is
-    /// bad input (exit 2) and nothing has touched a database yet.
+    /// Opens the bundle verified in full (`VerifiedBundle.open`: checksums, chain hashes, parents,
+    /// snapshots, statements). Any problem is bad input (exit 2) and nothing has touched a
+    /// database yet.
     public static func open(at directory: URL) throws(ApplyFailure) -> BundleContext {
-        let problems = verifyBundle(at: directory)
-        if !problems.isEmpty {
-            let lines = problems.map { "  \($0)" }.joined(separator: "\n")
-            throw ApplyFailure(
-                .badInput,
-                "the bundle \(directory.relativePath) fails verification; nothing was run:\n\(lines)")
-        }
         let bundle: MigrationBundle
         let head: SnapshotHeader?
         do {
-            bundle = try MigrationBundle.load(at: directory)
+            bundle = try VerifiedBundle.open(at: directory, allowFresh: false)!.bundle
+        } catch {
+            throw ApplyFailure(.badInput, error.description + "; nothing was run")
+        }
+        do {
             head = try bundle.headSnapshotHeader()
         } catch {
             throw ApplyFailure(.badInput, "cannot read the bundle \(directory.relativePath): \(error)")
