@@ -101,9 +101,8 @@ public struct BundleStore: Sendable {
             entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
             chain.revisions.append(entry)
             try transaction.write(ChainFile.fileName, bytes: DeterministicJSON.encode(chain))
-            let written = transaction.names
             try transaction.commit()
-            return AppendResult(entry: entry, writtenFiles: written)
+            return AppendResult(entry: entry, writtenFiles: [names.up, names.down, names.snapshot, ChainFile.fileName])
         } catch {
             transaction.rollback()
             throw error
