@@ -90,7 +90,7 @@ public enum SchemaDirectory {
         bytes.reserveCapacity(size + 1)
         var chunk = [UInt8](repeating: 0, count: 1)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            let got = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress!, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
                 return .failure(FileProblem(reason: "cannot be read (\(reason(errno)))"))
@@ -258,4 +258,9 @@ private struct SchemaDirectoryWalk {
     func hasSuffix(_ bytes: [UInt8], _ suffix: String) -> Bool {
         bytes.count > suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
     }
+}
+
+/// `read(2)`, out of reach of `SchemaDirectory.read`.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }
