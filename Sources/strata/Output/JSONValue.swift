@@ -27,7 +27,7 @@ enum JSONValue: Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
-        case .string(let value): out += jsonString(value)
+        case .string(let value): out += PrettyJSONText.stringLiteral(value)
         case .array(let values):
             guard !values.isEmpty else { out += "[]"; return }
             out += "[\n"
@@ -42,7 +42,7 @@ enum JSONValue: Sendable {
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += indent + "  "
-                out += jsonString(key)
+                out += PrettyJSONText.stringLiteral(key)
                 out += ": "
                 value.write(to: &out, indent: indent + "  ")
                 out += index == members.count - 1 ? "\n" : ",\n"
