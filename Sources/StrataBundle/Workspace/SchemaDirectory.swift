@@ -49,6 +49,7 @@ public enum SchemaDirectory {
         let prefix = displayPrefix(for: directory)
         var walk = SchemaDirectoryWalk(root: directory, prefix: prefix)
         walk.visit(relative: [])
+        walk.followLinks()
         guard walk.problems.isEmpty else { throw SchemaDirectoryError(walk.problems.sorted()) }
         let relativePaths = walk.found.sorted()
         guard !relativePaths.isEmpty else {
@@ -150,8 +151,9 @@ private struct SchemaDirectoryWalk {
     var problems: [String] = []
     /// Every directory read, with the path it was read under.
     var visited: [DirectoryKey: String] = [:]
-    /// The directories from the root down to the one being read.
-    var ancestors: [DirectoryKey] = []
+    /// Symbolic links to directories, read after the directories themselves (`followLinks`), so
+    /// that of two ways into a directory the link is the one reported.
+    var links: [[String]] = []
 
     func fullPath(_ relative: String) -> String {
         relative.isEmpty ? root : (root.hasSuffix("/") ? root + relative : root + "/" + relative)
@@ -166,7 +168,8 @@ private struct SchemaDirectoryWalk {
         }
         let key = DirectoryKey(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         if let first = visited[key] {
-            if ancestors.contains(key) {
+            // Only a link reaches a directory twice; it loops when it leads to one that contains it.
+            if first.isEmpty || directory.hasPrefix(first + "/") {
                 problems.append(
                     "\(shown(directory)): symbolic link loop (it leads back to \(shown(first)), which contains it); "
                         + "remove the link")
@@ -178,8 +181,6 @@ private struct SchemaDirectoryWalk {
             return
         }
         visited[key] = directory
-        ancestors.append(key)
-        defer { ancestors.removeLast() }
         guard let handle = opendir(fullPath(directory)) else {
             problems.append("\(shown(directory)): cannot be read (\(SchemaDirectory.reason(errno)))")
             return
@@ -237,11 +238,19 @@ private struct SchemaDirectoryWalk {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                visit(relative: child)
+                var own = stat()
+                let isLink = lstat(fullPath(childPath), &own) == 0 && (own.st_mode & S_IFMT) == S_IFLNK
+                if isLink { links.append(child) } else { visit(relative: child) }
                 continue
             }
             if isSchemaName { found.append(childPath) }
         }
+    }
+
+    /// Reads the directories symbolic links lead to, once the real tree is read (links found in
+    /// them are followed in turn).
+    mutating func followLinks() {
+        while !links.isEmpty { visit(relative: links.removeFirst()) }
     }
 
     func shown(_ relative: String) -> String {

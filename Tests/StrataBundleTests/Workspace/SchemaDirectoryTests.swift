@@ -29,35 +29,22 @@ import Testing
         ])
     }
 
-    @Test func aSymlinkLoopIsAnErrorNamingTheLink() throws {
-        let root = try Scratch.directory("schema-dir")
-        let schema = try Workspace.schemaDirectory(in: root, tables: ["users"])
-        try FileManager.default.createSymbolicLink(atPath: schema.appendingPathComponent("tables/up").path, withDestinationPath: "..")
-        let shown = SchemaDirectory.displayPrefix(for: schema.path)
-        #expect(problems(schema) == [
-            "\(shown)tables/up: symbolic link loop (it leads back to \(shown.dropLast()), which contains it); remove the link"
-        ])
-    }
-
-    @Test func aSecondWayIntoADirectoryIsAnError() throws {
-        let root = try Scratch.directory("schema-dir")
-        let schema = try Workspace.schemaDirectory(in: root, tables: ["users"])
-        try FileManager.default.createSymbolicLink(
-            atPath: schema.appendingPathComponent("again").path, withDestinationPath: "tables")
-        let shown = SchemaDirectory.displayPrefix(for: schema.path)
-        // `again` sorts before `tables`, so it is read first and `tables` is the second way in.
-        #expect(problems(schema) == [
-            "\(shown)tables: a second way into \(shown)again, already read (its tables would be declared twice); remove the link"
-        ])
-    }
-
-    @Test func aDanglingDirectoryLinkIsReported() throws {
+    /// A link that loops, a second way into a directory (whichever sorts first, the link is
+    /// named), a link that dangles: each an error naming the link.
+    @Test(arguments: [
+        ("tables/up", "..", "tables/up: symbolic link loop (it leads back to ., which contains it); remove the link"),
+        ("again", "tables", "again: a second way into tables, already read (its tables would be declared twice); remove the link"),
+        ("zz", "tables", "zz: a second way into tables, already read (its tables would be declared twice); remove the link"),
+        ("tables/moved", "../elsewhere", "tables/moved: broken symbolic link to `../elsewhere`; fix or remove the link"),
+    ])
+    func aLinkThatIsNotATreeIsAnErrorNamingIt(link: String, destination: String, expected: String) throws {
         let root = try Scratch.directory("schema-dir")
         let schema = try Workspace.schemaDirectory(in: root, tables: ["users"])
         try FileManager.default.createSymbolicLink(
-            atPath: schema.appendingPathComponent("tables/moved").path, withDestinationPath: "../elsewhere")
+            atPath: schema.appendingPathComponent(link).path, withDestinationPath: destination)
         let shown = SchemaDirectory.displayPrefix(for: schema.path)
-        #expect(problems(schema) == ["\(shown)tables/moved: broken symbolic link to `../elsewhere`; fix or remove the link"])
+        let message = expected.replacingOccurrences(of: "back to .,", with: "back to \(shown.dropLast()),")
+        #expect(problems(schema) == [shown + message.replacingOccurrences(of: "into tables", with: "into \(shown)tables")])
     }
 
     @Test func aFileOverTheLimitIsRefusedBeforeItIsRead() throws {
