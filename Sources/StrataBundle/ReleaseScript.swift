@@ -111,6 +111,9 @@ public enum ReleaseScript {
         header.line("-- other revision than \(from?.id ?? "base") the guard stops it with an error before any change.")
         header.line("-- It holds the advisory lock of 'strata apply' for the whole run and sets lock_timeout (default")
         header.line("-- \(defaultLockTimeout); psql -v lock_timeout=30s to change it).")
+        header.line("-- Every revision runs with standard_conforming_strings = on and client_encoding UTF8; a generated")
+        header.line("-- revision pins TimeZone, DateStyle, IntervalStyle, extra_float_digits and bytea_output itself")
+        header.line("-- (SET LOCAL at the top of its transaction); a hand-written one otherwise keeps this session's.")
         let loose = revisions.filter { !$0.transactional }.map(\.id)
         if !loose.isEmpty {
             header.line("-- Outside a transaction: some statements of \(loose.joined(separator: ", ")) (marked")
@@ -135,8 +138,13 @@ public enum ReleaseScript {
     }
 
     /// The settings this script makes for its own session, at the top and again after each
-    /// revision's `RESET ALL`.
-    static let sessionSettings = ["SET lock_timeout = :'lock_timeout';"]
+    /// revision's `RESET ALL`, for every revision, hand-written ones included (SPEC §4), as
+    /// `strata apply` does: `'C:\temp'` is read as written, not with `\t` as a tab (psql follows the
+    /// server's setting when it splits the file too), and the file's UTF-8 is read as UTF-8 whatever
+    /// the client's locale says. A generated revision pins the rest itself (`PinnedSettings`).
+    static let sessionSettings = [
+        "SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';", "SET lock_timeout = :'lock_timeout';",
+    ]
 
     /// Puts psql's session back to the state every revision starts from, as `apply` does: a
     /// revision's `SET`, `set_config(..., false)` or `SET ROLE` must not reach the next revision.
@@ -210,6 +218,10 @@ public enum ReleaseScript {
         for line in up.split(separator: "\n", omittingEmptySubsequences: false) {
             guard line.hasPrefix("--") else { break }
             body.line(String(line))
+        }
+        if !shape.sessionPins.isEmpty && (shape.prefixCount > 0 || shape.hasSuffix) {
+            body.line("-- The settings its transaction pins hold for its statements outside it too (reset after it).")
+            for pin in shape.sessionPins { body.line(pin + ";") }
         }
         body.line("-- Statements that cannot run in a transaction come first, each alone (safe to repeat); the")
         body.line("-- online steps (concurrent index builds, validations) come after the revision's transaction,")

@@ -92,6 +92,33 @@ import Testing
         #expect(script.contains("--   incomplete and the guard stops a second run of this script."))
     }
 
+    @Test func theSettingsAGeneratedRevisionPinsHoldOutsideItsTransactionToo() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let revision = Fixtures.revision(
+            position: 1, parent: nil, message: "init", tables: ["a"],
+            upBody: "SET LOCAL TimeZone = 'UTC';\nSET LOCAL DateStyle = 'ISO, MDY';\n"
+                + "CREATE TABLE negentropy.a (at timestamptz);\n"
+                + "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix ON negentropy.a (at) "
+                + "WHERE at > '2024-03-10 02:30';\n",
+            transactional: false)
+        try BundleStore(directory: directory).append(revision)
+        let script = try render(from: nil, to: "0001", in: directory)
+        let pins = try #require(script.range(of: "SET TimeZone = 'UTC';\nSET DateStyle = 'ISO, MDY';\n"))
+        let begin = try #require(script.range(of: "BEGIN;\nLOCK TABLE"))
+        let reset = try #require(script.range(of: "RESET ALL;\n", range: begin.upperBound..<script.endIndex))
+        #expect(pins.upperBound < begin.lowerBound)
+        #expect(script.range(of: "CREATE INDEX CONCURRENTLY")!.upperBound < reset.lowerBound)
+        // standard_conforming_strings for every revision: at the top and after each reset.
+        let top = try #require(script.range(of: "SET standard_conforming_strings = on;\nSET client_encoding = 'UTF8';\n"))
+        #expect(top.upperBound < pins.lowerBound)
+        #expect(script[reset.upperBound...].contains("RESET ROLE;\nSET standard_conforming_strings = on;\n"))
+        #expect(ScriptShape.sessionForm(ofLocalSet: "SET LOCAL IntervalStyle TO postgres") == "SET IntervalStyle TO postgres")
+        #expect(ScriptShape.sessionForm(ofLocalSet: "SET lock_timeout = 0") == nil)
+        // Only the settings strata pins: a role or search_path stays local to the body.
+        #expect(ScriptShape.sessionForm(ofLocalSet: "SET LOCAL role = admin") == nil)
+        #expect(ScriptShape.sessionForm(ofLocalSet: "set local timezone to 'Europe/Berlin'") == "SET timezone to 'Europe/Berlin'")
+    }
+
     @Test func aMarkedStatementBetweenTransactionalOnesIsRefused() throws {
         let directory = try Fixtures.temporaryDirectory()
         let revision = Fixtures.revision(

@@ -29,6 +29,8 @@ public struct DriftReport: Sendable {
         let live: IntrospectedSchema
         let canonical: (schema: Schema, unresolved: [String])
         do {
+            let saved = try pinReadingSettings(on: connection)
+            defer { restoreSettings(saved, on: connection) }
             live = try introspectSchema(
                 named: context.schema, versionTable: context.versionRows.table, on: connection)
             // The server reprints declared defaults and checks the way the catalog stores them
@@ -46,5 +48,30 @@ public struct DriftReport: Sendable {
     /// One line per difference, for the CLI and for `stamp`'s refusal.
     public var lines: [String] {
         differences.map(\.description) + unmodeled.map { "not modelled by strata: \($0)" }
+    }
+}
+
+/// The settings `drift` reads under: those a generated script pins (`PinnedSettings`) and
+/// `standard_conforming_strings = on`. The declared `'2024-03-10 02:30'` on a `timestamptz` column is
+/// then read as the script stored it, and both sides print alike; under the session's own
+/// `TimeZone` or `DateStyle` a correctly applied default would look drifted and a wrongly applied
+/// one clean. Returns the session's values, for `restoreSettings`.
+func pinReadingSettings(on connection: borrowing Connection) throws(PostgresError) -> [(name: String, value: String)] {
+    let names = PinnedSettings.settings.map(\.name) + ["standard_conforming_strings"]
+    let current = try connection.execute("SELECT " + names.map { "current_setting('\($0)')" }.joined(separator: ", "))
+    var saved: [(name: String, value: String)] = []
+    for (column, name) in names.enumerated() {
+        if let value = current.value(row: 0, column: column) { saved.append((name, value)) }
+    }
+    for sql in PinnedSettings.sessionStatements + ["SET standard_conforming_strings = on"] {
+        try connection.execute(sql)
+    }
+    return saved
+}
+
+/// Puts back the session's own values of the settings `pinReadingSettings` changed.
+func restoreSettings(_ saved: [(name: String, value: String)], on connection: borrowing Connection) {
+    for (name, value) in saved {
+        _ = try? connection.execute("SELECT set_config($1, $2, false)", parameters: [name, value])
     }
 }

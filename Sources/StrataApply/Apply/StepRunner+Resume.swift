@@ -24,6 +24,7 @@ extension StepRunner {
         let started = Date()
         let suffix = try suffixStatements(of: step, shape: shape)
         let finished = try finishedReplacements(in: suffix, step: step, on: connection)
+        try holdPinnedSettings(shape, step: step, on: connection)
         for (position, entry) in suffix.enumerated() where !finished.contains(position) {
             let statement = entry.statement
             if let guarded = SuffixGuard(statement: statement.text),

@@ -36,6 +36,21 @@ extension StepRunner {
         }
     }
 
+    /// The settings a script's body opens with (`ScriptShape.sessionPins`: a generated script's
+    /// TimeZone, DateStyle, ...), held for the whole session while the revision's statements outside
+    /// its transaction run, so a concurrent index build reads its predicate's literals as the body
+    /// does; `restoreSession` resets them after the revision.
+    func holdPinnedSettings(_ shape: ScriptShape, step: ApplyStep, on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
+        guard shape.prefixCount > 0 || shape.hasSuffix else { return }
+        for sql in shape.sessionPins {
+            do { _ = try sink.execute(sql, on: connection) } catch {
+                throw .connection(error, while: "could not set \(step.script.file)'s pinned settings (\(sql))")
+            }
+        }
+    }
+
     func setLockTimeout(on connection: borrowing Connection) throws(ApplyFailure) {
         do { try sink.execute(lockTimeoutSQL, on: connection) } catch {
             throw .connection(error, while: "could not set lock_timeout")

@@ -27,6 +27,7 @@ extension StepRunner {
         _ step: ApplyStep, shape: ScriptShape, number: Int, of total: Int, on connection: borrowing Connection
     ) throws(ApplyFailure) {
         try startStep(step, shape: shape, number: number, of: total)
+        try holdPinnedSettings(shape, step: step, on: connection)
         var state = StepState(step: step, shape: shape)
         var stream = try StatementStream(context: context, file: state.file)
         while let event = try stream.next() {

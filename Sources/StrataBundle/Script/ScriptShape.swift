@@ -1,3 +1,5 @@
+import StrataCore
+
 /// Where each statement of a script runs (SPEC §6): the statements marked
 /// `-- strata:no-transaction` must all come first (the **prefix**, each committed alone before the
 /// body) or, in an up script, last (the **suffix**, run alone after the body's transaction has
@@ -20,6 +22,16 @@ public struct ScriptShape: Hashable, Sendable {
     /// transactional statement follows; at the end of the script, the suffix.
     public private(set) var trailingMarkedLines: [Int] = []
 
+    /// The `SET LOCAL` statements of `PinnedSettings` that open the body (a generated script's),
+    /// as session-level `SET`s: `apply` and the release bundle hold them around the prefix and
+    /// suffix too, which run outside the body's transaction, and reset them after the revision.
+    /// Other settings (a role, a `search_path`) stay local to the body, where the script put them:
+    /// held for the session, they would also govern the suffix's bookkeeping. A hand-written script
+    /// without them keeps the session's settings.
+    public private(set) var sessionPins: [String] = []
+    /// Whether the statements seen so far in the body are all `SET LOCAL`.
+    private var bodyOpensWithPins = true
+
     public init() {}
 
     /// The shape of a whole script's events.
@@ -29,6 +41,28 @@ public struct ScriptShape: Hashable, Sendable {
 
     public mutating func add(_ statement: ScriptStatement) {
         add(isNonTransactional: statement.isNonTransactional, line: statement.startLine)
+        guard !statement.isNonTransactional, bodyOpensWithPins else { return }
+        guard Self.isLocalSet(statement.text) else {
+            bodyOpensWithPins = false
+            return
+        }
+        if let pin = Self.sessionForm(ofLocalSet: statement.text) { sessionPins.append(pin) }
+    }
+
+    /// `SET name = value` for a `SET LOCAL name {=|TO} value` statement of a pinned setting, nil
+    /// for anything else.
+    static func sessionForm(ofLocalSet text: String) -> String? {
+        let words = text.split(maxSplits: 2, whereSeparator: { $0.isWhitespace })
+        guard words.count == 3, words[0].lowercased() == "set", words[1].lowercased() == "local" else { return nil }
+        let name = words[2].prefix { $0 != "=" && !$0.isWhitespace }.lowercased()
+        guard PinnedSettings.settings.contains(where: { $0.name.lowercased() == name }) else { return nil }
+        return "SET " + words[2]
+    }
+
+    /// Whether `text` is a `SET LOCAL` statement (pinned or not, it may open the body).
+    static func isLocalSet(_ text: String) -> Bool {
+        let words = text.split(maxSplits: 2, whereSeparator: { $0.isWhitespace })
+        return words.count == 3 && words[0].lowercased() == "set" && words[1].lowercased() == "local"
     }
 
     public mutating func add(isNonTransactional: Bool, line: Int) {

@@ -48,6 +48,7 @@ func hazards(
             result.append(Hazard(.dataLoss, "USING \(using) discards every value of \(column)", lock: exclusive(typeChange.table)))
         }
         let effect = typeChangeEffect(from: typeChange.from, to: typeChange.to, using: typeChange.using)
+        result += zoneConversionHazards(typeChange, column: column, rewrites: effect.rewrites, lock: exclusive(typeChange.table))
         if effect.narrows {
             result.append(
                 Hazard(

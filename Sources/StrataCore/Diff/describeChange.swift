@@ -71,6 +71,7 @@ func describe(_ change: Change, schema: String) -> String {
         }
         var text = "change the type of \(target) from \(typeChange.from.sql) to \(typeChange.to.sql)"
         if let using = typeChange.using { text += " using \(using)" }
+        if let note = zoneConversionNote(typeChange) { text += " (\(note))" }
         return text
     case .setNotNull(let table, let name):
         return "make \(column(table, name)) NOT NULL"

@@ -34,6 +34,8 @@ func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) 
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     case _ where old.name == new.name && old.vectorKind != nil && new.modifiers.isEmpty:
         return TypeChangeEffect(rewrites: false, narrows: false)
+    case _ where isCatalogOnlyZoneChange(from: old, to: new):
+        return TypeChangeEffect(rewrites: false, narrows: false)
     default:
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }

@@ -36,18 +36,27 @@ func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> Mig
             if found.contains(where: { $0.kind == .dataLoss }) { dataLoss.append(line) }
         }
     }
-    for group in groupStatements(phases.prefix) + groupStatements(phases.body) {
-        switch group {
-        case .single(let change): statements += renderChange(change, schema: schema)
-        case .combined(let table, let changes): statements.append(renderCombined(table: table, changes, schema: schema))
+    func render(_ groups: [StatementGroup]) -> [SQLStatement] {
+        groups.flatMap { group -> [SQLStatement] in
+            switch group {
+            case .single(let change): return renderChange(change, schema: schema)
+            case .combined(let table, let changes): return [renderCombined(table: table, changes, schema: schema)]
+            }
         }
     }
+    let prefix = render(groupStatements(phases.prefix))
+    let body = render(groupStatements(phases.body))
+    var suffix: [SQLStatement] = []
     for change in phases.suffix {
         // A comment on an index built in the suffix must wait for it: it runs alone too.
-        statements += renderChange(change, schema: schema).map { statement in
+        suffix += renderChange(change, schema: schema).map { statement in
             SQLStatement(statement.lines, nonTransactional: true)
         }
     }
+    // The body's transaction starts by pinning what its statements store (apply and the release
+    // bundle hold the same settings around the statements outside it).
+    let pins = prefix.isEmpty && body.isEmpty && suffix.isEmpty ? [] : PinnedSettings.statements
+    statements = prefix + pins + body + suffix
     var writer = SQLWriter()
     header.write(changes: changes, hazards: hazardLines, to: &writer)
     // The statements' size is known: reserved at once, the text of a large script is not
@@ -58,8 +67,10 @@ func emitScript(_ diff: SchemaDiff, schema: String, header: ScriptHeader) -> Mig
         for line in statement.lines { statementBytes += line.utf8.count + 1 }
     }
     writer.reserveCapacity(statementBytes)
-    for statement in statements {
-        writer.blankLine()
+    for (position, statement) in statements.enumerated() {
+        let isPin = position >= prefix.count && position < prefix.count + pins.count
+        if !isPin || position == prefix.count { writer.blankLine() }
+        if isPin && position == prefix.count { writer.comment(PinnedSettings.comment) }
         if statement.nonTransactional { writer.line(noTransactionMarker) }
         for line in statement.lines { writer.line(line) }
     }

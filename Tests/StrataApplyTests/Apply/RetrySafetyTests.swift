@@ -187,8 +187,12 @@ import StrataTestSupport
             let dry = RecordingObserver()
             try apply(bundle, to: .back(1), on: database, observer: dry) { $0.dryRun = true }
             let lines = dry.dryRunLines.filter { !$0.hasPrefix("--") && !$0.isEmpty && !$0.contains("lock_timeout") }
-            #expect(lines == [
+            // The script's pinned settings, for the session around its statements outside the
+            // transaction, then the same as SET LOCAL inside it.
+            let pins = PinnedSettings.settings.map { "SET \($0.name) = \($0.value)" }
+            #expect(lines == pins.map { $0 + ";" } + [
                 "DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_content;", "BEGIN;",
+            ] + pins.map { $0.replacingOccurrences(of: "SET ", with: "SET LOCAL ") + ";" } + [
                 "ALTER TABLE negentropy.threads DROP COLUMN pinned;",
                 "DELETE FROM negentropy.strata_version WHERE revision = '\(entry.id)';", "COMMIT;",
             ])

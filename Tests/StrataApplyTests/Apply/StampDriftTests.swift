@@ -36,6 +36,23 @@ import StrataTestSupport
         }
     }
 
+    /// drift reads under the pinned settings and gives the session its own back (stamp runs it on
+    /// the connection it then writes with).
+    @Test func driftReadsUnderThePinnedSettingsAndPutsTheSessionsBack() throws {
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            _ = try connection.execute("SET TimeZone = 'Asia/Shanghai'; SET DateStyle = 'SQL, DMY'")
+            _ = try connection.execute("SET standard_conforming_strings = off")
+            #expect(try DriftReport.check(context(bundle), position: 3, on: connection).lines == [])
+            let settings = try connection.execute(
+                "SELECT current_setting('TimeZone'), current_setting('DateStyle'), current_setting('standard_conforming_strings')")
+            #expect(settings.rows == [["Asia/Shanghai", "SQL, DMY", "off"]])
+        }
+    }
+
     @Test func stampAdoptsAMatchingDatabaseAndApplyContinues() throws {
         let bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }

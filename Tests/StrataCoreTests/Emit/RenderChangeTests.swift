@@ -124,6 +124,8 @@ import Testing
                 -- Hazards:
                 --   - drop table negentropy.t: deletes every row of negentropy.t (ACCESS EXCLUSIVE on negentropy.t)
 
+                \(ScriptPhasesTests.pins)
+
                 DROP TABLE negentropy.t;
 
                 """)

@@ -24,6 +24,10 @@ import Testing
         .setComment(.table("t"), "the table"),
     ]
 
+    /// The settings every generated script pins at the top of its transaction (`PinnedSettings`).
+    static let pins = (["-- Pinned so that what this revision stores does not depend on the session running it:"]
+        + PinnedSettings.settings.map { "SET LOCAL \($0.name) = \($0.value);" }).joined(separator: "\n")
+
     /// The statements of a script (marker lines kept), header dropped.
     func statements(_ script: MigrationScript) -> [String] {
         let body = script.text.components(separatedBy: "\n\n").dropFirst()
@@ -37,6 +41,7 @@ import Testing
             statements(script) == [
                 "-- strata:no-transaction\nALTER TYPE negentropy.kind ADD VALUE IF NOT EXISTS 'c' AFTER 'b';",
                 "-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_t_old;",
+                Self.pins,
                 "ALTER TYPE negentropy.kind RENAME TO sort;",
                 "ALTER TABLE negentropy.t RENAME COLUMN x TO y;",
                 "ALTER TABLE negentropy.t ADD COLUMN a text;",
@@ -95,7 +100,7 @@ import Testing
             changes: [.renameColumn(table: "t", from: "x", to: "y"), .setComment(.table("t"), "c")],
             createdTables: [], diagnostics: [])
         let script = emitUp(diff, schema: "negentropy", revisionID: "1", parentID: nil, message: "m")
-        #expect(statements(script) == ["ALTER TABLE negentropy.t RENAME COLUMN x TO y;", "COMMENT ON TABLE negentropy.t IS 'c';"])
+        #expect(statements(script) == [Self.pins, "ALTER TABLE negentropy.t RENAME COLUMN x TO y;", "COMMENT ON TABLE negentropy.t IS 'c';"])
         #expect(script.isTransactional)
     }
 }

@@ -10,6 +10,13 @@
 -- Hazards:
 --   none
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 CREATE SCHEMA IF NOT EXISTS negentropy;
 
 CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public;

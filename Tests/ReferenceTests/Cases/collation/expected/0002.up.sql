@@ -10,6 +10,13 @@
 --   - change the collation of negentropy.words.word to "C": rebuilds the indexes on negentropy.words.word for the new collation (ACCESS EXCLUSIVE on negentropy.words)
 --   - change the collation of negentropy.words.code to the default: rebuilds the indexes on negentropy.words.code for the new collation (ACCESS EXCLUSIVE on negentropy.words)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.words
     ALTER COLUMN word TYPE text COLLATE "C",
     ALTER COLUMN code TYPE character varying(20) COLLATE "default";

@@ -9,6 +9,13 @@
 -- Hazards:
 --   - drop table negentropy.people: deletes every row of negentropy.people (ACCESS EXCLUSIVE on negentropy.people)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP TABLE negentropy.people;
 
 DROP TYPE negentropy.mood;

@@ -12,6 +12,13 @@
 -- Hazards:
 --   none
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 COMMENT ON TABLE negentropy.people IS NULL;
 
 COMMENT ON COLUMN negentropy.people.id IS 'Primary key';

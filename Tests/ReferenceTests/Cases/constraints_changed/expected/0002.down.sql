@@ -17,6 +17,13 @@
 --   - add unique constraint uq_parents_code on negentropy.parents (code): builds the unique index uq_parents_code over all of negentropy.parents (ACCESS EXCLUSIVE on negentropy.parents)
 --   - add foreign key fk_children_parent on negentropy.children (parent_id) referencing negentropy.parents (id): scans all of negentropy.children to validate fk_children_parent (SHARE ROW EXCLUSIVE on negentropy.children and negentropy.parents)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.children DROP CONSTRAINT fk_children_parent;
 
 ALTER TABLE negentropy.children DROP CONSTRAINT ck_children_qty;

@@ -21,6 +21,13 @@
 --   - validate constraint ck_children_small on negentropy.children: scans all of negentropy.children to validate ck_children_small without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.children)
 --   - validate constraint fk_children_parent on negentropy.children: scans all of negentropy.children to validate fk_children_parent without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.children; ROW SHARE on negentropy.parents)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.children DROP CONSTRAINT fk_children_parent;
 
 ALTER TABLE negentropy.children DROP CONSTRAINT ck_children_qty;

@@ -15,6 +15,13 @@
 --   - drop table negentropy.memories: deletes every row of negentropy.memories (ACCESS EXCLUSIVE on negentropy.memories)
 --   - drop table negentropy.events: deletes every row of negentropy.events (ACCESS EXCLUSIVE on negentropy.events)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.memories DROP CONSTRAINT memories_thread_id_fkey;
 
 DROP TABLE negentropy.threads;

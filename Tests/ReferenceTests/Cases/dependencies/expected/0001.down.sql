@@ -18,6 +18,13 @@
 --   - drop table negentropy.child: deletes every row of negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - drop table negentropy.parent: deletes every row of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.a DROP CONSTRAINT a_b_id_fkey;
 
 DROP TABLE negentropy.b;

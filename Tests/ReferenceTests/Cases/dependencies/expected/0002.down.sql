@@ -39,6 +39,13 @@
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id): scans all of negentropy.child to validate child_parent_id_fkey (SHARE ROW EXCLUSIVE on negentropy.child and negentropy.parent)
 --   - add foreign key b_a_id_fkey on negentropy.b (a_id) referencing negentropy.a (id): blocks writes to negentropy.a while b_a_id_fkey is added (SHARE ROW EXCLUSIVE on negentropy.b and negentropy.a)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TYPE negentropy.hue RENAME TO color;
 
 ALTER TABLE negentropy.a RENAME COLUMN label TO code;

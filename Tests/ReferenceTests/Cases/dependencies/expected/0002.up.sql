@@ -59,6 +59,13 @@
 -- strata:no-transaction
 ALTER TYPE negentropy.color ADD VALUE IF NOT EXISTS 'blue' AFTER 'green';
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TYPE negentropy.color RENAME TO hue;
 
 ALTER TABLE negentropy.a RENAME COLUMN code TO label;

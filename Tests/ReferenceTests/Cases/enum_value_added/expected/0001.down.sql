@@ -9,6 +9,13 @@
 -- Hazards:
 --   - drop table negentropy.tasks: deletes every row of negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP TABLE negentropy.tasks;
 
 DROP TYPE negentropy.status;

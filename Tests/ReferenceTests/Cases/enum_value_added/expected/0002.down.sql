@@ -9,6 +9,13 @@
 -- Hazards:
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress', 'archived': drops enum value 'in_progress', 'archived': rows of negentropy.tasks.status holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TYPE negentropy.status RENAME TO status_old;
 
 CREATE TYPE negentropy.status AS ENUM ('new', 'done');

@@ -14,3 +14,10 @@ ALTER TYPE negentropy.status ADD VALUE IF NOT EXISTS 'in_progress' AFTER 'new';
 
 -- strata:no-transaction
 ALTER TYPE negentropy.status ADD VALUE IF NOT EXISTS 'archived' AFTER 'done';
+
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';

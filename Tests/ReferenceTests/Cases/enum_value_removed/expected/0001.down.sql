@@ -11,6 +11,13 @@
 --   - drop table negentropy.tasks: deletes every row of negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
 --   - drop table negentropy.labels: deletes every row of negentropy.labels (ACCESS EXCLUSIVE on negentropy.labels)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP TABLE negentropy.tasks;
 
 DROP TABLE negentropy.labels;

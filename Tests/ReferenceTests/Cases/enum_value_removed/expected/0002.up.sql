@@ -11,6 +11,13 @@
 --   - recreate enum negentropy.status as ('new', 'done'), dropping 'in_progress': drops enum value 'in_progress': rows of negentropy.tasks.status, negentropy.tasks.history holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.tasks (ACCESS EXCLUSIVE on negentropy.tasks)
 --   - change the type of negentropy.labels.state from negentropy.status to text using state::text: rewrites negentropy.labels and all its indexes (ACCESS EXCLUSIVE on negentropy.labels)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TYPE negentropy.status RENAME TO status_old;
 
 CREATE TYPE negentropy.status AS ENUM ('new', 'done');

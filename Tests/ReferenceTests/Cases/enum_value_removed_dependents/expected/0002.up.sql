@@ -25,6 +25,13 @@ DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_memories_is_semantic;
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_semantic;
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.memories DROP CONSTRAINT ck_memories_weight;
 
 ALTER TYPE negentropy.memory_kind RENAME TO memory_kind_old;

@@ -20,6 +20,13 @@
 --   - create index ix_memories_is_semantic on negentropy.memories: builds ix_memories_is_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)
 --   - create unique index uq_memories_semantic on negentropy.memories: builds uq_memories_semantic, blocking writes to negentropy.memories meanwhile (SHARE on negentropy.memories)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP INDEX negentropy.ix_memories_is_semantic;
 
 DROP INDEX negentropy.uq_memories_semantic;

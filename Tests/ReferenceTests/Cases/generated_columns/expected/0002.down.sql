@@ -15,6 +15,13 @@
 --   - add column negentropy.shapes.perim integer GENERATED ALWAYS AS (2 * (w + h)) STORED: adding stored generated column negentropy.shapes.perim rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 --   - add column negentropy.shapes.label text GENERATED ALWAYS AS (w::text || 'x' || h::text) STORED: adding stored generated column negentropy.shapes.label rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.shapes DROP COLUMN perim;
 
 ALTER TABLE negentropy.shapes DROP COLUMN label;

@@ -11,6 +11,13 @@
 -- Hazards:
 --   - change the generation expression of negentropy.shapes.area to w * h * 1: recomputes the stored column for every row: rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.shapes DROP COLUMN perim;
 
 ALTER TABLE negentropy.shapes ALTER COLUMN area SET EXPRESSION AS (w * h * 1);

@@ -13,6 +13,13 @@
 --   - change the type of negentropy.shapes.w from bigint to integer: narrows negentropy.shapes.w from bigint to integer: values that do not fit fail the statement or lose precision; rewrites negentropy.shapes and all its indexes (ACCESS EXCLUSIVE on negentropy.shapes)
 --   - add column negentropy.shapes.area integer GENERATED ALWAYS AS (w * h * 1) STORED: adding stored generated column negentropy.shapes.area rewrites negentropy.shapes (ACCESS EXCLUSIVE on negentropy.shapes)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.shapes DROP COLUMN area;
 
 ALTER TABLE negentropy.shapes DROP COLUMN perim;

@@ -10,6 +10,13 @@
 -- Hazards:
 --   none
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.counters ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
 
 ALTER TABLE negentropy.counters ALTER COLUMN other DROP IDENTITY;

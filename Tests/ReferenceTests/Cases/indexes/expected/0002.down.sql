@@ -16,6 +16,13 @@
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_state;
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP INDEX negentropy.ix_docs_small;
 
 CREATE UNIQUE INDEX ix_docs_active ON negentropy.docs USING btree (title) WHERE state = 'active';

@@ -16,6 +16,13 @@
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_active;
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 -- strata:no-transaction
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_docs_small_strata_new ON negentropy.docs USING ivfflat (small public.vector_l2_ops) WITH (lists = 20);
 

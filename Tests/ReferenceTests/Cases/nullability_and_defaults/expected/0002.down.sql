@@ -12,6 +12,13 @@
 -- Hazards:
 --   - make negentropy.settings.level NOT NULL: scans all of negentropy.settings to prove level has no nulls (ACCESS EXCLUSIVE on negentropy.settings)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.settings ALTER COLUMN name DROP DEFAULT;
 
 ALTER TABLE negentropy.settings ALTER COLUMN name DROP NOT NULL;

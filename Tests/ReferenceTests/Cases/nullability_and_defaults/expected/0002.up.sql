@@ -15,6 +15,13 @@
 -- Hazards:
 --   - validate constraint settings_name_not_null_check on negentropy.settings: scans all of negentropy.settings to validate settings_name_not_null_check without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.settings)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.settings ALTER COLUMN name SET DEFAULT 'unnamed';
 
 ALTER TABLE negentropy.settings ADD CONSTRAINT settings_name_not_null_check CHECK (name IS NOT NULL) NOT VALID;

@@ -22,6 +22,13 @@
 --   - create index ix_items_note on negentropy.items: builds ix_items_note, blocking writes to negentropy.items meanwhile (SHARE on negentropy.items)
 --   - create index ix_items_qty on negentropy.items: builds ix_items_qty, blocking writes to negentropy.items meanwhile (SHARE on negentropy.items)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items DROP CONSTRAINT fk_items_thread;
 
 DROP INDEX negentropy.ix_items_embedding;

@@ -26,6 +26,13 @@ DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_embedding;
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_items_thread_code;
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items DROP CONSTRAINT fk_items_thread;
 
 DROP INDEX negentropy.ix_items_note;

@@ -35,6 +35,13 @@
 -- strata:no-transaction
 DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_qty;
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items ADD CONSTRAINT items_thread_id_not_null_check CHECK (thread_id IS NOT NULL) NOT VALID;
 
 ALTER TABLE negentropy.items ADD CONSTRAINT ck_items_qty CHECK (qty >= 0) NOT VALID;

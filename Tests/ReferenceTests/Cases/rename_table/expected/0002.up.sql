@@ -14,6 +14,13 @@
 -- Hazards:
 --   none
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.threads RENAME TO conversations;
 
 ALTER TABLE negentropy.memories RENAME COLUMN thread_id TO conversation_id;

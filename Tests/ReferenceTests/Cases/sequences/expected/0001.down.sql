@@ -10,6 +10,13 @@
 -- Hazards:
 --   - drop table negentropy.invoices: deletes every row of negentropy.invoices (ACCESS EXCLUSIVE on negentropy.invoices)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 DROP TABLE negentropy.invoices;
 
 DROP SEQUENCE negentropy.invoice_numbers;

@@ -12,6 +12,13 @@
 -- Hazards:
 --   - add column negentropy.invoices.order_no integer DEFAULT nextval('negentropy.order_numbers'::regclass): the volatile default nextval('negentropy.order_numbers'::regclass) is computed for every row: rewrites negentropy.invoices (ACCESS EXCLUSIVE on negentropy.invoices)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER SEQUENCE negentropy.invoice_numbers INCREMENT BY 10 CACHE 20;
 
 CREATE SEQUENCE negentropy.order_numbers AS integer START WITH 1;

@@ -14,6 +14,13 @@
 --   - change the type of negentropy.items.qty from integer to text using qty::text: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.price from numeric(12,2) to numeric(10,2): narrows negentropy.items.price from numeric(12,2) to numeric(10,2): values that do not fit fail the statement or lose precision; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items
     ALTER COLUMN id TYPE integer,
     ALTER COLUMN code TYPE character varying(10),

@@ -12,6 +12,13 @@
 --   - change the type of negentropy.items.id from integer to bigint: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.qty from text to integer using qty::integer: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.items
     ALTER COLUMN id TYPE bigint,
     ALTER COLUMN code TYPE character varying(40),

@@ -11,6 +11,13 @@
 --   - drop column negentropy.accounts.score: deletes the data of column negentropy.accounts.score (ACCESS EXCLUSIVE on negentropy.accounts)
 --   - drop column negentropy.pairs.label: deletes the data of column negentropy.pairs.label (ACCESS EXCLUSIVE on negentropy.pairs)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.accounts DROP COLUMN score;
 
 ALTER TABLE negentropy.pairs DROP COLUMN label;

@@ -10,6 +10,13 @@
 -- Hazards:
 --   - drop column negentropy.pairs.note: deletes the data of column negentropy.pairs.note (not a rename: no renamed_from on the new column label) (ACCESS EXCLUSIVE on negentropy.pairs)
 
+-- Pinned so that what this revision stores does not depend on the session running it:
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL DateStyle = 'ISO, MDY';
+SET LOCAL IntervalStyle = 'postgres';
+SET LOCAL extra_float_digits = 1;
+SET LOCAL bytea_output = 'hex';
+
 ALTER TABLE negentropy.pairs DROP COLUMN note;
 
 ALTER TABLE negentropy.accounts ADD COLUMN score integer DEFAULT 0 NOT NULL;
