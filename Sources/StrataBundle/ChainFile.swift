@@ -1,3 +1,5 @@
+public import StrataCore
+
 /// `out/chain.json`: every revision in order with the checksums of its files and a chain hash
 /// that covers its parent's chain hash, so editing, dropping, inserting or reordering any
 /// revision breaks every later hash.
@@ -34,11 +36,17 @@ public struct ChainEntry: Codable, Hashable, Sendable {
     public var hazards: [String]
     /// `sha256:` + hex of the length-prefixed fields (see `ChainHash`).
     public var chainHash: String
+    /// What the up script needs of the server (SPEC §3.2). Absent from revisions compiled before
+    /// requirements were recorded and from hand-written ones (`RevisionRequirements` derives or
+    /// reads theirs); the chain hash covers it only when present.
+    public var requires: VersionRequirements?
 
     public init(
         id: String, position: Int, parent: String?, message: String, up: FileRecord, down: FileRecord,
-        snapshot: FileRecord, transactional: Bool, hazards: [String], chainHash: String
+        snapshot: FileRecord, transactional: Bool, hazards: [String], chainHash: String,
+        requires: VersionRequirements? = nil
     ) {
+        self.requires = requires
         self.id = id
         self.position = position
         self.parent = parent

@@ -1,4 +1,5 @@
 internal import Crypto
+public import StrataCore
 
 /// The chain hash of a revision: SHA-256 over length-prefixed fields, the way git hashes objects,
 /// so two different splits of the same bytes never collide. Each field is written as
@@ -10,9 +11,16 @@ internal import Crypto
 ///
 /// Covering the parent's chain hash makes editing, dropping, inserting or reordering any
 /// revision break every later hash.
+///
+/// A revision that records its version requirements (`requires`, compiled by a strata that knows
+/// them) is hashed under the tag `strata-chain-v2`, with one more field after the hazards holding
+/// `VersionRequirements.hashFields` length-prefixed in turn. A revision without them keeps the v1
+/// fields exactly, so bundles written before verify unchanged (SPEC §5, compatible forward).
 public enum ChainHash {
     /// Versions the field list; a change of fields gets a new tag.
     public static let domainTag = "strata-chain-v1"
+    /// The tag of a revision that records its version requirements.
+    public static let requirementsDomainTag = "strata-chain-v2"
 
     /// The chain hash of `entry` given its parent's chain hash (nil for the first revision).
     /// Uses the checksums recorded in the entry, never the entry's own `chainHash`.
@@ -20,19 +28,20 @@ public enum ChainHash {
         compute(
             parentHash: parentHash, id: entry.id, position: entry.position, message: entry.message,
             upSHA256: entry.up.sha256, downSHA256: entry.down.sha256, snapshotSHA256: entry.snapshot.sha256,
-            transactional: entry.transactional, hazards: entry.hazards)
+            transactional: entry.transactional, hazards: entry.hazards, requires: entry.requires)
     }
 
     /// The chain hash from its fields.
     public static func compute(
         parentHash: String?, id: String, position: Int, message: String, upSHA256: String, downSHA256: String,
-        snapshotSHA256: String, transactional: Bool, hazards: [String]
+        snapshotSHA256: String, transactional: Bool, hazards: [String], requires: VersionRequirements? = nil
     ) -> String {
         var bytes = encode([
-            domainTag, parentHash ?? "", id, String(position), message, upSHA256, downSHA256, snapshotSHA256,
-            transactional ? "true" : "false",
+            requires == nil ? domainTag : requirementsDomainTag, parentHash ?? "", id, String(position), message,
+            upSHA256, downSHA256, snapshotSHA256, transactional ? "true" : "false",
         ])
         bytes += encode(bytes: encode(hazards))
+        if let requires { bytes += encode(bytes: encode(requires.hashFields)) }
         return Checksum.prefix + Checksum.hex(SHA256.hash(data: bytes))
     }
 

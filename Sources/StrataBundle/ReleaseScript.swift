@@ -61,6 +61,8 @@ public enum ReleaseScript {
         body.line("-- 'strata:\(bundle.chain.schema)'), held until this session ends: two runs cannot interleave.")
         body.line(lockBlock(key: lockKey, keyText: "strata:" + bundle.chain.schema))
         body.blank()
+        body.line(try versionGuard(bundle: bundle, revisions: revisions))
+        body.blank()
         body.line("-- The managed schema and the version table, if this database has none yet (quietly: their")
         body.line("-- IF NOT EXISTS notices say nothing).")
         body.line("SET client_min_messages = warning;")

@@ -23,11 +23,15 @@ public struct CompileRequest: Sendable {
     public var allowDestructive: Bool
     /// `compile --empty`: a revision with no schema change, for hand-written SQL.
     public var empty: Bool
+    /// What every file path starts with (the schema directory as the user spelled it, `schema/`):
+    /// left out of the locations `chain.json` records, so they do not depend on where compile ran.
+    public var sourceRoot: String
 
     public init(
         files: [SourceFile], parent: ParentRevision?, revisionID: String, message: String,
-        allowDestructive: Bool = false, empty: Bool = false
+        allowDestructive: Bool = false, empty: Bool = false, sourceRoot: String = ""
     ) {
+        self.sourceRoot = sourceRoot
         self.files = files
         self.parent = parent
         self.revisionID = revisionID
@@ -65,11 +69,16 @@ public struct CompiledRevision: Sendable {
     public var isTransactional: Bool
     /// The hazards of the up script that lose data (what `--allow-destructive` allows).
     public var dataLoss: [String]
+    /// What the up script needs of the server (SPEC §3.2); nil for a hand-written (`--empty`)
+    /// revision, whose SQL compile does not know.
+    public var requirements: VersionRequirements?
 
     public init(
         id: String, parentID: String?, message: String, upSQL: String, downSQL: String, snapshot: Schema,
-        changes: [String], hazards: [String], isTransactional: Bool, dataLoss: [String] = []
+        changes: [String], hazards: [String], isTransactional: Bool, dataLoss: [String] = [],
+        requirements: VersionRequirements? = nil
     ) {
+        self.requirements = requirements
         self.id = id
         self.parentID = parentID
         self.message = message
@@ -130,6 +139,9 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
     let old = request.parent?.snapshot ?? Schema.base(name: new.name, versionTable: new.versionTable)
     let hints = RenameHints.declared(from: old, to: new)
     var diagnostics: [Diagnostic] = []
+    var reportedTargets: Set<String> = []
+    diagnostics += checkVersionTargets(of: new, changes: [], alreadyReported: &reportedTargets)
+    if diagnostics.contains(where: { $0.severity == .error }) { return (.failed, diagnostics) }
 
     if request.empty {
         // Checked without CREATE SCHEMA: an empty first revision over a schema that declares
@@ -184,6 +196,7 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
             )
         })
     diagnostics += upDiff.diagnostics
+    diagnostics += checkVersionTargets(of: new, changes: upDiff.changes, alreadyReported: &reportedTargets)
     if diagnostics.contains(where: { $0.severity == .error }) { return (.failed, diagnostics) }
     guard let up = upScript else { return (.noChanges, diagnostics) }
     if !up.dataLoss.isEmpty && !request.allowDestructive {
@@ -193,7 +206,11 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
         return (.failed, diagnostics)
     }
     diagnostics += downDiff.diagnostics
-    return (.revision(revision(request, up: up, down: down, snapshot: new)), diagnostics)
+    var collector = RequirementCollector(schema: new, sourceRoot: request.sourceRoot)
+    for change in upDiff.changes { collector.add(change: change) }
+    var compiled = revision(request, up: up, down: down, snapshot: new)
+    compiled.requirements = collector.requirements
+    return (.revision(compiled), diagnostics)
 }
 
 /// Assembles the revision the bundle layer writes.

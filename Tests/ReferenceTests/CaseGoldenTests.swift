@@ -51,6 +51,12 @@ import Testing
                 Issue.record("step \(step) of \(name) compiled to \(outcome), not a revision")
                 return
             }
+            // What compile records as the revision's version requirements is what a scan of the
+            // script it wrote finds (apply scans revisions compiled before they were recorded).
+            #expect(
+                Set(revision.requirements?.uses.map(\.use.construct) ?? [])
+                    == Set(RequirementScanner.constructs(in: revision.upSQL).map(\.name)),
+                "step \(step) of \(name): recorded requirements differ from the script's")
             let expected = caseDirectory.appendingPathComponent("expected")
             Golden.check(revision.upSQL, against: expected.appendingPathComponent("\(number).up.sql"))
             Golden.check(revision.downSQL, against: expected.appendingPathComponent("\(number).down.sql"))

@@ -54,6 +54,9 @@ import Testing
         let timeout = try #require(script.range(of: "SET lock_timeout = :'lock_timeout';"))
         let versionTable = try #require(script.range(of: "CREATE TABLE IF NOT EXISTS negentropy.strata_version"))
         #expect(timeout.upperBound < lock.lowerBound && lock.upperBound < versionTable.lowerBound)
+        // The version guard (strata's floor, PostgreSQL 15) runs after the lock, before anything is created.
+        let versions = try #require(script.range(of: "IF current_setting('server_version_num')::int < 150000 THEN"))
+        #expect(lock.upperBound < versions.lowerBound && versions.upperBound < versionTable.lowerBound)
         #expect(script.hasSuffix("SELECT pg_advisory_unlock(\(key)) AS strata_unlocked \\gset\n"))
         // At the target already: a NOTICE and \q, before the guard that the start is right.
         let noOp = try #require(script.range(of: "\\if :strata_at_target\n"))

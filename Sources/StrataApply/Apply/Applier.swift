@@ -75,7 +75,13 @@ public struct Applier {
             if let unrecorded { observer.dryRun("-- preflight: refusing to run anything: " + unrecorded.summary) }
             for line in dataLoss { observer.dryRun("-- loses data (needs --allow-destructive): " + line) }
             // Read-only: say now what would stop the real run.
-            do { try preflight(plan, on: connection) } catch {
+            do {
+                for entry in try preflight(plan, on: connection) {
+                    observer.dryRun(
+                        "-- preflight: \(entry.id) is hand-written and declares no version requirements "
+                            + "(`\(RevisionRequirements.marker) NAME VERSION`); they are not checked")
+                }
+            } catch {
                 for line in error.message.split(separator: "\n") { observer.dryRun("-- preflight: " + line) }
             }
             sink = dryRun
@@ -164,10 +170,14 @@ public struct Applier {
                 + "transaction.")
     }
 
-    /// Stops before any change when an extension is missing and this role cannot create it.
-    func preflight(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) {
+    /// Stops before any change when the server or an extension is older than a pending revision
+    /// needs, or an extension is missing and this role cannot create it.
+    /// Returns the hand-written revisions of the plan whose requirements are unknown.
+    @discardableResult
+    func preflight(_ plan: ApplyPlan, on connection: borrowing Connection) throws(ApplyFailure) -> [ChainEntry] {
+        let unknown = try context.versionPreflight(for: plan.steps, on: connection)
         let extensions = try context.extensions(for: plan.steps)
-        guard !extensions.isEmpty else { return }
+        guard !extensions.isEmpty else { return unknown }
         let statuses: [(Extension, ExtensionStatus)]
         let role: String
         do {
@@ -177,6 +187,7 @@ public struct Applier {
             throw .connection(error, while: "could not check the extensions")
         }
         if let failure = ExtensionPreflight.failure(for: statuses, role: role) { throw failure }
+        return unknown
     }
 
     /// Creates the managed schema and the version table when missing.

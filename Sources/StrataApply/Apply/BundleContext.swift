@@ -55,6 +55,25 @@ public struct BundleContext: Sendable {
         position == 0 ? nil : chain[position - 1].id
     }
 
+    /// Refuses (exit 3) when the server falls short of what the revisions `steps` run up need.
+    /// Returns the hand-written revisions among them whose requirements are unknown.
+    @discardableResult
+    func versionPreflight(for steps: [ApplyStep], on connection: borrowing Connection) throws(ApplyFailure) -> [ChainEntry] {
+        var revisions: [RevisionRequirements] = []
+        for step in steps where step.direction == .up {
+            do { revisions.append(try RevisionRequirements.of(step.revision, in: bundle)) } catch {
+                throw ApplyFailure(.badInput, "cannot read the requirements of \(step.revision.id): \(error)")
+            }
+        }
+        let preflight = VersionPreflight(revisions: revisions)
+        let server: VersionPreflight.ServerVersions
+        do { server = try .read(extensions: preflight.extensionNames, on: connection) } catch {
+            throw .connection(error, while: "could not read the server's and the extensions' versions")
+        }
+        if let failure = preflight.failure(on: server) { throw failure }
+        return preflight.unknown
+    }
+
     /// Every extension the revisions of `steps` declare (going up), deduplicated by name.
     func extensions(for steps: [ApplyStep]) throws(ApplyFailure) -> [Extension] {
         var byName: [String: Extension] = [:]

@@ -113,7 +113,8 @@ public struct RevisionCompiler: Sendable {
         let message = options.message ?? Self.defaultMessage(position: position)
         let request = CompileRequest(
             files: files, parent: parent, revisionID: RevisionID.make(position: position, message: message),
-            message: message, allowDestructive: options.allowDestructive, empty: options.empty)
+            message: message, allowDestructive: options.allowDestructive, empty: options.empty,
+            sourceRoot: SchemaDirectory.displayPrefix(for: schemaDirectory))
         // The new snapshot (the declared schema) is written while the diff runs; a revision that
         // is not written discards it.
         let store = options.stageSnapshot && !options.empty ? BundleStore(directory: bundleDirectory, fileSystem: fileSystem) : nil

@@ -22,6 +22,9 @@ public indirect enum Change: Hashable, Sendable {
     case renameIndex(from: String, to: String)
     /// An owned sequence following its renamed table (serial's `<table>_<column>_seq`).
     case renameSequence(from: String, to: String)
+    /// An identity column's sequence following its renamed table or column to the name a fresh
+    /// `CREATE TABLE` gives it; its current name is PostgreSQL's choice, found at run time.
+    case renameIdentitySequence(table: String, column: String, to: String)
 
     case createEnum(EnumType)
     /// `ALTER TYPE ... ADD VALUE IF NOT EXISTS`, outside a transaction.
@@ -54,6 +57,10 @@ public indirect enum Change: Hashable, Sendable {
     case addIdentity(table: String, column: String, identity: Identity)
     case alterIdentity(table: String, column: String, from: Identity, to: Identity)
     case dropIdentity(table: String, column: String)
+    /// `SELECT setval(...)`: a sequence an existing column now draws from (an identity added to
+    /// it, or a serial's sequence made for it) continues past the values the column holds and past
+    /// the position of the sequence it replaces, so the next insert does not collide.
+    case continueSequence(SequenceContinuation)
     case setGeneratedExpression(table: String, column: String, generated: GeneratedColumn)
     /// `DROP EXPRESSION`: a stored generated column becomes a plain one, keeping its values.
     case dropGeneratedExpression(table: String, column: String)
@@ -154,4 +161,23 @@ public enum CommentTarget: Hashable, Sendable {
     case index(String)
     case enumType(String)
     case sequence(String)
+}
+
+/// Where a sequence taking over an existing column's numbering must continue.
+public struct SequenceContinuation: Hashable, Sendable {
+    /// A sequence named in the managed schema, or the identity sequence of a column (its name is
+    /// PostgreSQL's choice: `pg_get_serial_sequence` finds it).
+    public enum Source: Hashable, Sendable {
+        case named(String)
+        case identityOf(column: String)
+    }
+
+    public var table: String
+    public var column: String
+    /// The sequence to advance.
+    public var sequence: Source
+    /// The sequence whose position is carried over (the one being replaced), if any.
+    public var carriedFrom: Source?
+    /// A descending sequence continues below the smallest value instead.
+    public var descending: Bool
 }

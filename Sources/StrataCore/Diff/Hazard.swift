@@ -7,6 +7,8 @@ public struct Hazard: Hashable, Sendable {
         case indexBuild = "builds an index"
         case heavyLock = "locks"
         case mayFail = "may fail"
+        /// Values kept, but not byte for byte (a `char(n)`'s padding stripped).
+        case changesValues = "changes values"
     }
 
     public var kind: Kind
@@ -47,13 +49,28 @@ func hazards(
         if let using = typeChange.using, isDiscarding(using) {
             result.append(Hazard(.dataLoss, "USING \(using) discards every value of \(column)", lock: exclusive(typeChange.table)))
         }
+        if let normalized = jsonbNormalization(from: typeChange.from, to: typeChange.to) {
+            result.append(
+                Hazard(
+                    .dataLoss,
+                    "converting \(column) from \(typeChange.from.sql) to jsonb changes the stored values: \(normalized)",
+                    lock: exclusive(typeChange.table)))
+        }
         let effect = typeChangeEffect(from: typeChange.from, to: typeChange.to, using: typeChange.using)
         result += zoneConversionHazards(typeChange, column: column, rewrites: effect.rewrites, lock: exclusive(typeChange.table))
         if effect.narrows {
             result.append(
                 Hazard(
                     .dataLoss,
-                    "narrows \(column) from \(typeChange.from.sql) to \(typeChange.to.sql): values that do not fit fail the statement or lose precision",
+                    "narrows \(column) from \(typeChange.from.sql) to \(typeChange.to.sql): "
+                        + narrowingOutcome(from: typeChange.from, to: typeChange.to),
+                    lock: exclusive(typeChange.table)))
+        }
+        if typeChange.using == nil, losesPadding(from: typeChange.from, to: typeChange.to) {
+            result.append(
+                Hazard(
+                    .changesValues,
+                    "\(typeChange.from.sql) values of \(column) lose their trailing spaces (the padding) as \(typeChange.to.sql)",
                     lock: exclusive(typeChange.table)))
         }
         if effect.rewrites {
@@ -106,6 +123,16 @@ func hazards(
             return [Hazard(.heavyLock, "blocks writes to \(name(target)) while \(foreignKey.name) is added", lock: lock)]
         }
         return [Hazard(.fullScan, "scans all of \(name(table)) to validate \(foreignKey.name)", lock: lock)]
+    case .addForeignKeyNotValid(let table, let foreignKey):
+        // No scan, but PostgreSQL still installs its triggers on both tables.
+        let target = foreignKey.referencedTable
+        if createdTables.contains(table) && createdTables.contains(target) { return [] }
+        let tables = target == table ? name(table) : "\(name(table)) and \(name(target))"
+        return [
+            Hazard(
+                .heavyLock, "briefly blocks writes to \(tables) while \(foreignKey.name) is added (no scan)",
+                lock: "SHARE ROW EXCLUSIVE on \(tables)")
+        ]
     case .dropConstraint(let table, let constraint, .foreignKey(let target)):
         if createdTables.contains(table) { return [] }
         let lock = target == table ? exclusive(table) : "ACCESS EXCLUSIVE on \(name(table)) and \(name(target))"
@@ -131,6 +158,28 @@ func hazards(
                 "scans all of \(name(table)) to validate \(constraint) without blocking writes, after the revision's "
                     + "transaction; rows that violate it leave the revision incomplete until they are fixed",
                 lock: lock)
+        ]
+    case .continueSequence(let continuation):
+        if createdTables.contains(continuation.table) { return [] }
+        let column = Identifier.quotedIfNeeded(continuation.column)
+        var sequence: String
+        switch continuation.sequence {
+        case .named(let named): sequence = "sequence \(name(named))"
+        case .identityOf: sequence = "the new identity sequence"
+        }
+        switch continuation.carriedFrom {
+        case .named(let named)?: sequence += " past it and past the position of \(name(named)), which it replaces"
+        case .identityOf?: sequence += " past it and past the position of the identity sequence it replaces"
+        case nil: sequence += " past it"
+        }
+        return [
+            Hazard(
+                .fullScan,
+                "reads \(continuation.descending ? "min" : "max")(\(column)) of \(name(continuation.table)) (all of it unless "
+                    + "\(column) leads an index) and sets \(sequence), so the next insert does not reuse a value the "
+                    + "column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range "
+                    + "fails the revision",
+                lock: "ACCESS SHARE on \(name(continuation.table))")
         ]
     case .dropIndex(let table, let index):
         // Concurrently (SHARE UPDATE EXCLUSIVE) it waits for queries but blocks nobody.
@@ -171,4 +220,33 @@ func isVolatile(_ expression: String) -> Bool {
 /// A standard SQL string literal: `'...'` with embedded quotes doubled.
 func sqlLiteral(_ text: String) -> String {
     "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+}
+
+/// What converting `old` to jsonb does to the stored text, when it changes it: json and the
+/// string types keep a document as written, jsonb keeps only its value.
+func jsonbNormalization(from old: ColumnType, to new: ColumnType) -> String? {
+    let textual: Set<String> = ["json", "text", "character varying", "character", "bpchar"]
+    guard new.name == "jsonb", new.schema == nil, old.schema == nil, textual.contains(old.name), old.isArray == new.isArray
+    else { return nil }
+    return "duplicate object keys collapse to the last one, key order and whitespace are normalized, "
+        + "and the down script cannot restore the original text"
+}
+
+/// What a narrowing conversion does to the values that do not fit. A string longer than the
+/// new length fails the statement, unless the excess is only spaces: PostgreSQL's length
+/// coercion then cuts it silently (SQL's rule for assignment).
+func narrowingOutcome(from old: ColumnType, to new: ColumnType) -> String {
+    let lengthTypes: Set<String> = ["character varying", "text", "character", "bpchar"]
+    guard lengthTypes.contains(new.name), let length = new.modifiers.first else {
+        return "values that do not fit fail the statement or lose precision"
+    }
+    return "values longer than \(length) characters fail the statement, except those too long only by trailing "
+        + "spaces, which are cut to \(length) silently"
+}
+
+/// Whether converting `old` to `new` strips a `char(n)`'s trailing spaces: the cast from
+/// character to varchar or text trims them (`char(5)` 'ab   ' becomes 'ab').
+func losesPadding(from old: ColumnType, to new: ColumnType) -> Bool {
+    ["character", "bpchar"].contains(old.name) && ["character varying", "text"].contains(new.name)
+        && old.isArray == new.isArray
 }

@@ -16,6 +16,8 @@ func describe(_ change: Change, schema: String) -> String {
         return "rename column \(column(table, from)) to \(Identifier.quotedIfNeeded(to))"
     case .renameConstraint(let table, let from, let to):
         return "rename constraint \(Identifier.quotedIfNeeded(from)) on \(name(table)) to \(Identifier.quotedIfNeeded(to))"
+    case .renameIdentitySequence(let table, let name, let to):
+        return "rename the identity sequence of \(column(table, name)) to \(Identifier.quotedIfNeeded(to))"
     case .renameIndex(let from, let to):
         return "rename index \(name(from)) to \(Identifier.quotedIfNeeded(to))"
     case .renameSequence(let from, let to):
@@ -87,6 +89,19 @@ func describe(_ change: Change, schema: String) -> String {
         return "change the identity of \(column(table, name))"
     case .dropIdentity(let table, let name):
         return "drop the identity of \(column(table, name))"
+    case .continueSequence(let continuation):
+        let owner = column(continuation.table, continuation.column)
+        var text: String
+        switch continuation.sequence {
+        case .named(let sequence): text = "continue sequence \(name(sequence)) past the values of \(owner)"
+        case .identityOf: text = "continue the identity sequence of \(owner) past its values"
+        }
+        switch continuation.carriedFrom {
+        case .named(let sequence)?: text += " and the position of \(name(sequence))"
+        case .identityOf?: text += " and the position of its identity sequence"
+        case nil: break
+        }
+        return text
     case .setGeneratedExpression(let table, let name, let generated):
         return "change the generation expression of \(column(table, name)) to \(generated.expression)"
     case .dropGeneratedExpression(let table, let name):

@@ -95,6 +95,11 @@ struct SchemaDiffer {
     var enumConverted: [String: Set<String>] = [:]
     /// See `SchemaDiff.unrenamedDrops`.
     var unrenamedDrops: [String: [String: String]] = [:]
+    /// Serial sequences an identity takes over (see `addIdentity`): dropped there, not by `diffSequences`.
+    var carriedSequences: Set<String> = []
+    /// Serial sequences made for a column that loses its identity (see `dropIdentity`): created
+    /// there, not by `diffSequences`.
+    var madeSequences: Set<String> = []
 
     init(original: Schema, new: Schema, hints: RenameHints, options: DiffOptions) {
         self.original = original
@@ -178,6 +183,20 @@ struct SchemaDiffer {
                 (order.firstIndex(of: $0.key) ?? 0, $0.key) < (order.firstIndex(of: $1.key) ?? 0, $1.key)
             }) {
                 steps.renames.append(.renameColumn(table: table, from: oldName, to: newName))
+            }
+        }
+        // PostgreSQL keeps an identity sequence's name when its table or column is renamed.
+        for table in new.tables where hints.tables[table.name] != nil || hints.columns[table.name] != nil {
+            let oldTable = hints.tables[table.name] ?? table.name
+            for column in table.columns where column.identity != nil {
+                let oldColumn = hints.columns[table.name]?[column.name] ?? column.name
+                guard original.table(named: oldTable)?.column(named: oldColumn)?.identity != nil,
+                    (oldTable, oldColumn) != (table.name, column.name)
+                else { continue }
+                steps.renames.append(
+                    .renameIdentitySequence(
+                        table: table.name, column: column.name,
+                        to: DefaultNames.makeObjectName(table.name, column.name, label: "seq")))
             }
         }
     }

@@ -67,7 +67,7 @@ extension SchemaDiffer {
         let column = new.name
         let typeChanged = old.type != new.type || old.collation != new.collation
         if old.identity != nil && new.identity == nil {
-            steps.columns.append(.dropIdentity(table: table, column: column))
+            dropIdentity(table: table, column: column)
         }
         if typeChanged {
             let using = hints.usings[table]?[column]
@@ -85,7 +85,9 @@ extension SchemaDiffer {
             if let expression = new.defaultExpression {
                 steps.columns.append(.setDefault(table: table, column: column, expression: expression))
             }
-        } else if old.defaultExpression != new.defaultExpression {
+        } else if old.defaultExpression != new.defaultExpression, !enumConverted[table, default: []].contains(column) {
+            // (A column converted to a recreated enum has its default dropped and set again by
+            // the conversion's own ALTER TABLE, the new one included.)
             if let expression = new.defaultExpression {
                 steps.columns.append(.setDefault(table: table, column: column, expression: expression))
             } else {
@@ -103,7 +105,7 @@ extension SchemaDiffer {
                     steps.columns.append(.alterIdentity(table: table, column: column, from: before, to: identity))
                 }
             } else {
-                steps.columns.append(.addIdentity(table: table, column: column, identity: identity))
+                addIdentity(identity, table: table, column: column)
             }
         }
         switch (old.generated, new.generated) {
@@ -224,7 +226,8 @@ extension SchemaDiffer {
         }
         let keptChecks = Set(
             oldTable.checks.filter { check in
-                table.checks.contains(check)
+                (table.checks.contains(check)
+                    || table.checks.contains { checkIsCarried(check, to: $0, table: name) })
                     && !dependsOnDroppedColumn(table: name, columns: [], expressions: [check.expression])
                     && !mentionsEnumConvertedColumn(table: name, expressions: [check.expression])
             }.map(\.name))
@@ -252,7 +255,7 @@ extension SchemaDiffer {
     /// it: gone, changed, or over a column dropped or converted to a recreated enum.
     func indexIsDropped(_ index: Index, table: String) -> Bool {
         guard let after = new.table(named: table)?.indexes.first(where: { $0.name == index.name }),
-            after.definition == index.definition
+            after.definition == index.definition || indexIsCarried(index, to: after, table: table)
         else { return true }
         var columns = index.include
         var expressions = index.predicate.map { [$0] } ?? []

@@ -111,14 +111,14 @@ extension SchemaDiffer {
                     steps.comments.append(.setComment(.sequence(sequence.name), sequence.comment))
                 }
             } else {
-                steps.sequences.append(.createSequence(sequence))
+                if !madeSequences.contains(sequence.name) { steps.sequences.append(.createSequence(sequence)) }
                 if let owner = sequence.ownedBy {
                     steps.owners.append(.setSequenceOwner(sequence: sequence.name, owner: owner))
                 }
                 if let comment = sequence.comment { steps.comments.append(.setComment(.sequence(sequence.name), comment)) }
             }
         }
-        for sequence in old.sequences where new.sequence(named: sequence.name) == nil {
+        for sequence in old.sequences where new.sequence(named: sequence.name) == nil && !carriedSequences.contains(sequence.name) {
             // PostgreSQL drops an owned sequence with its table or column.
             if let owner = sequence.ownedBy {
                 let gone =

@@ -6,13 +6,16 @@ struct TypeChangeEffect: Hashable {
     var narrows: Bool
 }
 
-/// Classifies a type change. Binary-coercible changes (a longer or unbounded varchar, varchar →
-/// text, a wider numeric precision, dropping a vector's dimension) keep the rows in place; every
-/// other change, and every `USING`, rewrites the table.
+/// Classifies a type change. Binary-coercible changes of a scalar (a longer or unbounded varchar,
+/// varchar → text, a wider numeric precision, cidr → inet, a wider time precision, dropping a
+/// vector's dimension) keep the rows in place; every other change, every array and every `USING`
+/// rewrites the table.
 func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) -> TypeChangeEffect {
     if old == new { return TypeChangeEffect(rewrites: false, narrows: false) }
     let narrows = old.isArray == new.isArray && isNarrowing(from: old, to: new)
-    if using != nil || old.isArray != new.isArray || old.schema != new.schema {
+    // An array's elements are coerced one by one (array_map): every change rewrites, even one
+    // that keeps a scalar's rows (varchar(5)[] to text[]).
+    if using != nil || old.isArray || new.isArray || old.schema != new.schema {
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }
     let textual: Set<String> = ["character varying", "text"]
@@ -34,12 +37,25 @@ func typeChangeEffect(from old: ColumnType, to new: ColumnType, using: String?) 
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     case _ where old.name == new.name && old.vectorKind != nil && new.modifiers.isEmpty:
         return TypeChangeEffect(rewrites: false, narrows: false)
+    case ("cidr", "inet"):
+        // Binary-coercible (pg_cast method 'b'): every cidr is a valid inet as stored.
+        return TypeChangeEffect(rewrites: false, narrows: false)
+    case _ where old.name == new.name && precisionTypes.contains(old.name) && !narrows:
+        // PostgreSQL's length-coercion support functions skip the rows when the precision grows
+        // (or is removed): `timestamp(3)` to `timestamp(6)`, `bit varying(5)` to `bit varying`.
+        return TypeChangeEffect(rewrites: false, narrows: false)
     case _ where isCatalogOnlyZoneChange(from: old, to: new):
         return TypeChangeEffect(rewrites: false, narrows: false)
     default:
         return TypeChangeEffect(rewrites: true, narrows: narrows)
     }
 }
+
+/// Types whose modifier is a precision or length that PostgreSQL widens without touching the rows.
+private let precisionTypes: Set<String> = [
+    "timestamp with time zone", "timestamp without time zone", "time with time zone", "time without time zone",
+    "interval", "bit varying",
+]
 
 /// Whether some values of `old` cannot be represented in `new`.
 func isNarrowing(from old: ColumnType, to new: ColumnType) -> Bool {

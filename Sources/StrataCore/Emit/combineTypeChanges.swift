@@ -62,6 +62,7 @@ private func columnChangeTable(_ change: Change) -> String? {
         .alterIdentity(let table, _, _, _), .setGeneratedExpression(let table, _, _),
         .dropGeneratedExpression(let table, _), .addColumn(let table, _):
         return table
+    case .continueSequence(let continuation): return continuation.table
     default: return nil
     }
 }

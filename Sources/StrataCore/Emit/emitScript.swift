@@ -111,6 +111,10 @@ func emitEmptyScript(header: ScriptHeader) -> MigrationScript {
     writer.comment("\"\(noTransactionMarker)\" directly above a statement that must run outside one. Such")
     writer.comment("statements may only come first (before every transactional statement) or, in an up script,")
     writer.comment("last (after every one; apply records the revision as incomplete until they have run).")
+    if header.direction == .up {
+        writer.comment("Declare what it needs of the server in this comment block, one per line, so apply and the")
+        writer.comment("release script check it first: `-- strata:requires postgres 16`, `-- strata:requires vector 0.7`.")
+    }
     writer.comment("Run `strata rehash` after editing this file.")
     return MigrationScript(text: writer.text, changes: [], hazards: [], dataLoss: [], isTransactional: true)
 }

@@ -24,6 +24,21 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         return [SQLStatement("ALTER INDEX \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
     case .renameSequence(let from, let to):
         return [SQLStatement("ALTER SEQUENCE \(sql.qualified(from)) RENAME TO \(sql.ident(to));")]
+    case .renameIdentitySequence(let table, let column, let to):
+        let target = sqlLiteral(to)
+        return [
+            SQLStatement([
+                "DO $strata$",
+                "DECLARE",
+                "    sequence regclass := pg_get_serial_sequence(\(sqlLiteral(sql.qualified(table))), \(sqlLiteral(column)));",
+                "BEGIN",
+                "    IF (SELECT relname FROM pg_catalog.pg_class WHERE oid = sequence) <> \(target) THEN",
+                "        EXECUTE format('ALTER SEQUENCE %s RENAME TO %I', sequence, \(target));",
+                "    END IF;",
+                "END",
+                "$strata$;",
+            ])
+        ]
     case .createEnum(let enumType):
         return [createEnum(enumType.name, values: enumType.values, sql: sql)]
     case .addEnumValue(let enumName, let value, let position):
@@ -76,6 +91,8 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         return [alterColumn(table, column, identityChanges(from: before, to: after).joined(separator: " "))]
     case .dropIdentity(let table, let column):
         return [alterColumn(table, column, "DROP IDENTITY")]
+    case .continueSequence(let continuation):
+        return [continueSequence(continuation, sql: sql)]
     case .setGeneratedExpression(let table, let column, let generated):
         return [alterColumn(table, column, "SET EXPRESSION AS (\(generated.expression))")]
     case .dropGeneratedExpression(let table, let column):
@@ -213,4 +230,30 @@ func sequenceChanges(from before: SequenceDefinition, to after: SequenceDefiniti
 func identityChanges(from before: Identity, to after: Identity) -> [String] {
     (before.kind != after.kind ? ["SET GENERATED \(after.kind == .always ? "ALWAYS" : "BY DEFAULT")"] : [])
         + before.options.changes(to: after.options, clausePrefix: "SET ")
+}
+
+/// `setval` of a sequence taking over an existing column's numbering: past the column's largest
+/// value (smallest, descending) and the replaced sequence's position, whichever is further. An
+/// empty column and an unused sequence leave it at its start; a value below the start needs no
+/// move (and `setval` would refuse it).
+func continueSequence(_ continuation: SequenceContinuation, sql: SQLNames) -> SQLStatement {
+    let table = sql.qualified(continuation.table)
+    func regclass(_ source: SequenceContinuation.Source) -> String {
+        switch source {
+        case .named(let name): return sqlLiteral(sql.qualified(name)) + "::regclass"
+        // The first argument is parsed as a (quoted) name, the second taken literally.
+        case .identityOf(let column): return "pg_get_serial_sequence(\(sqlLiteral(table)), \(sqlLiteral(column)))::regclass"
+        }
+    }
+    let (furthest, aggregate, beyond) = continuation.descending ? ("LEAST", "min", "<=") : ("GREATEST", "max", ">=")
+    var value = "\(aggregate)(\(sql.ident(continuation.column)))"
+    if let carried = continuation.carriedFrom {
+        // NULL while the sequence was never used: the column alone counts then.
+        value = "\(furthest)(pg_sequence_last_value(\(regclass(carried))), \(value))"
+    }
+    return SQLStatement([
+        "SELECT setval(s.seqrelid, v.value)",
+        "FROM pg_catalog.pg_sequence AS s, (SELECT \(value) AS value FROM \(table)) AS v",
+        "WHERE s.seqrelid = \(regclass(continuation.sequence)) AND v.value \(beyond) s.seqstart;",
+    ])
 }

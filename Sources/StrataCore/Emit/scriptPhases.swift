@@ -1,8 +1,10 @@
 /// The three parts of every script, in the order they run (SPEC §6):
 ///
 /// - **prefix**: no-transaction statements that are idempotent and safe before anything else
-///   (`ALTER TYPE … ADD VALUE IF NOT EXISTS`, `DROP INDEX CONCURRENTLY IF EXISTS`), each committed
-///   on its own, so a failure later leaves nothing a retry trips over;
+///   (`ALTER TYPE … ADD VALUE IF NOT EXISTS`), each committed on its own, so a failure later
+///   leaves nothing a retry trips over. Nothing the previous revision relies on goes here: a
+///   failing body must leave the database exactly at the previous revision, so an index is never
+///   dropped before the body commits;
 /// - **body**: every transactional statement in dependency order, run in one transaction with the
 ///   version row;
 /// - **suffix** (up scripts only): the slow part of the online patterns, each statement run alone
@@ -12,8 +14,14 @@
 /// The online patterns apply to tables an earlier revision created (a table created by this diff
 /// is empty: plain DDL costs nothing there), unless the schema says `online: false`:
 /// - an index is built with `CREATE INDEX CONCURRENTLY` in the suffix and dropped with `DROP INDEX
-///   CONCURRENTLY` in the prefix (`concurrently: false` on the index keeps it in the body); a
-///   changed index is built under a temporary name, the old one dropped, the new one renamed;
+///   CONCURRENTLY` at the end of the suffix, once whatever replaces it exists (`concurrently:
+///   false` on the index keeps it in the body); a changed index is built under a temporary name,
+///   the old one dropped, the new one renamed. An index the body cannot run beside is dropped
+///   plainly in the body instead: on a table whose columns change type (ALTER COLUMN TYPE holds
+///   ACCESS EXCLUSIVE anyway, and may need the index gone), or whose name the revision gives to
+///   another relation. On a table the body rewrites, an index dropped and created again under
+///   the same name is built in the body too: the rewrite holds the lock and rebuilds every other
+///   index there anyway, and a unique index is never missing after the commit;
 /// - a check or foreign key is added `NOT VALID` in the body and validated in the suffix;
 /// - `SET NOT NULL` goes through a helper check: added `NOT VALID` in the body; validated, the
 ///   column set NOT NULL without a scan, and the helper dropped in the suffix;
@@ -21,8 +29,9 @@
 ///   with `ADD CONSTRAINT ... USING INDEX`; a changed one (same name) is built under a temporary
 ///   name and swapped for the old one in one `ALTER TABLE`, so it is never missing.
 ///
-/// Down scripts undo a revision atomically: everything runs in the transaction except dropping an
-/// index on an existing table, which goes concurrently in the prefix.
+/// Down scripts undo a revision atomically: everything runs in the transaction, index drops
+/// included (plain `DROP INDEX`, a brief ACCESS EXCLUSIVE), so a failed down leaves the revision
+/// whole.
 struct ScriptPhases {
     var prefix: [Change] = []
     var body: [Change] = []
@@ -46,6 +55,7 @@ struct ScriptPhases {
         var attachments: [Change] = []
         var lateKeys: [Change] = []
         var comments: [Change] = []
+        var lateDrops: [Change] = []
         var suffixIndexes: Set<String> = []
         for change in changes {
             switch change {
@@ -67,7 +77,7 @@ struct ScriptPhases {
                     }
                     swaps.append(.finishIndexReplacement(table: table, temporary: temporary, name: index.name))
                     suffixIndexes.insert(index.name)
-                } else if rules.buildsConcurrently(index, on: table) {
+                } else if rules.buildsConcurrently(index, on: table), !rules.rebuiltPlainly.contains(index.name) {
                     index.concurrently = true
                     builds.append(.createIndex(table: table, index))
                     suffixIndexes.insert(index.name)
@@ -77,9 +87,9 @@ struct ScriptPhases {
                 }
             case .dropIndex(let table, var index):
                 if rules.replaced.contains(index.name) { continue }
-                if rules.dropsConcurrently(index, on: table) {
+                if rules.dropsAfterBody(index, on: table) {
                     index.concurrently = true
-                    prefix.append(.dropIndex(table: table, index))
+                    lateDrops.append(.dropIndex(table: table, index))
                 } else {
                     index.concurrently = false
                     body.append(.dropIndex(table: table, index))
@@ -128,7 +138,7 @@ struct ScriptPhases {
                 body.append(change)
             }
         }
-        suffix = builds + swaps + validations + notNulls + attachments + lateKeys + comments
+        suffix = builds + swaps + validations + notNulls + attachments + lateKeys + lateDrops + comments
     }
 
     /// Every change in the order the script runs them.
@@ -172,8 +182,15 @@ struct OnlineRules {
     /// Indexes dropped and created again under the same name on an existing table: replaced online.
     var replaced: Set<String> = []
     var replacedOld: [String: Index] = [:]
-    /// Indexes dropped and created again in the transaction (`concurrently: false`): dropped there too.
+    /// Indexes dropped and created again in the transaction (`concurrently: false`, or on a table
+    /// the body rewrites): dropped there too.
     var rebuiltPlainly: Set<String> = []
+    /// Tables the body rewrites (a type change that rewrites, a recreated enum's conversion): they
+    /// are under ACCESS EXCLUSIVE for the whole transaction, and PostgreSQL rebuilds their indexes.
+    var rewrittenTables: Set<String> = []
+    /// Names this diff gives to a relation (a created table, index, key or sequence, a rename's
+    /// target): an index dropped under one of them must be gone before the body reuses it.
+    var reusedNames: Set<String> = []
     /// Unique indexes and constraints this diff builds online (in the suffix), by table and
     /// columns: a foreign key added on them must wait for them there.
     var onlineKeys: Set<KeyColumns> = []
@@ -205,8 +222,13 @@ struct OnlineRules {
                 droppedKeys[name] = table
             case .alterColumnType(let typeChange):
                 convertedTables.insert(typeChange.table)
+                let effect = typeChangeEffect(from: typeChange.from, to: typeChange.to, using: typeChange.using)
+                if effect.rewrites { rewrittenTables.insert(typeChange.table) }
             case .recreateEnum(let recreation):
-                for use in recreation.columns { convertedTables.insert(use.table) }
+                for use in recreation.columns {
+                    convertedTables.insert(use.table)
+                    rewrittenTables.insert(use.table)
+                }
             case .dropConstraint(_, _, .foreignKey(let target)):
                 unreferencedTables.insert(target)
             case .dropIndex(_, let index):
@@ -214,6 +236,7 @@ struct OnlineRules {
             default:
                 break
             }
+            reusedNames.formUnion(Self.relationNames(given: change))
         }
         for change in changes {
             guard case .createIndex(let table, let index) = change, let old = dropped[index.name] else { continue }
@@ -222,7 +245,9 @@ struct OnlineRules {
             {
                 replaced.insert(index.name)
                 replacedOld[index.name] = old
-            } else if !buildsConcurrently(index, on: table) {
+            } else if !buildsConcurrently(index, on: table)
+                || (rewrittenTables.contains(table) && index.concurrently != true && !createdTables.contains(table))
+            {
                 rebuiltPlainly.insert(index.name)
             }
         }
@@ -273,11 +298,33 @@ struct OnlineRules {
         direction == .up && onlineKeys.contains(KeyColumns(table: key.referencedTable, columns: Set(key.referencedColumns)))
     }
 
-    func dropsConcurrently(_ index: Index, on table: String) -> Bool {
-        guard online, !createdTables.contains(table), !rebuiltPlainly.contains(index.name),
-            index.concurrently != false || direction == .up
+    /// Whether dropping `index` waits for the body's commit (`DROP INDEX CONCURRENTLY` in the
+    /// suffix) rather than running plainly in the body. A down script has no suffix; an index
+    /// declared `concurrently: false`, a table whose columns change type, a name the body reuses
+    /// and a unique index a dropped foreign key needs keep the drop in the body, where it rolls
+    /// back with everything else.
+    func dropsAfterBody(_ index: Index, on table: String) -> Bool {
+        guard online, direction == .up, index.concurrently != false, !createdTables.contains(table),
+            !rebuiltPlainly.contains(index.name), !convertedTables.contains(table), !reusedNames.contains(index.name)
         else { return false }
         return !(index.unique && unreferencedTables.contains(table))
+    }
+
+    /// The relation names `change` creates or renames to (tables, indexes and sequences share one
+    /// namespace per schema).
+    private static func relationNames(given change: Change) -> [String] {
+        switch change {
+        case .createTable(let table):
+            return [table.name] + (table.primaryKey.map { [$0.name] } ?? []) + table.uniqueConstraints.map(\.name)
+        case .createIndex(_, let index): return [index.name]
+        case .addPrimaryKey(_, let key): return [key.name]
+        case .addUnique(_, let key): return [key.name]
+        case .createSequence(let sequence): return [sequence.name]
+        case .renameTable(_, let to), .renameIndex(_, let to), .renameSequence(_, let to), .renameConstraint(_, _, let to),
+            .renameIdentitySequence(_, _, let to):
+            return [to]
+        default: return []
+        }
     }
 
     func attachesOnline(_ table: String, _ columns: [String]) -> Bool { isOnline(table) }

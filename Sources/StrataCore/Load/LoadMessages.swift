@@ -55,6 +55,12 @@ enum LoadMessage {
     }
     static let schemaNeedsName = "the `schema` block needs a `name`: the managed PostgreSQL schema"
     static let extensionNeedsName = "an extension needs a `name`"
+    static func postgresTooOld(_ major: Int) -> String {
+        "strata supports PostgreSQL \(VersionTargets.oldestPostgres) and later; `schema.postgres` is \(major)"
+    }
+    static func pgvectorTooOld(_ version: String) -> String {
+        "strata supports pgvector \(VersionTargets.oldestPGVector) and later; the declared version is \(version)"
+    }
     static func enumNeedsValues(_ what: String) -> String { "\(what) needs `values`: its labels in order" }
     /// `X needs `columns`` and the like: `part` as it appears in the message.
     static func needs(_ what: String, _ part: String) -> String { "\(what) needs \(part)" }

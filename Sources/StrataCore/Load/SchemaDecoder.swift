@@ -6,8 +6,8 @@ struct SchemaDecoder {
     var rootIsInvalid = false
 
     static let topLevelKeys = ["schema", "enums", "sequences", "tables"]
-    static let schemaKeys = ["name", "extensions", "version_table", "comment", "online"]
-    static let extensionKeys = ["name", "schema"]
+    static let schemaKeys = ["name", "extensions", "version_table", "comment", "online", "postgres"]
+    static let extensionKeys = ["name", "schema", "version"]
     static let enumKeys = ["values", "comment", "renamed_from"]
     static let sequenceKeys = ["as", "start", "increment", "min", "max", "cache", "cycle", "owned_by", "comment", "renamed_from"]
 
@@ -64,6 +64,7 @@ struct SchemaDecoder {
         if let value = fields["version_table"] { settings.versionTable = reader.locatedString(value, "`schema.version_table`") }
         if let value = fields["comment"], !isNull(value) { settings.comment = reader.string(value, "`schema.comment`") }
         if let value = fields["online"] { settings.online = reader.bool(value, "`schema.online`") ?? true }
+        if let value = fields["postgres"] { settings.postgres = decodePostgresVersion(value) }
         if let value = fields["extensions"], !isNull(value) {
             for item in reader.list(value, "`schema.extensions`") ?? [] {
                 if let scalar = item.scalar, !scalar.isNull {
@@ -77,10 +78,49 @@ struct SchemaDecoder {
                 }
                 guard let extName = reader.locatedString(nameNode, "the extension's `name`") else { continue }
                 let schema = ext["schema"].flatMap { reader.locatedString($0, "the extension's `schema`") }
-                settings.extensions.append(ExtensionDecl(name: extName, schema: schema))
+                let version = ext["version"].flatMap { decodeExtensionVersion($0, of: extName.value) }
+                settings.extensions.append(ExtensionDecl(name: extName, schema: schema, version: version))
             }
         }
         return settings
+    }
+
+    /// `postgres: 16`: a major version strata supports.
+    mutating func decodePostgresVersion(_ node: YAMLNode) -> Located<Int>? {
+        guard let scalar = node.scalar, let major = Int(scalar.value) else {
+            reader.diagnostics.error(
+                LoadMessage.expected(
+                    "a PostgreSQL major version such as 16", for: "`schema.postgres`",
+                    found: node.scalar.map { "`\($0.value)`" } ?? node.kindDescription),
+                at: node.location)
+            return nil
+        }
+        guard major >= VersionTargets.oldestPostgres else {
+            reader.diagnostics.error(
+                LoadMessage.postgresTooOld(major), at: node.location)
+            return nil
+        }
+        return Located(major, at: node.location)
+    }
+
+    /// An extension's `version: "0.6.2"`: digits and dots, compared numerically.
+    mutating func decodeExtensionVersion(_ node: YAMLNode, of name: String) -> Located<ExtensionVersion>? {
+        guard let text = reader.string(node, "the `version` of extension `\(name)`") else { return nil }
+        guard let version = ExtensionVersion(text), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            !text.hasSuffix("."), !text.contains("..")
+        else {
+            reader.diagnostics.error(
+                LoadMessage.expected(
+                    "a dotted version such as \"0.6.2\"", for: "the `version` of extension `\(name)`", found: "`\(text)`"),
+                at: node.location)
+            return nil
+        }
+        if name == "vector" && version < VersionTargets.oldestPGVector {
+            reader.diagnostics.error(
+                LoadMessage.pgvectorTooOld(text), at: node.location)
+            return nil
+        }
+        return Located(version, at: node.location)
     }
 
     /// An enum: a list of labels, or `{ values, comment, renamed_from }`.

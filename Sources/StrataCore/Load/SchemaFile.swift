@@ -28,12 +28,16 @@ struct SchemaSettingsDecl: Hashable, Sendable {
     var comment: String?
     /// `online: false` opts the whole schema out of the online patterns (one transaction per revision).
     var online = true
+    /// `postgres: 16`: the oldest PostgreSQL major version the project runs on.
+    var postgres: Located<Int>?
 }
 
 /// One `extensions:` entry; no schema means `public`.
 struct ExtensionDecl: Hashable, Sendable {
     var name: Located<String>
     var schema: Located<String>?
+    /// The oldest version the project runs on.
+    var version: Located<ExtensionVersion>? = nil
 }
 
 /// An `enums:` entry.

@@ -136,7 +136,10 @@ extension ModelBuilder {
         } ?? "cosine"
         // Qualified like the column's type, so the suggested expression does not depend on search_path.
         let halfvec = (type.schema.map { $0 + "." } ?? "") + "halfvec(\(dimensions))"
-        if kind == .vector && dimensions <= 4000 {
+        if let declared = vectorTarget, let needed = VersionedConstruct.halfvec.extensionVersion, declared < needed {
+            // Both ways out below need pgvector 0.7; the project declares it runs on less.
+            notes.append(Diagnostic.Note(ModelMessage.reduceDimensionsForOldPGVectorNote(limit: limit, declared: "\(declared)")))
+        } else if kind == .vector && dimensions <= 4000 {
             notes.append(
                 Diagnostic.Note(
                     ModelMessage.halfvecCastNote(dimensions: dimensions, column: column, halfvec: halfvec, distance: distance)))

@@ -34,6 +34,9 @@ struct ModelBuilder {
     /// Built tables by name, for references: a linear search per foreign key made a
     /// 10,000-table compile quadratic.
     var tableIndexes: [String: Int] = [:]
+    /// The pgvector version the schema block declares the project runs on, for suggestions that
+    /// need a newer one.
+    var vectorTarget: ExtensionVersion?
     /// Each distinct type spelling parsed once (see `parsedType`).
     var parsedTypes: [String: Result<ParsedColumnType, ColumnTypeError>] = [:]
 
@@ -43,6 +46,7 @@ struct ModelBuilder {
         schemaName = settings.name?.value ?? ""
         var schema = Schema(name: schemaName, comment: settings.comment)
         schema.online = settings.online
+        if let postgres = settings.postgres { schema.targets.postgres = (postgres.value, postgres.location) }
         checkLength(settings.name, what: "schema name")
         if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
             diagnostics.error(
@@ -68,6 +72,10 @@ struct ModelBuilder {
             let extensionSchema = declared.schema?.value ?? "public"
             extensionSchemas[declared.name.value] = extensionSchema
             schema.extensions.append(Extension(name: declared.name.value, schema: extensionSchema))
+            if let version = declared.version {
+                schema.targets.extensions[declared.name.value] = (version.value, version.location)
+                if declared.name.value == "vector" { vectorTarget = version.value }
+            }
         }
 
         schema.enums = buildEnums(files)

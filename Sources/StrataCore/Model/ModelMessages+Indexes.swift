@@ -91,4 +91,8 @@ extension ModelMessage {
             + "with opclass bit_hamming_ops (bit indexes up to 64000 dimensions), or reduce the dimensions"
     }
     static let reduceDimensionsNote = "reduce the dimensions, or index a lower-dimensional expression"
+    static func reduceDimensionsForOldPGVectorNote(limit: Int, declared: String) -> String {
+        "reduce the dimensions to \(limit) or fewer: halfvec and binary-quantized indexes need pgvector 0.7, "
+            + "and the schema block declares vector \(declared)"
+    }
 }

@@ -16,6 +16,9 @@ public struct Schema: Codable, Hashable, Sendable {
     /// online patterns of SPEC §6); `online: false` in the `schema:` block keeps one transaction.
     /// How the schema is migrated, not what it is: not part of a snapshot.
     public var online = true
+    /// `postgres:` and the extensions' `version:` in the `schema:` block: the oldest versions the
+    /// project must run on. Not part of a snapshot either.
+    public var targets = VersionTargets()
 
     enum CodingKeys: String, CodingKey {
         case name, versionTable, comment, extensions, enums, sequences, tables

@@ -1,4 +1,5 @@
 import StrataBundle
+import StrataCore
 
 /// The text of `strata history`: revisions oldest first with id, message, checksums, hazards,
 /// and — when a database was consulted — whether and when each was applied.
@@ -44,6 +45,11 @@ struct HistoryListing {
             out += "    up \(entry.up.sha256)\n"
             out += "    chain \(entry.chainHash)\n"
             if !entry.transactional { out += "    \(Self.partlyOutsideTransaction)\n" }
+            if let requires = entry.requires, !requires.isEmpty {
+                let minimums = (requires.postgres.map { ["PostgreSQL \($0.version)"] } ?? [])
+                    + requires.extensions.map { "\(ExtensionNames.display($0.name)) \($0.version)" }
+                out += "    needs: \(minimums.joined(separator: ", ")) (chain.json lists what needs them)\n"
+            }
             if entry.hazards.isEmpty {
                 out += "    hazards: none\n"
             } else {

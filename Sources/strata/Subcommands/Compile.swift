@@ -47,6 +47,10 @@ extension Strata {
                 Console.line("hazards:")
                 for hazard in compiled.hazards { Console.line("  \(hazard)") }
             }
+            if let requirements = compiled.requirements, !requirements.isEmpty {
+                Console.line("needs:")
+                for (needs, use) in requirements.uses { Console.line("  \(needs.description): \(use.described)") }
+            }
             if !compiled.isTransactional {
                 Console.line("note: some statements run outside a transaction (marked -- strata:no-transaction)")
             }

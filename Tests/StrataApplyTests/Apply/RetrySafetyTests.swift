@@ -173,26 +173,24 @@ import StrataTestSupport
         }
     }
 
-    /// Issue 10 item 9: the index the up built concurrently is dropped concurrently, first, and
-    /// the rest of the down runs in one transaction.
-    @Test func theDownOfAConcurrentIndexDropsItConcurrentlyThenRunsInOneTransaction() throws {
+    /// Issue 10 item 9, revised by issue 24 item 1: the down runs in one transaction, the drop of
+    /// the index the up built concurrently included, so a failed down strands nothing.
+    @Test func theDownOfAConcurrentIndexDropsItInItsTransaction() throws {
         var bundle = try Schemas.threeRevisions()
         defer { bundle.remove() }
         let entry = try bundle.compile(Self.v4Unique, message: "unique content")
         let down = try String(contentsOf: bundle.directory.appendingPathComponent(entry.down.file), encoding: .utf8)
-        #expect(down.contains("-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_content;"))
-        #expect(!down.contains("CREATE UNIQUE INDEX CONCURRENTLY"))
+        #expect(down.contains("\nDROP INDEX negentropy.uq_memories_content;"))
+        #expect(!down.contains("CONCURRENTLY") && !down.contains("strata:no-transaction"))
         try TestDatabase.with { database in
             try apply(bundle, to: .head, on: database)
             let dry = RecordingObserver()
             try apply(bundle, to: .back(1), on: database, observer: dry) { $0.dryRun = true }
             let lines = dry.dryRunLines.filter { !$0.hasPrefix("--") && !$0.isEmpty && !$0.contains("lock_timeout") }
-            // The script's pinned settings, for the session around its statements outside the
-            // transaction, then the same as SET LOCAL inside it.
-            let pins = PinnedSettings.settings.map { "SET \($0.name) = \($0.value)" }
-            #expect(lines == pins.map { $0 + ";" } + [
-                "DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_memories_content;", "BEGIN;",
-            ] + pins.map { $0.replacingOccurrences(of: "SET ", with: "SET LOCAL ") + ";" } + [
+            // No statement outside the transaction: the script's pinned settings are set locally in it.
+            let pins = PinnedSettings.settings.map { "SET LOCAL \($0.name) = \($0.value);" }
+            #expect(lines == ["BEGIN;"] + pins + [
+                "DROP INDEX negentropy.uq_memories_content;",
                 "ALTER TABLE negentropy.threads DROP COLUMN pinned;",
                 "DELETE FROM negentropy.strata_version WHERE revision = '\(entry.id)';", "COMMIT;",
             ])

@@ -23,12 +23,13 @@ struct TestBundle {
     var bundle: MigrationBundle? { try? MigrationBundle.loadIfPresent(at: directory) }
     var chain: [ChainEntry] { bundle?.chain.revisions ?? [] }
 
-    /// Compiles `yaml` as the next revision.
+    /// Compiles `yaml` as the next revision. `lint: false` skips squawk, for a revision whose
+    /// table is rewritten in the body anyway (its index drops and builds there block nothing more).
     @discardableResult
-    mutating func compile(_ yaml: String, message: String) throws -> ChainEntry {
+    mutating func compile(_ yaml: String, message: String, lint: Bool = true) throws -> ChainEntry {
         let revision = try compiled(yaml, message: message, empty: false)
         self.yaml = yaml
-        try Self.lint(revision, yaml: yaml)
+        if lint { try Self.lint(revision, yaml: yaml) }
         return try BundleStore(directory: directory).append(revision).entry
     }
 

@@ -191,14 +191,15 @@ import StrataTestSupport
         }
     }
 
-    /// The down script drops the indexes the up built concurrently with DROP INDEX CONCURRENTLY,
-    /// in its prefix, and goes back to v1's catalog.
-    @Test func theDownDropsConcurrentlyBuiltIndexesConcurrently() throws {
+    /// The down script drops the indexes the up built concurrently in its one transaction (a
+    /// failed down strands nothing), and goes back to v1's catalog.
+    @Test func theDownDropsConcurrentlyBuiltIndexesInItsTransaction() throws {
         let online = try Self.bundle(online: true)
         defer { online.remove() }
         let down = try String(contentsOf: online.directory.appendingPathComponent(online.chain[1].down.file), encoding: .utf8)
-        #expect(down.contains("DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_embedding;"))
-        #expect(down.contains("DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_items_thread_code;"))
+        #expect(down.contains("\nDROP INDEX negentropy.ix_items_embedding;"))
+        #expect(down.contains("\nDROP INDEX negentropy.uq_items_thread_code;"))
+        #expect(!down.contains("strata:no-transaction"))
         #expect(down.contains("-- Hazards:"))
         try TestDatabase.with { database in
             try apply(online, to: .revision(online.chain[0].id), on: database)

@@ -33,6 +33,15 @@ import Testing
         #expect(found == Self.exampleHistory)
     }
 
+    /// Plain index drops and builds on a table the same transaction rewrites (a recreated enum's
+    /// conversion holds ACCESS EXCLUSIVE until the commit, and PostgreSQL rebuilds the table's
+    /// other indexes there anyway): they block nothing more, and a unique index is never missing
+    /// after the commit (docs/generated-sql-safety.md).
+    static let rewrittenInBody: Set<String> = [
+        "enum_value_removed_dependents/expected/0002.up.sql: require-concurrent-index-deletion",
+        "enum_value_removed_dependents/expected/0002.up.sql: require-concurrent-index-creation",
+    ]
+
     /// The golden up scripts of the reference cases (one per change kind, most on existing tables).
     @Test func theGoldenCasesHaveNoBlockingFindings() throws {
         let scripts = try Self.upScripts(in: Self.root.appendingPathComponent("Tests/ReferenceTests/Cases"))
@@ -41,7 +50,9 @@ import Testing
         for script in scripts where !Self.optsOut(caseOf: script) {
             let text = try String(contentsOf: script, encoding: .utf8)
             let name = script.pathComponents.suffix(3).joined(separator: "/")
-            findings += try Squawk.blockingFindings(inUpScript: text, name: name)
+            findings += try Squawk.blockingFindings(inUpScript: text, name: name).filter {
+                !Self.rewrittenInBody.contains("\($0.file): \($0.rule)")
+            }
         }
         #expect(findings.isEmpty, "\(findings.map(\.description).joined(separator: "\n"))")
     }

@@ -16,6 +16,7 @@
 --
 -- Hazards:
 --   - drop foreign key fk_children_parent on negentropy.children: dropping fk_children_parent briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.children and negentropy.parents)
+--   - add foreign key fk_children_parent on negentropy.children (parent_id) referencing negentropy.parents (id) NOT VALID (new rows only): briefly blocks writes to negentropy.children and negentropy.parents while fk_children_parent is added (no scan) (SHARE ROW EXCLUSIVE on negentropy.children and negentropy.parents)
 --   - create unique index uq_parents_code_strata_new on negentropy.parents concurrently: builds uq_parents_code_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parents)
 --   - validate constraint ck_children_qty on negentropy.children: scans all of negentropy.children to validate ck_children_qty without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.children)
 --   - validate constraint ck_children_small on negentropy.children: scans all of negentropy.children to validate ck_children_small without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.children)

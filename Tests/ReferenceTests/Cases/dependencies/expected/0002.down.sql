@@ -8,7 +8,6 @@
 --   - drop foreign key child_parent_id_fkey on negentropy.child
 --   - drop table negentropy.grandchild
 --   - drop unique constraint uq_a_label on negentropy.a
---   - drop check constraint ck_a_code on negentropy.a
 --   - drop primary key parent_pkey on negentropy.parent
 --   - drop unique constraint uq_parent_id on negentropy.parent
 --   - drop column negentropy.child.counter
@@ -19,7 +18,6 @@
 --   - set the default of negentropy.a.amount to 0
 --   - add column negentropy.a.b_id integer
 --   - make negentropy.child.note a plain column, keeping its values
---   - add check constraint ck_a_code on negentropy.a
 --   - add primary key parent_pkey on negentropy.parent (id)
 --   - add foreign key a_b_id_fkey on negentropy.a (b_id) referencing negentropy.b (id)
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id)
@@ -33,7 +31,6 @@
 --   - drop column negentropy.child.counter: deletes the data of column negentropy.child.counter (ACCESS EXCLUSIVE on negentropy.child)
 --   - recreate enum negentropy.color as ('red', 'green'), dropping 'blue': drops enum value 'blue': rows of negentropy.child.shade holding it make the conversion fail; update them first; converting to the recreated type rewrites negentropy.child (ACCESS EXCLUSIVE on negentropy.child)
 --   - change the type of negentropy.a.amount from bigint to integer: narrows negentropy.a.amount from bigint to integer: values that do not fit fail the statement or lose precision; rewrites negentropy.a and all its indexes (ACCESS EXCLUSIVE on negentropy.a)
---   - add check constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code (ACCESS EXCLUSIVE on negentropy.a)
 --   - add primary key parent_pkey on negentropy.parent (id): builds the unique index parent_pkey over all of negentropy.parent (ACCESS EXCLUSIVE on negentropy.parent)
 --   - add foreign key a_b_id_fkey on negentropy.a (b_id) referencing negentropy.b (id): scans all of negentropy.a to validate a_b_id_fkey (SHARE ROW EXCLUSIVE on negentropy.a and negentropy.b)
 --   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id): scans all of negentropy.child to validate child_parent_id_fkey (SHARE ROW EXCLUSIVE on negentropy.child and negentropy.parent)
@@ -55,8 +52,6 @@ ALTER TABLE negentropy.child DROP CONSTRAINT child_parent_id_fkey;
 DROP TABLE negentropy.grandchild;
 
 ALTER TABLE negentropy.a DROP CONSTRAINT uq_a_label;
-
-ALTER TABLE negentropy.a DROP CONSTRAINT ck_a_code;
 
 ALTER TABLE negentropy.parent DROP CONSTRAINT parent_pkey;
 
@@ -86,8 +81,6 @@ ALTER TABLE negentropy.a ALTER COLUMN amount SET DEFAULT 0;
 ALTER TABLE negentropy.a ADD COLUMN b_id integer;
 
 ALTER TABLE negentropy.child ALTER COLUMN note DROP EXPRESSION;
-
-ALTER TABLE negentropy.a ADD CONSTRAINT ck_a_code CHECK (length(code) > 0);
 
 ALTER TABLE negentropy.parent ADD CONSTRAINT parent_pkey PRIMARY KEY (id);
 

@@ -9,7 +9,6 @@
 --   - drop foreign key a_b_id_fkey on negentropy.a
 --   - drop foreign key child_parent_id_fkey on negentropy.child
 --   - drop table negentropy.b
---   - drop check constraint ck_a_code on negentropy.a
 --   - drop column negentropy.a.b_id
 --   - drop column negentropy.child.note
 --   - create sequence negentropy.child_counter_seq
@@ -20,7 +19,6 @@
 --   - add column negentropy.child.note text GENERATED ALWAYS AS ('n' || id::text) STORED
 --   - add column negentropy.child.counter integer NOT NULL DEFAULT nextval('negentropy.child_counter_seq'::regclass)
 --   - make sequence negentropy.child_counter_seq owned by negentropy.child.counter
---   - add check constraint ck_a_code on negentropy.a NOT VALID (new rows only)
 --   - add foreign key grandchild_child_id_fkey on negentropy.grandchild (child_id) referencing negentropy.child (id)
 --   - set the comment on schema negentropy
 --   - create unique index uq_a_label on negentropy.a concurrently
@@ -29,7 +27,6 @@
 --   - create index ix_child_note_strata_new on negentropy.child concurrently
 --   - drop index negentropy.ix_child_note concurrently
 --   - rename index negentropy.ix_child_note_strata_new to ix_child_note, replacing the old definition
---   - validate constraint ck_a_code on negentropy.a
 --   - add unique constraint uq_a_label on negentropy.a using its index
 --   - replace primary key parent_pkey on negentropy.parent with the index negentropy.parent_pkey_strata_new in one statement (the old one holds until then)
 --   - add unique constraint uq_parent_id on negentropy.parent using its index
@@ -52,8 +49,9 @@
 --   - create unique index parent_pkey_strata_new on negentropy.parent concurrently: builds parent_pkey_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
 --   - create unique index uq_parent_id on negentropy.parent concurrently: builds uq_parent_id without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.parent)
 --   - create index ix_child_note_strata_new on negentropy.child concurrently: builds ix_child_note_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.child)
---   - validate constraint ck_a_code on negentropy.a: scans all of negentropy.a to validate ck_a_code without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.a)
+--   - add foreign key child_parent_id_fkey on negentropy.child (parent_id) referencing negentropy.parent (id) NOT VALID (new rows only): briefly blocks writes to negentropy.child and negentropy.parent while child_parent_id_fkey is added (no scan) (SHARE ROW EXCLUSIVE on negentropy.child and negentropy.parent)
 --   - validate constraint child_parent_id_fkey on negentropy.child: scans all of negentropy.child to validate child_parent_id_fkey without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.child; ROW SHARE on negentropy.parent)
+--   - add foreign key fk_grandchild_a on negentropy.grandchild (a_label) referencing negentropy.a (label) NOT VALID (new rows only): briefly blocks writes to negentropy.grandchild and negentropy.a while fk_grandchild_a is added (no scan) (SHARE ROW EXCLUSIVE on negentropy.grandchild and negentropy.a)
 --   - validate constraint fk_grandchild_a on negentropy.grandchild: scans all of negentropy.grandchild to validate fk_grandchild_a without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.grandchild; ROW SHARE on negentropy.a)
 
 -- strata:no-transaction
@@ -75,8 +73,6 @@ ALTER TABLE negentropy.a DROP CONSTRAINT a_b_id_fkey;
 ALTER TABLE negentropy.child DROP CONSTRAINT child_parent_id_fkey;
 
 DROP TABLE negentropy.b;
-
-ALTER TABLE negentropy.a DROP CONSTRAINT ck_a_code;
 
 ALTER TABLE negentropy.a DROP COLUMN b_id;
 
@@ -104,8 +100,6 @@ ALTER TABLE negentropy.child ADD COLUMN counter integer DEFAULT nextval('negentr
 
 ALTER SEQUENCE negentropy.child_counter_seq OWNED BY negentropy.child.counter;
 
-ALTER TABLE negentropy.a ADD CONSTRAINT ck_a_code CHECK (length(label) > 0) NOT VALID;
-
 ALTER TABLE negentropy.grandchild ADD CONSTRAINT grandchild_child_id_fkey FOREIGN KEY (child_id) REFERENCES negentropy.child (id);
 
 COMMENT ON SCHEMA negentropy IS 'Agent memory, v2';
@@ -127,9 +121,6 @@ DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_child_note;
 
 -- strata:no-transaction
 ALTER INDEX IF EXISTS negentropy.ix_child_note_strata_new RENAME TO ix_child_note;
-
--- strata:no-transaction
-ALTER TABLE negentropy.a VALIDATE CONSTRAINT ck_a_code;
 
 -- strata:no-transaction
 ALTER TABLE negentropy.a ADD CONSTRAINT uq_a_label UNIQUE USING INDEX uq_a_label;

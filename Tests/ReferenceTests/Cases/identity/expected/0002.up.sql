@@ -4,11 +4,12 @@
 --
 -- Changes:
 --   - make negentropy.counters.id an identity column (always)
+--   - continue the identity sequence of negentropy.counters.id past its values
 --   - drop the identity of negentropy.counters.other
 --   - change the identity of negentropy.counters.third
 --
 -- Hazards:
---   none
+--   - continue the identity sequence of negentropy.counters.id past its values: reads max(id) of negentropy.counters (all of it unless id leads an index) and sets the new identity sequence past it, so the next insert does not reuse a value the column holds (PostgreSQL would start at the sequence's start value); a value beyond the sequence's range fails the revision (ACCESS SHARE on negentropy.counters)
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';
@@ -18,6 +19,10 @@ SET LOCAL extra_float_digits = 1;
 SET LOCAL bytea_output = 'hex';
 
 ALTER TABLE negentropy.counters ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;
+
+SELECT setval(s.seqrelid, v.value)
+FROM pg_catalog.pg_sequence AS s, (SELECT max(id) AS value FROM negentropy.counters) AS v
+WHERE s.seqrelid = pg_get_serial_sequence('negentropy.counters', 'id')::regclass AND v.value >= s.seqstart;
 
 ALTER TABLE negentropy.counters ALTER COLUMN other DROP IDENTITY;
 

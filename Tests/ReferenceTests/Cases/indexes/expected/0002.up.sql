@@ -3,18 +3,15 @@
 -- message: step 2
 --
 -- Changes:
---   - drop index negentropy.ix_docs_active concurrently
 --   - create index ix_docs_small_strata_new on negentropy.docs concurrently
 --   - create index ix_docs_state on negentropy.docs concurrently
 --   - drop index negentropy.ix_docs_small concurrently
 --   - rename index negentropy.ix_docs_small_strata_new to ix_docs_small, replacing the old definition
+--   - drop index negentropy.ix_docs_active concurrently
 --
 -- Hazards:
 --   - create index ix_docs_small_strata_new on negentropy.docs concurrently: builds ix_docs_small_strata_new without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
 --   - create index ix_docs_state on negentropy.docs concurrently: builds ix_docs_state without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.docs)
-
--- strata:no-transaction
-DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_active;
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';
@@ -34,3 +31,6 @@ DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_small;
 
 -- strata:no-transaction
 ALTER INDEX IF EXISTS negentropy.ix_docs_small_strata_new RENAME TO ix_docs_small;
+
+-- strata:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_docs_active;

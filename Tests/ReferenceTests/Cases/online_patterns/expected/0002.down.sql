@@ -3,10 +3,10 @@
 -- message: step 2
 --
 -- Changes:
---   - drop index negentropy.ix_items_embedding concurrently
---   - drop index negentropy.uq_items_thread_code concurrently
 --   - drop foreign key fk_items_thread on negentropy.items
+--   - drop index negentropy.ix_items_embedding
 --   - drop index negentropy.ix_items_note
+--   - drop index negentropy.uq_items_thread_code
 --   - drop primary key items_pkey on negentropy.items
 --   - drop unique constraint uq_items_code on negentropy.items
 --   - drop check constraint ck_items_qty on negentropy.items
@@ -16,15 +16,11 @@
 --
 -- Hazards:
 --   - drop foreign key fk_items_thread on negentropy.items: dropping fk_items_thread briefly blocks all access to both tables (ACCESS EXCLUSIVE on negentropy.items and negentropy.threads)
+--   - drop index negentropy.ix_items_embedding: dropping ix_items_embedding briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - drop index negentropy.ix_items_note: dropping ix_items_note briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
+--   - drop index negentropy.uq_items_thread_code: dropping uq_items_thread_code briefly blocks all access to negentropy.items (ACCESS EXCLUSIVE on negentropy.items)
 --   - create index ix_items_note on negentropy.items: builds ix_items_note, blocking writes to negentropy.items meanwhile (SHARE on negentropy.items)
 --   - create index ix_items_qty on negentropy.items: builds ix_items_qty, blocking writes to negentropy.items meanwhile (SHARE on negentropy.items)
-
--- strata:no-transaction
-DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_embedding;
-
--- strata:no-transaction
-DROP INDEX CONCURRENTLY IF EXISTS negentropy.uq_items_thread_code;
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';
@@ -35,7 +31,11 @@ SET LOCAL bytea_output = 'hex';
 
 ALTER TABLE negentropy.items DROP CONSTRAINT fk_items_thread;
 
+DROP INDEX negentropy.ix_items_embedding;
+
 DROP INDEX negentropy.ix_items_note;
+
+DROP INDEX negentropy.uq_items_thread_code;
 
 ALTER TABLE negentropy.items DROP CONSTRAINT items_pkey;
 

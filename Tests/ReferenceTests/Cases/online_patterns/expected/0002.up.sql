@@ -3,7 +3,6 @@
 -- message: step 2
 --
 -- Changes:
---   - drop index negentropy.ix_items_qty concurrently
 --   - add check constraint items_thread_id_not_null_check on negentropy.items NOT VALID (new rows only)
 --   - add check constraint ck_items_qty on negentropy.items NOT VALID (new rows only)
 --   - add foreign key fk_items_thread on negentropy.items (thread_id) referencing negentropy.threads (id) NOT VALID (new rows only)
@@ -21,8 +20,10 @@
 --   - drop the helper check items_thread_id_not_null_check on negentropy.items
 --   - add primary key items_pkey on negentropy.items using its index
 --   - add unique constraint uq_items_code on negentropy.items using its index
+--   - drop index negentropy.ix_items_qty concurrently
 --
 -- Hazards:
+--   - add foreign key fk_items_thread on negentropy.items (thread_id) referencing negentropy.threads (id) NOT VALID (new rows only): briefly blocks writes to negentropy.items and negentropy.threads while fk_items_thread is added (no scan) (SHARE ROW EXCLUSIVE on negentropy.items and negentropy.threads)
 --   - create unique index items_pkey on negentropy.items concurrently: builds items_pkey without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.items)
 --   - create unique index uq_items_code on negentropy.items concurrently: builds uq_items_code without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.items)
 --   - create index ix_items_embedding on negentropy.items concurrently: builds ix_items_embedding without blocking writes (two scans), after the revision's transaction; a failure leaves the revision incomplete, and the next apply drops the invalid index and builds it again (SHARE UPDATE EXCLUSIVE on negentropy.items)
@@ -31,9 +32,6 @@
 --   - validate constraint ck_items_qty on negentropy.items: scans all of negentropy.items to validate ck_items_qty without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.items)
 --   - validate constraint fk_items_thread on negentropy.items: scans all of negentropy.items to validate fk_items_thread without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.items; ROW SHARE on negentropy.threads)
 --   - validate constraint items_thread_id_not_null_check on negentropy.items: scans all of negentropy.items to validate items_thread_id_not_null_check without blocking writes, after the revision's transaction; rows that violate it leave the revision incomplete until they are fixed (SHARE UPDATE EXCLUSIVE on negentropy.items)
-
--- strata:no-transaction
-DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_qty;
 
 -- Pinned so that what this revision stores does not depend on the session running it:
 SET LOCAL TimeZone = 'UTC';
@@ -89,3 +87,6 @@ ALTER TABLE negentropy.items ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX i
 
 -- strata:no-transaction
 ALTER TABLE negentropy.items ADD CONSTRAINT uq_items_code UNIQUE USING INDEX uq_items_code;
+
+-- strata:no-transaction
+DROP INDEX CONCURRENTLY IF EXISTS negentropy.ix_items_qty;

@@ -10,7 +10,7 @@
 --
 -- Hazards:
 --   - change the type of negentropy.items.id from bigint to integer: narrows negentropy.items.id from bigint to integer: values that do not fit fail the statement or lose precision; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
---   - change the type of negentropy.items.code from character varying(40) to character varying(10): narrows negentropy.items.code from character varying(40) to character varying(10): values that do not fit fail the statement or lose precision; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
+--   - change the type of negentropy.items.code from character varying(40) to character varying(10): narrows negentropy.items.code from character varying(40) to character varying(10): values longer than 10 characters fail the statement, except those too long only by trailing spaces, which are cut to 10 silently; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.qty from integer to text using qty::text: rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 --   - change the type of negentropy.items.price from numeric(12,2) to numeric(10,2): narrows negentropy.items.price from numeric(12,2) to numeric(10,2): values that do not fit fail the statement or lose precision; rewrites negentropy.items and all its indexes (ACCESS EXCLUSIVE on negentropy.items)
 
