@@ -43,12 +43,18 @@ import Testing
         #expect(try strata.run("verify", "disk/out").status == 0)
     }
 
-    @Test func aLoopingDirectoryLinkIsAnErrorNotNoChanges() throws {
+    /// The small schema compiled into `out/`, then `schema/<link>` made a symbolic link to `destination`.
+    func compiledBundle(linking link: String, to destination: String) throws -> StrataRunner {
         let strata = try StrataRunner()
         try strata.writeSmallSchema()
         #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
         try FileManager.default.createSymbolicLink(
-            atPath: strata.directory.appendingPathComponent("schema/tables/up").path, withDestinationPath: "..")
+            atPath: strata.directory.appendingPathComponent("schema/" + link).path, withDestinationPath: destination)
+        return strata
+    }
+
+    @Test func aLoopingDirectoryLinkIsAnErrorNotNoChanges() throws {
+        let strata = try compiledBundle(linking: "tables/up", to: "..")
         let result = try strata.run("compile", "schema", "-o", "out", "-m", "loop")
         #expect(result.status == 2)
         #expect(
@@ -57,12 +63,8 @@ import Testing
     }
 
     @Test func aLinkedDirectoryIsReadAndCheckSeesItsTables() throws {
-        let strata = try StrataRunner()
-        try strata.writeSmallSchema()
-        #expect(try strata.run("compile", "schema", "-o", "out").status == 0)
+        let strata = try compiledBundle(linking: "tables/linked", to: "../../extra")
         try strata.write("extra/notes.yaml", "tables:\n  notes:\n    columns:\n      id: bigint\n")
-        try FileManager.default.createSymbolicLink(
-            atPath: strata.directory.appendingPathComponent("schema/tables/linked").path, withDestinationPath: "../../extra")
         let check = try strata.run("check", "schema", "-o", "out")
         #expect(check.status == 1)
         #expect(check.stdout.contains("CREATE TABLE negentropy.notes ("))
