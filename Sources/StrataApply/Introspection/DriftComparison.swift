@@ -18,22 +18,30 @@ public struct DriftDifference: Sendable, Equatable, CustomStringConvertible {
     public var aspect: String?
     public var declared: String?
     public var live: String?
+    /// Where the difference comes from, when strata knows (an enum value a pending revision's
+    /// prefix added).
+    public var note: String?
 
-    public init(kind: Kind, object: String, aspect: String? = nil, declared: String? = nil, live: String? = nil) {
+    public init(
+        kind: Kind, object: String, aspect: String? = nil, declared: String? = nil, live: String? = nil, note: String? = nil
+    ) {
         self.kind = kind
         self.object = object
         self.aspect = aspect
         self.declared = declared
         self.live = live
+        self.note = note
     }
 
     public var description: String {
+        let text: String
         switch kind {
-        case .missing: return "missing \(object)"
-        case .unexpected: return "unexpected \(object)" + (live.map { ": \($0)" } ?? "")
+        case .missing: text = "missing \(object)"
+        case .unexpected: text = "unexpected \(object)" + (live.map { ": \($0)" } ?? "")
         case .changed:
-            return "changed \(object) \(aspect ?? "definition"): declared \(declared ?? "(none)"), live \(live ?? "(none)")"
+            text = "changed \(object) \(aspect ?? "definition"): declared \(declared ?? "(none)"), live \(live ?? "(none)")"
         }
+        return text + (note.map { "; \($0)" } ?? "")
     }
 }
 
@@ -41,11 +49,15 @@ public struct DriftDifference: Sendable, Equatable, CustomStringConvertible {
 ///
 /// Column order is ignored. Expressions are compared after `normalizeExpression`; for an exact
 /// comparison, first pass the declared schema through `canonicalizeExpressions` so both sides
-/// carry PostgreSQL's own printing.
+/// carry PostgreSQL's own printing. An INVALID index or NOT VALID constraint is one difference
+/// (its state, or its being unexpected with the state said). Objects strata cannot model
+/// (`live.unmodeled`) are not differences: the caller lists them apart, once.
 public func compareForDrift(declared: Schema, live: IntrospectedSchema) -> [DriftDifference] {
     guard live.exists else { return [DriftDifference(kind: .missing, object: "schema \(declared.name)")] }
-    return compareForDrift(declared: declared, live: live.schema)
-        + live.unmodeled.map { DriftDifference(kind: .unexpected, object: $0) }
+    var comparer = DriftComparer(
+        schemaName: declared.name, invalidIndexes: live.invalidIndexes, notValidConstraints: live.notValidConstraints)
+    comparer.compare(declared: declared, live: live.schema)
+    return comparer.differences
 }
 
 /// Every difference between two schemas (`declared` and `live`), in a stable order.
@@ -58,7 +70,13 @@ public func compareForDrift(declared: Schema, live: Schema) -> [DriftDifference]
 /// Walks both schemas object by object.
 struct DriftComparer {
     let schemaName: String
+    /// Live indexes left INVALID, by name.
+    var invalidIndexes: Set<String> = []
+    /// Live constraints not validated, as `table.constraint`.
+    var notValidConstraints: Set<String> = []
     var differences: [DriftDifference] = []
+
+    static let invalidState = "INVALID (left by a failed concurrent build)"
 
     mutating func changed(_ object: String, _ aspect: String, _ declared: String?, _ live: String?) {
         if declared != live {
@@ -129,17 +147,23 @@ struct DriftComparer {
               summary: uniqueSummary) { comparer, d, l in
             comparer.changed("unique constraint \(d.name) on \(table)", "definition", uniqueSummary(d), uniqueSummary(l))
         }
+        let notValid = notValidConstraints, invalid = invalidIndexes
+        let notValidSuffix = { (name: String) in notValid.contains("\(declared.name).\(name)") ? " NOT VALID" : "" }
         match(declared.checks, live.checks, name: \.name, label: { "check constraint \($0) on \(table)" },
-              summary: { normalizeExpression($0.expression) }) { comparer, d, l in
+              summary: { normalizeExpression($0.expression) + notValidSuffix($0.name) }) { comparer, d, l in
             comparer.changed("check constraint \(d.name) on \(table)", "expression", normalizeExpression(d.expression), normalizeExpression(l.expression))
+            comparer.changed("check constraint \(d.name) on \(table)", "validation", "validated", notValidSuffix(l.name).isEmpty ? "validated" : "NOT VALID")
         }
         match(declared.foreignKeys, live.foreignKeys, name: \.name, label: { "foreign key \($0) on \(table)" },
-              summary: foreignKeySummary) { comparer, d, l in
+              summary: { foreignKeySummary($0) + notValidSuffix($0.name) }) { comparer, d, l in
             comparer.changed("foreign key \(d.name) on \(table)", "definition", foreignKeySummary(d), foreignKeySummary(l))
+            comparer.changed("foreign key \(d.name) on \(table)", "validation", "validated", notValidSuffix(l.name).isEmpty ? "validated" : "NOT VALID")
         }
+        let invalidSuffix = { (name: String) in invalid.contains(name) ? " " + Self.invalidState : "" }
         match(declared.indexes, live.indexes, name: \.name, label: { "index \($0) on \(table)" },
-              summary: indexSummary) { comparer, d, l in
+              summary: { indexSummary($0) + invalidSuffix($0.name) }) { comparer, d, l in
             comparer.changed("index \(d.name) on \(table)", "definition", indexSummary(d), indexSummary(l))
+            comparer.changed("index \(d.name) on \(table)", "validity", "valid", invalid.contains(l.name) ? Self.invalidState : "valid")
             comparer.changed("index \(d.name) on \(table)", "comment", d.comment, l.comment)
         }
     }

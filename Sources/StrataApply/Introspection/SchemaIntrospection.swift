@@ -3,90 +3,117 @@ public import StrataCore
 /// Reads the live state of the managed schema from `pg_catalog` into a StrataCore `Schema`
 /// (PG-DDL §6), so it can be compared with the declared one by `compareForDrift`.
 ///
-/// The queries run with `search_path = pg_catalog` (restored afterwards), so every type and
-/// expression outside `pg_catalog` prints schema-qualified and the output does not depend on the
-/// session. Expressions (defaults, checks, generated columns, index expressions and predicates) are
-/// kept as PostgreSQL prints them; `canonicalizeExpressions` brings declared ones into that form.
-/// The version table is left out of `tables`. Identity sequences are part of their column, not
-/// listed under `sequences`. Objects strata cannot model (exclusion constraints, invalid
-/// indexes, other relation kinds) are returned in `IntrospectedSchema.unmodeled`.
+/// Every catalog query goes in one message (`CatalogQueries`), inside one read-only repeatable-read
+/// transaction: one round trip and one consistent view whatever the size of the schema, and
+/// nothing written, so it runs on a hot standby too. The queries run with `search_path =
+/// pg_catalog` (`SET LOCAL`, gone with the transaction), so every type and expression outside
+/// `pg_catalog` prints schema-qualified and the output does not depend on the session.
+/// Expressions (defaults, checks, generated columns, index expressions and predicates) are kept as
+/// PostgreSQL prints them; `canonicalizeExpressions` brings declared ones into that form. The
+/// version table is left out of `tables`. Identity sequences are part of their column, not listed
+/// under `sequences`. Objects strata cannot model (exclusion constraints, other relation kinds)
+/// are returned in `IntrospectedSchema.unmodeled`; INVALID indexes and NOT VALID constraints are
+/// modelled objects in a state of their own, kept in the schema and named in `invalidIndexes` and
+/// `notValidConstraints`.
 public struct IntrospectedSchema: Sendable, Equatable {
     public var schema: Schema
     /// Whether the managed schema exists at all.
     public var exists: Bool
     /// Objects in the schema that the model has no place for, described for a drift report.
     public var unmodeled: [String]
+    /// Indexes left INVALID by a failed concurrent build, by name (index names are unique in a schema).
+    public var invalidIndexes: Set<String> = []
+    /// Constraints added NOT VALID and not validated since, as `table.constraint`.
+    public var notValidConstraints: Set<String> = []
+    /// The server refuses writes: a hot standby, or `default_transaction_read_only = on`.
+    public var serverIsReadOnly = false
+    /// The server is a hot standby (in recovery).
+    public var serverIsStandby = false
+    /// The session's `search_path` as `SHOW` prints it.
+    public var sessionSearchPath: String?
 }
 
-/// Introspects schema `name`; `versionTable` is excluded from the tables.
+/// Introspects schema `name`; `versionTable` is excluded from the tables. Must be called outside
+/// a transaction (it opens and ends its own).
 public func introspectSchema(
     named name: String, versionTable: String = "strata_version", on connection: borrowing Connection
 ) throws(PostgresError) -> IntrospectedSchema {
-    let previous = try connection.execute("SELECT current_setting('search_path')").value(row: 0, column: 0) ?? ""
-    try connection.execute("SET search_path = pg_catalog")
+    guard connection.transactionStatus == .idle else {
+        throw PostgresError(kind: .usage, message: "introspectSchema must run outside a transaction")
+    }
+    let reader = CatalogReader(schemaName: name, versionTable: versionTable)
+    let queries = CatalogQueries(schemaName: name, serverVersion: connection.serverVersion)
+    let results: [[[String?]]]
     do {
-        let result = try CatalogReader(schemaName: name, versionTable: versionTable).read(on: connection)
-        try connection.execute("SELECT set_config('search_path', $1, false)", parameters: [previous])
-        return result
+        results = try connection.queryEach(queries.message)
     } catch {
-        _ = try? connection.execute("SELECT set_config('search_path', $1, false)", parameters: [previous])
+        if connection.transactionStatus != .idle { _ = try? connection.execute("ROLLBACK") }
         throw error
+    }
+    return reader.read(CatalogRows(results))
+}
+
+/// The rows of each catalog query, by name, from the results of `CatalogQueries.message`.
+struct CatalogRows {
+    let namespace, settings, extensions, enums, sequences, relations, columns, constraints, indexes: [[String?]]
+
+    init(_ results: [[[String?]]]) {
+        // BEGIN, the settings and SET LOCAL come first, COMMIT last (CatalogQueries.message).
+        settings = results[1]
+        let rows = Array(results.dropFirst(3))
+        namespace = rows[0]
+        extensions = rows[1]
+        enums = rows[2]
+        sequences = rows[3]
+        relations = rows[4]
+        columns = rows[5]
+        constraints = rows[6]
+        indexes = rows[7]
     }
 }
 
-/// The catalog queries and their conversion into model values.
+/// Conversion of the catalog rows into model values.
 struct CatalogReader {
     let schemaName: String
     let versionTable: String
 
-    func rows(_ sql: String, on connection: borrowing Connection) throws(PostgresError) -> [[String?]] {
-        try connection.execute(sql, parameters: [schemaName]).rows
-    }
-
-    func read(on connection: borrowing Connection) throws(PostgresError) -> IntrospectedSchema {
-        let namespace = try rows(
-            "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = $1", on: connection)
+    func read(_ rows: CatalogRows) -> IntrospectedSchema {
         var schema = Schema(name: schemaName, versionTable: versionTable)
-        guard let namespaceRow = namespace.first else {
-            return IntrospectedSchema(schema: schema, exists: false, unmodeled: [])
+        var result = IntrospectedSchema(schema: schema, exists: rows.namespace.first != nil, unmodeled: [])
+        if let settings = rows.settings.first {
+            result.serverIsStandby = settings[1] == "t"
+            result.serverIsReadOnly = settings[0] == "on" || result.serverIsStandby
+            result.sessionSearchPath = settings[2]
         }
+        guard let namespaceRow = rows.namespace.first else { return result }
         schema.comment = namespaceRow[0]
-        var unmodeled: [String] = []
 
         // Extensions (all of them: the declared ones are looked up by name).
-        let extensionRows = try connection.execute(
-            "SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace ORDER BY 1"
-        ).rows
-        schema.extensions = extensionRows.map { Extension(name: $0[0]!, schema: $0[1]!) }
+        schema.extensions = rows.extensions.map { Extension(name: $0[0]!, schema: $0[1]!) }
 
-        schema.enums = try readEnums(on: connection)
+        schema.enums = readEnums(rows.enums)
         let context = TypeContext(
             managedSchema: schemaName, enumNames: Set(schema.enums.map(\.name)),
             extensionSchemas: Dictionary(uniqueKeysWithValues: schema.extensions.map { ($0.name, $0.schema) }))
-        var (sequences, identities) = try readSequences(on: connection)
+        var (sequences, identities) = readSequences(rows.sequences)
 
         // Tables, and relations of other kinds that strata does not manage.
-        let relations = try rows(
-            """
-            SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class')
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-            ORDER BY c.relname
-            """, on: connection)
         var tables: [String: Table] = [:]
-        for row in relations {
+        for row in rows.relations {
             let relationName = row[0]!
             if relationName == versionTable { continue }
             if row[1] == "r" || row[1] == "p" {
                 tables[relationName] = Table(name: relationName, comment: row[2])
             } else {
-                unmodeled.append("relation \(schemaName).\(relationName) (relkind \(row[1]!))")
+                result.unmodeled.append("relation \(schemaName).\(relationName) (relkind \(row[1]!))")
             }
         }
 
-        try readColumns(into: &tables, context: context, identities: identities, unmodeled: &unmodeled, on: connection)
-        try readConstraints(into: &tables, unmodeled: &unmodeled, on: connection)
-        try readIndexes(into: &tables, unmodeled: &unmodeled, on: connection)
+        readColumns(rows.columns, into: &tables, context: context, identities: identities, result: &result)
+        var columnNames: [String: [String: String]] = [:]
+        for row in rows.columns { columnNames[row[0]!, default: [:]][row[9]!] = row[1]! }
+        readConstraints(rows.constraints, into: &tables, columnNames: columnNames, result: &result)
+        readIndexes(rows.indexes, into: &tables, result: &result)
 
         // Owned sequences of the version table are not part of the model.
         sequences.removeAll { $0.ownedBy?.table == versionTable }
@@ -94,19 +121,13 @@ struct CatalogReader {
         schema.sequences = sequences
         schema.tables = tables.keys.sorted().map { tables[$0]! }
         schema.normalizeOrder()
-        return IntrospectedSchema(schema: schema, exists: true, unmodeled: unmodeled.sorted())
+        result.schema = schema
+        result.unmodeled.sort()
+        return result
     }
 
-    func readEnums(on connection: borrowing Connection) throws(PostgresError) -> [EnumType] {
+    func readEnums(_ labelRows: [[String?]]) -> [EnumType] {
         // One row per label keeps array parsing out of the way.
-        let labelRows = try rows(
-            """
-            SELECT t.typname, e.enumlabel, obj_description(t.oid, 'pg_type')
-            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-            JOIN pg_enum e ON e.enumtypid = t.oid
-            WHERE n.nspname = $1
-            ORDER BY t.typname, e.enumsortorder
-            """, on: connection)
         var enums: [EnumType] = []
         for row in labelRows {
             if enums.last?.name == row[0]! {
@@ -120,21 +141,7 @@ struct CatalogReader {
 
     /// Sequences of the schema (serial and declared) and, separately, identity sequences keyed by
     /// `table.column`.
-    func readSequences(on connection: borrowing Connection) throws(PostgresError) -> ([StrataCore.SequenceDefinition], [String: Identity]) {
-        let sequenceRows = try rows(
-            """
-            SELECT s.sequencename, s.data_type::text, s.start_value, s.increment_by, s.min_value, s.max_value,
-                   s.cache_size, s.cycle, dep.deptype, tc.relname, a.attname, obj_description(sc.oid, 'pg_class')
-            FROM pg_sequences s
-            JOIN pg_namespace sn ON sn.nspname = s.schemaname
-            JOIN pg_class sc ON sc.relname = s.sequencename AND sc.relnamespace = sn.oid
-            LEFT JOIN pg_depend dep ON dep.objid = sc.oid AND dep.classid = 'pg_class'::regclass
-                 AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
-            LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
-            LEFT JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
-            WHERE s.schemaname = $1
-            ORDER BY s.sequencename
-            """, on: connection)
+    func readSequences(_ sequenceRows: [[String?]]) -> ([StrataCore.SequenceDefinition], [String: Identity]) {
         var sequences: [StrataCore.SequenceDefinition] = []
         var identities: [String: Identity] = [:]
         for row in sequenceRows {
@@ -155,29 +162,14 @@ struct CatalogReader {
     }
 
     func readColumns(
-        into tables: inout [String: Table], context: TypeContext, identities: [String: Identity],
-        unmodeled: inout [String], on connection: borrowing Connection
-    ) throws(PostgresError) {
-        let columnRows = try rows(
-            """
-            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity,
-                   a.attgenerated, pg_get_expr(d.adbin, d.adrelid),
-                   CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,
-                   col_description(c.oid, a.attnum)
-            FROM pg_attribute a
-            JOIN pg_class c ON c.oid = a.attrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            JOIN pg_type t ON t.oid = a.atttypid
-            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            LEFT JOIN pg_collation co ON co.oid = a.attcollation
-            WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-            ORDER BY c.relname, a.attnum
-            """, on: connection)
+        _ columnRows: [[String?]], into tables: inout [String: Table], context: TypeContext, identities: [String: Identity],
+        result: inout IntrospectedSchema
+    ) {
         for row in columnRows {
             let tableName = row[0]!, columnName = row[1]!, typeText = row[2]!
             guard tables[tableName] != nil else { continue }
             guard let type = parseColumnType(typeText, in: context) else {
-                unmodeled.append("column \(schemaName).\(tableName).\(columnName) has type \(typeText), which strata cannot read")
+                result.unmodeled.append("column \(schemaName).\(tableName).\(columnName) has type \(typeText), which strata cannot read")
                 continue
             }
             var column = Column(name: columnName, type: type, nullable: row[3] != "t", collation: row[7], comment: row[8])
@@ -197,38 +189,21 @@ struct CatalogReader {
         }
     }
 
+    /// `columnNames` maps each table's attribute numbers to its column names.
     func readConstraints(
-        into tables: inout [String: Table], unmodeled: inout [String], on connection: borrowing Connection
-    ) throws(PostgresError) {
-        // Column lists come from conkey/confkey in key order, so no definition text is parsed.
-        let constraintRows = try rows(
-            """
-            SELECT c.relname, con.conname, con.contype, con.condeferrable, con.condeferred, con.convalidated,
-                   pg_get_constraintdef(con.oid, true),
-                   (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.ord)
-                      FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
-                   rc.relname, rn.nspname,
-                   (SELECT string_agg(quote_ident(a.attname), ',' ORDER BY k.ord)
-                      FROM unnest(con.confkey) WITH ORDINALITY k(attnum, ord)
-                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),
-                   con.confupdtype, con.confdeltype, con.confmatchtype,
-                   COALESCE(ix.indnullsnotdistinct, false)
-            FROM pg_constraint con
-            JOIN pg_class c ON c.oid = con.conrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            LEFT JOIN pg_class rc ON rc.oid = con.confrelid
-            LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-            LEFT JOIN pg_index ix ON ix.indexrelid = con.conindid AND con.contype = 'u'
-            WHERE n.nspname = $1 AND con.contype <> 'n' AND c.relkind IN ('r', 'p')
-            ORDER BY c.relname, con.conname
-            """, on: connection)
+        _ constraintRows: [[String?]], into tables: inout [String: Table], columnNames: [String: [String: String]],
+        result: inout IntrospectedSchema
+    ) {
+        func names(_ numbers: String?, of table: String?) -> [String] {
+            guard let numbers, let table, !numbers.isEmpty else { return [] }
+            return numbers.split(separator: ",").map { columnNames[table]?[String($0)] ?? "?" }
+        }
         for row in constraintRows {
             let tableName = row[0]!, name = row[1]!
             guard tables[tableName] != nil else { continue }
             let deferrability = Deferrability(deferrable: row[3] == "t", initiallyDeferred: row[4] == "t")
-            let columns = splitIdentifierList(row[7])
-            if row[5] == "f" { unmodeled.append("constraint \(name) on \(schemaName).\(tableName) is NOT VALID") }
+            let columns = names(row[7], of: tableName)
+            if row[5] == "f" { result.notValidConstraints.insert("\(tableName).\(name)") }
             switch row[2] {
             case "p":
                 tables[tableName]!.primaryKey = PrimaryKey(name: name, columns: columns, deferrability: deferrability)
@@ -239,49 +214,23 @@ struct CatalogReader {
                 tables[tableName]!.checks.append(CheckConstraint(name: name, expression: checkExpression(row[6] ?? "")))
             case "f":
                 guard row[9] == schemaName, let referenced = row[8] else {
-                    unmodeled.append("foreign key \(name) on \(schemaName).\(tableName) references \(row[9] ?? "?").\(row[8] ?? "?") outside the managed schema")
+                    result.unmodeled.append("foreign key \(name) on \(schemaName).\(tableName) references \(row[9] ?? "?").\(row[8] ?? "?") outside the managed schema")
                     continue
                 }
                 tables[tableName]!.foreignKeys.append(
                     ForeignKey(
                         name: name, columns: columns, referencedTable: referenced,
-                        referencedColumns: splitIdentifierList(row[10]),
+                        referencedColumns: names(row[10], of: referenced),
                         onDelete: referentialAction(row[12]), onUpdate: referentialAction(row[11]),
                         match: row[13] == "f" ? .full : .simple, deferrability: deferrability))
             default:
-                unmodeled.append("constraint \(name) on \(schemaName).\(tableName): \(row[6] ?? "")")
+                result.notValidConstraints.remove("\(tableName).\(name)")
+                result.unmodeled.append("constraint \(name) on \(schemaName).\(tableName): \(row[6] ?? "")")
             }
         }
     }
 
-    func readIndexes(
-        into tables: inout [String: Table], unmodeled: inout [String], on connection: borrowing Connection
-    ) throws(PostgresError) {
-        let indexRows = try rows(
-            """
-            SELECT t.relname, i.relname, ix.indisunique, ix.indisvalid, am.amname, i.reloptions::text[]::text,
-                   pg_get_expr(ix.indpred, ix.indrelid, true), obj_description(i.oid, 'pg_class'),
-                   ix.indnullsnotdistinct, ix.indnkeyatts, k.n,
-                   CASE WHEN ix.indkey[k.n - 1] <> 0 THEN quote_ident(a.attname)
-                        ELSE pg_get_indexdef(ix.indexrelid, k.n::int, true) END,
-                   ix.indkey[k.n - 1] <> 0, ix.indoption[k.n - 1], opc.opcname, opcn.nspname, opc.opcdefault,
-                   CASE WHEN ix.indkey[k.n - 1] <> 0 AND ix.indcollation[k.n - 1] <> a.attcollation
-                        THEN co.collname END
-            FROM pg_index ix
-            JOIN pg_class i ON i.oid = ix.indexrelid
-            JOIN pg_class t ON t.oid = ix.indrelid
-            JOIN pg_namespace n ON n.oid = t.relnamespace
-            JOIN pg_am am ON am.oid = i.relam
-            CROSS JOIN LATERAL generate_series(1, ix.indnatts) AS k(n)
-            LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.n - 1]
-            LEFT JOIN pg_opclass opc ON k.n <= ix.indnkeyatts AND opc.oid = ix.indclass[k.n - 1]
-            LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
-            LEFT JOIN pg_collation co ON k.n <= ix.indnkeyatts AND co.oid = ix.indcollation[k.n - 1]
-            WHERE n.nspname = $1 AND t.relkind IN ('r', 'p')
-              AND NOT EXISTS (SELECT 1 FROM pg_constraint con
-                              WHERE con.conindid = ix.indexrelid AND con.contype IN ('p', 'u', 'x'))
-            ORDER BY t.relname, i.relname, k.n
-            """, on: connection)
+    func readIndexes(_ indexRows: [[String?]], into tables: inout [String: Table], result: inout IntrospectedSchema) {
         var current: (table: String, index: Index)?
         func flush(_ tables: inout [String: Table]) {
             if let (table, index) = current { tables[table]?.indexes.append(index) }
@@ -292,13 +241,11 @@ struct CatalogReader {
             guard tables[tableName] != nil else { continue }
             if current?.index.name != indexName || current?.table != tableName {
                 flush(&tables)
-                if row[3] != "t" {
-                    unmodeled.append("index \(schemaName).\(indexName) is INVALID (left by a failed concurrent build)")
-                }
                 guard let method = Index.Method(rawValue: row[4]!) else {
-                    unmodeled.append("index \(schemaName).\(indexName) uses access method \(row[4]!)")
+                    result.unmodeled.append("index \(schemaName).\(indexName) uses access method \(row[4]!)")
                     continue
                 }
+                if row[3] != "t" { result.invalidIndexes.insert(indexName) }
                 current = (
                     tableName,
                     Index(

@@ -31,6 +31,7 @@ extension Connection {
         }
         // `withCString` lends the native string's own bytes; passing `text` itself would copy it
         // into a fresh C array first (up to a megabyte per batch of INSERTs).
+        countRoundTrip()
         guard text.withCString({ PQsendQuery(handle, $0) }) == 1 else { throw connectionError(statementIndex: 0) }
         return SentBatch(statements: statements)
     }

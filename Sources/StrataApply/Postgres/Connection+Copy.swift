@@ -4,6 +4,7 @@ internal import CLibPQ
 extension Connection {
     /// Sends a `COPY ... FROM STDIN` statement and leaves the connection waiting for data.
     public func beginCopy(_ sql: String) throws(PostgresError) {
+        countRoundTrip()
         guard let result = PQexec(handle, sql) else { throw connectionError() }
         defer { PQclear(result) }
         switch PQresultStatus(result) {

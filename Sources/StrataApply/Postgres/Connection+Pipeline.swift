@@ -18,6 +18,7 @@ extension Connection {
     public func executePipelined(_ statements: [String]) throws(PostgresError) -> [PipelinedStatementResult] {
         guard !statements.isEmpty else { return [] }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
+        countRoundTrip()
         var firstError: PostgresError?
         var sent = 0
         for statement in statements {

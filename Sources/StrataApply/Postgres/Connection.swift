@@ -103,6 +103,14 @@ public struct Connection: ~Copyable {
     /// `server_version_num`-style number, e.g. 180006.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
+    /// How many times this connection sent the server something and waited for its answer: one
+    /// per statement, batch, pipeline or COPY. Tests assert with it that catalog reads take a
+    /// fixed number of round trips whatever the size of the schema.
+    public var roundTrips: Int { context.takeUnretainedValue().roundTrips }
+
+    /// Counts one round trip (see `roundTrips`).
+    func countRoundTrip() { context.takeUnretainedValue().roundTrips += 1 }
+
     /// True while the connection is usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
@@ -119,6 +127,7 @@ public struct Connection: ~Copyable {
     /// libpq returns only the last result). Empty or comment-only text succeeds.
     @discardableResult
     public func execute(_ sql: String) throws(PostgresError) -> QueryResult {
+        countRoundTrip()
         let result = PQexec(handle, sql)
         return try checked(result)
     }
@@ -129,6 +138,7 @@ public struct Connection: ~Copyable {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         let pointers = copies.map { UnsafePointer($0) }
+        countRoundTrip()
         let result = PQexecParams(handle, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
         return try checked(result)
     }

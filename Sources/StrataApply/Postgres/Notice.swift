@@ -29,6 +29,8 @@ final class ConnectionContext {
     var notices: [Notice] = []
     /// The statement of a pipelined batch whose results are being read, for `Notice.statementIndex`.
     var statementIndex: Int?
+    /// Messages sent that wait for the server's answer (`Connection.roundTrips`).
+    var roundTrips = 0
 
     init(settings: ConnectionSettings) {
         self.settings = settings

@@ -14,16 +14,29 @@ struct Drift: ParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @Option(
+        name: .customLong("probe-url"),
+        help: ArgumentHelp(
+            "A writable PostgreSQL server of the same major version that reprints the declared expressions, for a "
+                + "read-only database or a hot standby (nothing is kept there).",
+            valueName: "URL"))
+    var probeURL: String?
+
     @OptionGroup var format: FormatOptions
 
     func run() throws {
         let json = JSONOutput.begin("drift", format)
         let context = try Online.openBundle(outDir)
         let connection = try Online.connect(self.connection)
+        let probe = try probeURL.map { url throws(ExitCode) in try Online.connect(ConnectionOptions(url: url)) }
         let report: DriftReport
         do {
             let (_, position) = try context.appliedState(on: connection)
-            report = try DriftReport.check(context, position: position, on: connection)
+            if let probe {
+                report = try DriftReport.check(context, position: position, on: connection, probe: probe)
+            } else {
+                report = try DriftReport.check(context, position: position, on: connection)
+            }
         } catch {
             throw Online.exit(for: error)
         }

@@ -321,4 +321,29 @@ func jsonObject(_ text: String) throws -> [String: Any] {
             #expect(try jsonObject(shown.stdout)["position_after"] as? Int == 3)
         }
     }
+
+    /// `drift` on a read-only database: exit 2 with the way out, or `--probe-url` compares exactly.
+    @Test func driftOnAReadOnlyDatabaseNeedsAProbeServer() throws {
+        let strata = try #require(StrataBinary.url, "build the strata executable first (swift build)")
+        let bundle = try Schemas.threeRevisions()
+        defer { bundle.remove() }
+        try TestDatabase.with { database in
+            try apply(bundle, to: .head, on: database)
+            let connection = try database.connect()
+            try connection.execute("ALTER TABLE negentropy.threads ADD COLUMN extra integer")
+            try connection.execute("ALTER DATABASE \(database.name) SET default_transaction_read_only = on")
+            let out = bundle.directory.path
+            let refused = try StrataBinary.run(strata, ["drift", out, "--url", database.url])
+            #expect(refused.status == 2, "\(refused.stderr)")
+            #expect(refused.stdout.isEmpty)
+            #expect(refused.stderr.contains("read-only") && refused.stderr.contains("--probe-url"))
+            try TestDatabase.with { scratch in
+                let probed = try StrataBinary.run(strata, ["drift", out, "--url", database.url, "--probe-url", scratch.url])
+                #expect(probed.status == 1, "\(probed.stderr)")
+                #expect(probed.stdout.contains("unexpected column negentropy.threads.extra: integer"))
+                #expect(probed.stdout.contains("in 1 place"))
+            }
+        }
+    }
+
 }

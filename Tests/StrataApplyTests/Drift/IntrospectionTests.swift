@@ -163,8 +163,9 @@ import StrataTestSupport
                     "unexpected column negentropy.memory.extra: text",
                     "missing index memory_kind_idx on negentropy.memory",
                     "unexpected table negentropy.stray",
-                    "unexpected relation negentropy.memory_view (relkind v)",
                 ])
+            // What strata cannot model is listed apart, once (DriftReport: "not modelled by strata").
+            #expect(live.unmodeled == ["relation negentropy.memory_view (relkind v)"])
         }
     }
 
@@ -212,11 +213,15 @@ import StrataTestSupport
                 try connection.execute("CREATE UNIQUE INDEX CONCURRENTLY memory_title_uidx ON negentropy.memory (title)")
             }
             let live = try introspectSchema(named: "negentropy", on: connection)
-            #expect(live.unmodeled == ["index negentropy.memory_title_uidx is INVALID (left by a failed concurrent build)"])
+            // An INVALID index is a modelled object in a state of its own: drift, listed once.
+            #expect(live.unmodeled == [])
+            #expect(live.invalidIndexes == ["memory_title_uidx"])
             let declared = try canonicalizeExpressions(in: Self.declared, on: connection).schema
             let differences = compareForDrift(declared: declared, live: live).map(\.description)
-            #expect(differences.contains("unexpected index negentropy.memory_title_uidx is INVALID (left by a failed concurrent build)"))
-            #expect(differences.contains("missing unique constraint memory_title_key on negentropy.memory"))
+            #expect(differences == [
+                "missing unique constraint memory_title_key on negentropy.memory",
+                "unexpected index memory_title_uidx on negentropy.memory: UNIQUE USING btree (title) INVALID (left by a failed concurrent build)",
+            ])
         }
     }
 }
