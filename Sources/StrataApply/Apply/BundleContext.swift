@@ -32,10 +32,15 @@ public struct BundleContext: Sendable {
     }
 
     /// The version rows, checked against the chain: the applied revisions must be a prefix of it.
-    /// Returns the rows and how many are applied.
-    public func appliedState(on connection: borrowing Connection) throws(ApplyFailure) -> (rows: [AppliedRevision], position: Int) {
+    /// Returns the rows and how many are applied. `waitingForWriters` first waits for a
+    /// transaction writing a version row to end (`VersionRows.readAfterWriters`).
+    public func appliedState(
+        on connection: borrowing Connection, waitingForWriters: Bool = false
+    ) throws(ApplyFailure) -> (rows: [AppliedRevision], position: Int) {
         let rows: [AppliedRevision]
-        do { rows = try versionRows.read(on: connection) } catch {
+        do {
+            rows = waitingForWriters ? try versionRows.readAfterWriters(on: connection) : try versionRows.read(on: connection)
+        } catch {
             throw .connection(error, while: "could not read \(versionRows.qualifiedName)")
         }
         do {
