@@ -34,7 +34,7 @@ extension Strata {
                 listing = HistoryListing(
                     chain: context.bundle.chain, applied: try Online.appliedMarks(context, settings: resolved.settings))
             } else {
-                guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
+                let loaded = try openVerifiedBundle(at: bundle.url)
                 listing = HistoryListing(chain: loaded.chain, applied: nil)
             }
             if json {
