@@ -93,6 +93,10 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         let revision = try #require(json["revision"] as? [String: Any])
         #expect((revision["data_loss"] as? [String])?.count == 1)
         #expect(revision["needs_allow_destructive"] as? Bool == true)
+        // CI gates on the structured hazard of the pending revision, as on an applied one's.
+        let details = try #require(revision["hazard_details"] as? [[String: Any]])
+        #expect(details.count == (revision["hazards"] as? [String])?.count)
+        #expect(details.contains { $0["destructive"] as? Bool == true && $0["kind"] as? String == "data_loss" })
 
         // compile itself still refuses, and writes nothing.
         #expect(try strata.run("compile", "schema", "-o", "out", "-m", "drop notes").status == 2)

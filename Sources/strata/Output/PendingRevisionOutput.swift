@@ -83,6 +83,7 @@ extension PendingRevision {
                 ("message", .string(compiled.message)),
                 ("changes", .strings(compiled.changes)),
                 ("hazards", .strings(compiled.hazards)),
+                ("hazard_details", .hazardDetails(compiled.hazards)),
                 ("data_loss", .strings(compiled.dataLoss)),
                 ("needs_allow_destructive", .bool(!compiled.dataLoss.isEmpty && !allowDestructive)),
                 ("transactional", .bool(compiled.isTransactional)),
