@@ -147,6 +147,18 @@ func describe(_ change: Change, schema: String) -> String {
             + "\(name(table)) with the index \(name(temporary)) in one statement (the old one holds until then)"
     case .finishIndexReplacement(_, let temporary, let index):
         return "rename index \(name(temporary)) to \(Identifier.quotedIfNeeded(index)), replacing the old definition"
+    case .createRoutine(let routine, let before):
+        let object = "\(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", ")))"
+        guard let before else { return "create or take over \(object)" }
+        var unchangedBut = before
+        unchangedBut.comment = routine.comment
+        if unchangedBut == routine { return routine.comment == nil ? "remove the comment on \(object)" : "set the comment on \(object)" }
+        return "replace \(object) in place"
+    case .dropRoutine(let routine, let recreated):
+        if recreated {
+            return "drop \(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", "))) to create it again (PostgreSQL cannot replace it in place)"
+        }
+        return "drop \(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", ")))"
     case .setComment(let target, let text):
         let object: String
         switch target {

@@ -52,6 +52,8 @@ struct ScriptSteps {
     var head: [Change] = []
     var renames: [Change] = []
     var dropForeignKeys: [Change] = []
+    /// Before the tables: a routine may take or return a table's row type.
+    var dropRoutines: [Change] = []
     var dropTables: [Change] = []
     var dropIndexes: [Change] = []
     var dropConstraints: [Change] = []
@@ -66,13 +68,15 @@ struct ScriptSteps {
     var createIndexes: [Change] = []
     /// Foreign keys whose referenced columns are unique only through an index: it must exist first.
     var addForeignKeysOnIndexes: [Change] = []
+    /// After every table, column and type they may use (SPEC §3.1: tables → functions).
+    var createRoutines: [Change] = []
     var comments: [Change] = []
     var dropTypes: [Change] = []
 
     var ordered: [Change] {
-        head + renames + dropForeignKeys + dropTables + dropIndexes + dropConstraints + dropColumns + enums
+        head + renames + dropForeignKeys + dropRoutines + dropTables + dropIndexes + dropConstraints + dropColumns + enums
             + sequences + createTables + columns + owners + addConstraints + addForeignKeys + createIndexes
-            + addForeignKeysOnIndexes + comments + dropTypes
+            + addForeignKeysOnIndexes + createRoutines + comments + dropTypes
     }
 }
 
@@ -165,6 +169,7 @@ struct SchemaDiffer {
         diffEnums()
         diffSequences(droppedTables: Set(dropped.map(\.name)))
         createNewTables()
+        diffRoutines()
         if old.comment != new.comment { steps.comments.insert(.setComment(.schema, new.comment), at: 0) }
     }
 
