@@ -2,12 +2,10 @@
 extension SQLNames {
     func routineKeyword(_ routine: Routine) -> String { routine.kind == .procedure ? "PROCEDURE" : "FUNCTION" }
 
-    /// `schema.name(type, type)`: the arguments `DROP` and `COMMENT ON` identify it by, modes
-    /// spelled out (PostgreSQL ignores OUT arguments of a function there, and needs those of a
-    /// procedure).
+    /// `schema.name(type, type)`: the argument types `DROP` and `COMMENT ON` identify it by.
     func routineSignature(_ routine: Routine) -> String {
-        let arguments = routine.arguments.map { argument in
-            (argument.mode == .in ? "" : argument.mode.rawValue.uppercased() + " ") + argument.type.withoutModifiers.sql
+        let arguments = routine.identityArguments.map { argument in
+            (argument.mode == .variadic ? "VARIADIC " : "") + argument.type.withoutModifiers.sql
         }
         return qualified(routine.name) + "(" + arguments.joined(separator: ", ") + ")"
     }
@@ -90,4 +88,10 @@ func renderRoutineChange(_ change: Change, sql: SQLNames) -> [SQLStatement] {
     default:
         return []
     }
+}
+
+/// The `CREATE OR REPLACE` statement of `routine` created in `schema` (drift creates the declared
+/// routines in `pg_temp` and compares what the server prints for both).
+public func createRoutineSQL(_ routine: Routine, schema: String) -> String {
+    SQLNames(schema: schema).createRoutine(routine).lines.joined(separator: "\n")
 }

@@ -56,10 +56,10 @@ public struct Routine: Codable, Hashable, Sendable {
         self.origin = origin
     }
 
-    /// The arguments that make up the identity: those a caller passes (IN, INOUT, VARIADIC); a
-    /// procedure's OUT arguments count too (PostgreSQL 14+ identifies procedures by them).
+    /// The arguments that make up the identity: those a caller passes (IN, INOUT, VARIADIC), as
+    /// in `proargtypes` (a procedure's OUT arguments are not part of it either: tested on 18).
     public var identityArguments: [RoutineArgument] {
-        arguments.filter { $0.mode != .out || kind == .procedure }
+        arguments.filter { $0.mode != .out }
     }
 
     /// Name, kind and argument types without typmods: two routines with equal keys are the same
