@@ -22,20 +22,37 @@ import Foundation
 public func routineDrift(
     declared: Schema, on connection: borrowing Connection, probingOn probe: borrowing Connection, searchPath: String? = nil
 ) throws(PostgresError) -> (differences: [DriftDifference], unmodeled: [String], unresolved: [String]) {
-    let live = try readRoutines(schema: declared.name, on: connection, setup: [])
     var differences: [DriftDifference] = []
     var unmodeled: [String] = []
     var unresolved: [String] = []
     var probed: [String: LiveRoutine] = [:]
+    var probeSetup: [String] = []
     if !declared.routines.isEmpty {
         let path = searchPath ?? "\(Identifier.quotedIfNeeded(declared.name)), public"
-        let setup =
+        probeSetup =
             ["SET LOCAL check_function_bodies = off", "SELECT set_config('search_path', \(CatalogQueries.stringLiteral(path)), true)"]
             + declared.routines.map { createRoutineSQL($0, schema: "pg_temp") }
+    }
+    let live: [LiveRoutine]
+    if probeSetup.isEmpty || !probe.isSameSession(as: connection) {
+        live = try readRoutines(schema: declared.name, on: connection)
+        if !probeSetup.isEmpty {
+            do {
+                for routine in try readRoutines(schema: nil, on: probe, setup: probeSetup) { probed[routine.key] = routine }
+            } catch where error.kind == .statement {
+                unresolved.append("functions and procedures: their headers could not be compared (\(error.message))")
+            }
+        }
+    } else {
+        // One message reads the live routines and probes the declared ones; a probe the server
+        // refuses costs one more, for the live ones alone.
         do {
-            for routine in try readRoutines(schema: nil, on: probe, setup: setup) { probed[routine.key] = routine }
+            let both = try readRoutines(schema: declared.name, on: connection, thenProbe: probeSetup)
+            live = both.live
+            for routine in both.probed { probed[routine.key] = routine }
         } catch where error.kind == .statement {
             unresolved.append("functions and procedures: their headers could not be compared (\(error.message))")
+            live = try readRoutines(schema: declared.name, on: connection)
         }
     }
     var liveByKey: [String: LiveRoutine] = [:]
@@ -105,14 +122,11 @@ struct LiveRoutine {
     static func key(name: String, kind: String, types: String) -> String { "\(name)\u{0}\(kind)\u{0}\(types)" }
 }
 
-/// The routines of `schema` (nil: this session's `pg_temp`, after `setup` ran), in one message;
-/// the transaction is always rolled back.
-private func readRoutines(schema: String?, on connection: borrowing Connection, setup: [String]) throws(PostgresError)
-    -> [LiveRoutine]
-{
+/// What `routineQuery` reads, under `search_path = pg_catalog`.
+private func routineQuery(schema: String?) -> String {
     let namespace = schema.map { "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = \(CatalogQueries.stringLiteral($0)))" }
         ?? "pg_catalog.pg_my_temp_schema()"
-    let query = """
+    return """
         SELECT p.proname, p.prokind, pg_catalog.oidvectortypes(p.proargtypes), p.prosrc,
                CASE WHEN p.prokind IN ('f', 'p') THEN pg_catalog.pg_get_functiondef(p.oid) END,
                pg_catalog.obj_description(p.oid, 'pg_proc')
@@ -123,16 +137,40 @@ private func readRoutines(schema: String?, on connection: borrowing Connection, 
             WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
         ORDER BY 1, 3, 2
         """
-    let statements = ["BEGIN"] + setup + ["SET LOCAL search_path = pg_catalog", query, "ROLLBACK"]
-    let results: [[[String?]]]
+}
+
+/// The routines of `schema` (nil: this session's `pg_temp`, after `setup` ran), in one message;
+/// the transaction is always rolled back.
+private func readRoutines(schema: String?, on connection: borrowing Connection, setup: [String] = []) throws(PostgresError)
+    -> [LiveRoutine]
+{
+    let results = try rolledBack(["BEGIN"] + setup + ["SET LOCAL search_path = pg_catalog", routineQuery(schema: schema), "ROLLBACK"], on: connection)
+    return results[results.count - 2].map(LiveRoutine.init)
+}
+
+/// The routines of `schema`, then those `setup` creates in `pg_temp`, in one message.
+private func readRoutines(schema: String, on connection: borrowing Connection, thenProbe setup: [String])
+    throws(PostgresError) -> (live: [LiveRoutine], probed: [LiveRoutine])
+{
+    let statements =
+        ["BEGIN", "SET LOCAL search_path = pg_catalog", routineQuery(schema: schema)] + setup
+        + ["SET LOCAL search_path = pg_catalog", routineQuery(schema: nil), "ROLLBACK"]
+    let results = try rolledBack(statements, on: connection)
+    return (results[2].map(LiveRoutine.init), results[results.count - 2].map(LiveRoutine.init))
+}
+
+private func rolledBack(_ statements: [String], on connection: borrowing Connection) throws(PostgresError) -> [[[String?]]] {
     do {
-        results = try connection.queryEach(statements.joined(separator: ";\n"))
+        return try connection.queryEach(statements.joined(separator: ";\n"))
     } catch {
         if connection.transactionStatus != .idle { _ = try? connection.execute("ROLLBACK") }
         throw error
     }
-    return results[results.count - 2].map { row in
-        LiveRoutine(
+}
+
+extension LiveRoutine {
+    init(_ row: [String?]) {
+        self.init(
             name: row[0] ?? "", kind: row[1] ?? "", types: row[2] ?? "", source: row[3] ?? "", definition: row[4] ?? "",
             comment: row[5])
     }
@@ -161,4 +199,9 @@ extension String {
         result.replaceSubrange(range, with: replacement)
         return result
     }
+}
+
+extension Connection {
+    /// Whether `other` is this very connection (drift without a stand-in probes where it reads).
+    fileprivate func isSameSession(as other: borrowing Connection) -> Bool { handle == other.handle }
 }
