@@ -81,6 +81,8 @@ public indirect enum Change: Hashable, Sendable {
     /// hand-written revision made (`replacing` nil), or replaces `replacing` in place where
     /// PostgreSQL allows it. Its comment follows.
     case createRoutine(Routine, replacing: Routine?)
+    /// `ALTER FUNCTION | PROCEDURE name(argument types) RENAME TO`: the routine under its old name.
+    case renameRoutine(Routine, to: String)
     /// `DROP FUNCTION | PROCEDURE name(argument types) RESTRICT`; `recreated` when a
     /// `createRoutine` of the same identity follows (a change PostgreSQL refuses in place).
     case dropRoutine(Routine, recreated: Bool)

@@ -154,6 +154,8 @@ func describe(_ change: Change, schema: String) -> String {
         unchangedBut.comment = routine.comment
         if unchangedBut == routine { return routine.comment == nil ? "remove the comment on \(object)" : "set the comment on \(object)" }
         return "replace \(object) in place"
+    case .renameRoutine(let routine, let newName):
+        return "rename \(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", "))) to \(Identifier.quotedIfNeeded(newName))"
     case .dropRoutine(let routine, let recreated):
         if recreated {
             return "drop \(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", "))) to create it again (PostgreSQL cannot replace it in place)"

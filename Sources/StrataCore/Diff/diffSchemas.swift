@@ -182,6 +182,11 @@ struct SchemaDiffer {
         for (newName, oldName) in hints.sequences.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameSequence(from: oldName, to: newName))
         }
+        for (identity, oldName) in hints.routines.sorted(by: { $0.key < $1.key }) {
+            var before = identity
+            before.name = oldName
+            if let routine = original.routine(before) { steps.renames.append(.renameRoutine(routine, to: identity.name)) }
+        }
         for (newName, oldName) in hints.tables.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameTable(from: oldName, to: newName))
         }

@@ -83,6 +83,8 @@ func renderRoutineChange(_ change: Change, sql: SQLNames) -> [SQLStatement] {
         if unchangedBut != routine { statements.append(sql.createRoutine(routine)) }
         if routine.comment != before?.comment { statements.append(sql.commentOnRoutine(routine, routine.comment)) }
         return statements
+    case .renameRoutine(let routine, let name):
+        return [SQLStatement("ALTER \(sql.routineKeyword(routine)) \(sql.routineSignature(routine)) RENAME TO \(sql.ident(name));")]
     case .dropRoutine(let routine, _):
         return [SQLStatement("DROP \(sql.routineKeyword(routine)) \(sql.routineSignature(routine)) RESTRICT;")]
     default:

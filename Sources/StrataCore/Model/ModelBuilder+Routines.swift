@@ -97,7 +97,7 @@ extension ModelBuilder {
         }
         if kind == .procedure, declared.returns != nil {
             diagnostics.error(
-                "\(what) is a procedure and cannot have `returns`; use OUT or INOUT arguments, or make it a function",
+                "\(what) cannot have `returns`; use OUT or INOUT arguments, or make it a function",
                 at: declared.name.location)
             failed = true
         }
