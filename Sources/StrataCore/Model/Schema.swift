@@ -54,8 +54,10 @@ public struct Schema: Codable, Hashable, Sendable {
 
     public init(
         name: String, versionTable: String = "strata_version", comment: String? = nil,
-        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [], tables: [Table] = []
+        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [], tables: [Table] = [],
+        routines: [Routine] = []
     ) {
+        self.routines = routines
         self.name = name
         self.versionTable = versionTable
         self.comment = comment
