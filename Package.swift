@@ -21,11 +21,12 @@ let package = Package(
 
         // Offline and pure: YAML in, SQL text and snapshots out. No libpq, no disk writes.
         .target(name: "StrataCore", dependencies: ["CLibYAML"]),
-        // The out/ directory: chain file, checksums, snapshots, release bundles.
+        // The out/ directory: chain file, checksums, snapshots, release bundles; the compile use case
+        // (reading the schema directory, appending a revision all or nothing).
         .target(
             name: "StrataBundle",
             dependencies: ["StrataCore", .product(name: "Crypto", package: "swift-crypto")]),
-        // The libpq edge: statement splitting, apply, status, drift.
+        // The libpq edge: apply, status, stamp, drift (the statement splitter is in StrataBundle).
         .target(name: "StrataApply", dependencies: ["StrataBundle", "StrataCore", "CLibPQ"]),
         .executableTarget(
             name: "strata",

@@ -11,6 +11,8 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO_ROOT"
 
 "$REPO_ROOT/scripts/ensure-packages.sh"
+# Style first (a few seconds): .swift-format, through scripts/lint.sh.
+"$REPO_ROOT/scripts/lint.sh"
 # The migration linter the online-DDL tests run over generated up scripts.
 STRATA_TEST_SQUAWK="$("$REPO_ROOT/scripts/ensure-squawk.sh")"
 export STRATA_TEST_SQUAWK

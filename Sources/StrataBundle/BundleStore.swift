@@ -3,16 +3,19 @@ public import StrataCore
 
 /// Writes the bundle: appends compiled revisions and re-records checksums after a hand edit.
 ///
-/// Every file is written atomically (temporary file, then rename) and only when its contents
-/// change. Scripts and snapshot are written before `chain.json`, so an interrupted append leaves
-/// the chain as it was (plus stray files that `verify` reports), never a chain pointing at
-/// half-written files.
+/// An append is all or nothing (`BundleTransaction`): the new scripts, snapshot and chain are
+/// written under temporary names and flushed, then renamed into place with `chain.json` last; a
+/// failure removes what was written, and a crash leaves the old bundle or the new one. A rehash
+/// rewrites only `chain.json`, atomically and only when its contents change.
 public struct BundleStore: Sendable {
     /// The `out/` directory.
     public var directory: URL
+    /// The disk, or a stand-in that fails on purpose (tests).
+    public var fileSystem: BundleFileSystem
 
-    public init(directory: URL) {
+    public init(directory: URL, fileSystem: BundleFileSystem = .posix) {
         self.directory = directory
+        self.fileSystem = fileSystem
     }
 
     /// What `append` did.
@@ -28,11 +31,17 @@ public struct BundleStore: Sendable {
     /// carry the id of the next position.
     ///
     /// `staged` is the snapshot `stageSnapshot` wrote ahead; it is put in place when it is this
-    /// revision's, else written anew.
+    /// revision's, else discarded and the snapshot written anew.
     @discardableResult
     public func append(_ revision: CompiledRevision, staged: StagedSnapshot? = nil) throws(BundleError) -> AppendResult {
         var snapshot = revision.snapshot
         snapshot.normalizeOrder()
+        // A commit interrupted earlier left files its chain does not list: they go first.
+        if FileAccess.isDirectory(directory) {
+            let chain = FileAccess.exists(directory.appendingPathComponent(ChainFile.fileName))
+                ? try? MigrationBundle.load(at: directory).chain : nil
+            BundleTransaction.recover(in: directory, chain: chain, fileSystem: fileSystem)
+        }
         let existing = try MigrationBundle.loadIfPresent(at: directory)
         var chain = existing?.chain ?? ChainFile(schema: snapshot.name)
         guard chain.schema == snapshot.name else {
@@ -65,48 +74,61 @@ public struct BundleStore: Sendable {
             }
         }
 
-        var written: [String] = []
-        for file in files {
-            let url = directory.appendingPathComponent(file.name)
-            if try FileAccess.writeIfChanged(file.bytes, to: url, name: file.name) { written.append(file.name) }
-        }
-        let snapshotChecksum: String
-        if let snapshotJSON {
-            snapshotChecksum = snapshotJSON.checksum
-        } else if let staged, staged.file.target == snapshotURL, staged.schema == snapshot {
-            try staged.file.commit()
+        var transaction: BundleTransaction
+        var snapshotChecksum: String? = nil
+        if let staged, snapshotJSON == nil, staged.name == names.snapshot, staged.schema == snapshot,
+            staged.transaction.directory == directory
+        {
+            transaction = staged.transaction
             snapshotChecksum = staged.checksum
-            written.append(names.snapshot)
         } else {
-            snapshotChecksum = try SnapshotJSON.write(snapshot, to: snapshotURL, name: names.snapshot)
-            written.append(names.snapshot)
+            staged?.discard()
+            transaction = try BundleTransaction(directory: directory, fileSystem: fileSystem)
         }
-
-        var entry = ChainEntry(
-            id: revision.id, position: position, parent: head?.id, message: revision.message,
-            up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
-            down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
-            snapshot: FileRecord(file: names.snapshot, sha256: snapshotChecksum),
-            transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "",
-            requires: revision.requirements)
-        entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
-        chain.revisions.append(entry)
-        if try writeChain(chain) { written.append(ChainFile.fileName) }
-        return AppendResult(entry: entry, writtenFiles: written)
+        do {
+            for file in files { try transaction.write(file.name, bytes: file.bytes) }
+            if let snapshotJSON {
+                snapshotChecksum = snapshotJSON.checksum
+            } else if snapshotChecksum == nil {
+                snapshotChecksum = try SnapshotJSON.write(snapshot, into: &transaction, name: names.snapshot)
+            }
+            var entry = ChainEntry(
+                id: revision.id, position: position, parent: head?.id, message: revision.message,
+                up: FileRecord(file: names.up, sha256: Checksum.sha256(of: files[0].bytes)),
+                down: FileRecord(file: names.down, sha256: Checksum.sha256(of: files[1].bytes)),
+                snapshot: FileRecord(file: names.snapshot, sha256: snapshotChecksum!),
+                transactional: revision.isTransactional, hazards: revision.hazards, chainHash: "",
+                requires: revision.requirements)
+            entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
+            chain.revisions.append(entry)
+            try transaction.write(ChainFile.fileName, bytes: DeterministicJSON.encode(chain))
+            try transaction.commit()
+            return AppendResult(entry: entry, writtenFiles: [names.up, names.down, names.snapshot, ChainFile.fileName])
+        } catch {
+            transaction.rollback()
+            throw error
+        }
     }
 
     /// Writes the snapshot the revision `revisionID` will have if it declares `schema`, under a
-    /// temporary name beside its place, so `compile` can write it while the diff runs. Returns nil
-    /// when it cannot be staged (a file of that name is left from an interrupted append, or
-    /// writing failed): `append` then writes the snapshot itself and reports what is wrong.
+    /// temporary name (`BundleTransaction`), so `compile` can write it while the diff runs.
+    /// Returns nil when it cannot be staged (a file of that name is left from an interrupted
+    /// append, or writing failed): `append` then writes the snapshot itself and reports what is
+    /// wrong.
     public func stageSnapshot(of schema: Schema, revisionID: String) -> StagedSnapshot? {
         var snapshot = schema
         snapshot.normalizeOrder()
         let name = ChainEntry.fileNames(for: revisionID).snapshot
-        let url = directory.appendingPathComponent(name)
-        guard !FileAccess.exists(url), let (file, checksum) = try? SnapshotJSON.stage(snapshot, to: url, name: name)
+        guard !FileAccess.exists(directory.appendingPathComponent(name)),
+            var transaction = try? BundleTransaction(directory: directory, fileSystem: fileSystem)
         else { return nil }
-        return StagedSnapshot(schema: snapshot, file: file, checksum: checksum)
+        do {
+            let checksum = try SnapshotJSON.write(snapshot, into: &transaction, name: name)
+            return StagedSnapshot(schema: snapshot, name: name, transaction: transaction, checksum: checksum)
+        } catch {
+            transaction.rollback()
+            return nil
+        }
     }
 
     /// One value `rehash` re-recorded.
@@ -216,7 +238,7 @@ public struct BundleStore: Sendable {
     func writeChain(_ chain: ChainFile) throws(BundleError) -> Bool {
         try FileAccess.writeIfChanged(
             DeterministicJSON.encode(chain), to: directory.appendingPathComponent(ChainFile.fileName),
-            name: ChainFile.fileName)
+            name: ChainFile.fileName, fileSystem: fileSystem)
     }
 }
 
@@ -225,9 +247,17 @@ public struct BundleStore: Sendable {
 public struct StagedSnapshot: Sendable {
     /// What it was written from, so `append` can tell it is the revision's.
     let schema: Schema
-    let file: StagedFile
+    /// Relative to `out/`.
+    let name: String
+    /// The transaction holding it, which `append` continues.
+    let transaction: BundleTransaction
     let checksum: String
 
-    /// Removes the staged file (nothing, once `append` has put it in place).
-    public func discard() { file.discard() }
+    /// Removes the staged file and the directories staging created. Once `append` has put it in
+    /// place this finds nothing to remove: the temporary names are gone and the directories hold
+    /// the bundle (`rmdir` removes only empty ones).
+    public func discard() {
+        var transaction = transaction
+        transaction.rollback()
+    }
 }

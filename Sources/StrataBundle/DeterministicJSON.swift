@@ -3,11 +3,17 @@ internal import Foundation
 /// The one JSON encoding the bundle uses for `chain.json` and snapshots: pretty-printed, keys
 /// sorted, slashes unescaped, ending in a newline, so equal values give byte-identical files.
 public enum DeterministicJSON {
-    ///
-    /// Written by `PrettyJSONEncoder`, byte for byte what Foundation's `JSONEncoder` writes with
-    /// those options (bundles written before stay valid and equal), at a fraction of its cost.
+    /// Foundation's `JSONEncoder`. Snapshots, the large files, are written field by field by
+    /// `SnapshotJSON` to these same bytes (`SnapshotJSONTests`); this writes `chain.json`.
     public static func encode<Value: Encodable>(_ value: Value) -> [UInt8] {
-        PrettyJSONEncoder.encode(value) + [UInt8(ascii: "\n")]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+        } catch {
+            // The bundle's types hold strings, integers, booleans and containers: nothing that fails.
+            preconditionFailure("encoding \(Value.self) to JSON failed: \(error)")
+        }
     }
 
     /// Decodes `bytes`; the error names `file`.

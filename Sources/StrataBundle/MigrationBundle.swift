@@ -36,11 +36,14 @@ public struct MigrationBundle: Sendable {
         if FileAccess.exists(directory.appendingPathComponent(ChainFile.fileName)) {
             return try load(at: directory)
         }
-        let strays =
+        let allStrays =
             FileAccess.fileNames(in: directory).filter { $0.hasSuffix(".sql") || $0.hasSuffix(".json") }
             + FileAccess.fileNames(in: directory.appendingPathComponent(snapshotsDirectory)).filter {
                 $0.hasSuffix(".json")
             }.map { snapshotsDirectory + "/" + $0 }
+        // Files of a first append interrupted before its chain was written are not strays.
+        let pending = BundleTransaction.pendingFiles(in: directory)
+        let strays = allStrays.filter { !pending.contains($0) }
         guard strays.isEmpty else { throw .orphanFiles(directory: directory.relativePath, files: strays) }
         return nil
     }

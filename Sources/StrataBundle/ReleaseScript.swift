@@ -44,7 +44,7 @@ public enum ReleaseScript {
             preconditionFailure("unexpected error \(error)")
         }
 
-        let lockKey = advisoryLockKey(schema: bundle.chain.schema)
+        let lockKey = ApplyLockKey(schema: bundle.chain.schema).value
         var body = ScriptText()
         body.line("\\set ON_ERROR_STOP on")
         body.blank()
@@ -247,13 +247,6 @@ public enum ReleaseScript {
 
     /// `strata apply`'s default `--lock-timeout`.
     public static let defaultLockTimeout = "5s"
-
-    /// The advisory lock key of `strata apply` for `schema`: the first 8 bytes of
-    /// SHA-256("strata:" + schema) as a big-endian signed 64-bit integer.
-    public static func advisoryLockKey(schema: String) -> Int64 {
-        let hex = Checksum.rawSHA256(of: Array(("strata:" + schema).utf8)).dropFirst(Checksum.prefix.count).prefix(16)
-        return Int64(bitPattern: UInt64(hex, radix: 16) ?? 0)
-    }
 
     /// Takes the session advisory lock at once or stops, naming who holds it.
     static func lockBlock(key: Int64, keyText: String) -> String {

@@ -240,9 +240,12 @@ struct BundleVerifier {
         return snapshot
     }
 
-    /// `.sql` files beside the chain and `.json` files in `snapshots/` that no revision lists.
+    /// `.sql` files beside the chain and `.json` files in `snapshots/` that no revision lists. The
+    /// files of an append interrupted before its chain was written are not counted: its pending
+    /// list names them (`BundleTransaction`), and the next append removes them.
     mutating func checkExtraFiles(_ revisions: [ChainEntry]) {
         let listed = Set(revisions.flatMap { [$0.up.file, $0.down.file, $0.snapshot.file] })
+            .union(BundleTransaction.pendingFiles(in: bundle.directory))
         let top = FileAccess.fileNames(in: bundle.directory).filter {
             ($0.hasSuffix(".sql") || $0.hasSuffix(".json")) && $0 != ChainFile.fileName
         }

@@ -150,9 +150,9 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
         if !pending.changes.isEmpty || !pending.diagnostics.isEmpty {
             diagnostics.append(
                 .error(
-                    "the YAML has schema changes not compiled yet; an empty revision must not hide them",
-                    notes: pending.changes.prefix(5).map { .init("pending: " + describe($0, schema: new.name)) }
-                        + [.init("run `strata compile -m MESSAGE` first, then `strata compile --empty`")]))
+                    DiffMessage.emptyHidesChanges,
+                    notes: pending.changes.prefix(5).map { .init(DiffMessage.pendingNote(describe($0, schema: new.name))) }
+                        + [.init(DiffMessage.compileFirstNote)]))
             return (.failed, diagnostics)
         }
         let up = emitEmptyScript(
@@ -202,8 +202,7 @@ public func compileRevision(_ request: CompileRequest, schema new: Schema) -> (C
     if !up.dataLoss.isEmpty && !request.allowDestructive {
         diagnostics.append(
             .error(
-                "this revision would lose data; compile it with --allow-destructive if that is intended",
-                notes: up.dataLoss.map { .init("would lose: " + $0) }))
+                DiffMessage.losesData, notes: up.dataLoss.map { .init(DiffMessage.wouldLoseNote($0)) }))
         return (.failed, diagnostics)
     }
     diagnostics += downDiff.diagnostics

@@ -24,11 +24,12 @@ struct Strata: ParsableCommand {
 
     /// ArgumentParser exits 64 on a usage error; SPEC §2 promises 2 for any bad input.
     static func main() {
+        let output = JSONOutput()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            try JSONOutput.$current.withValue(output) { try command.run() }
         } catch let code as ExitCode {
-            JSONOutput.finish(exitCode: code.rawValue)
+            output.finish(exitCode: code.rawValue)
             Self.exit(withError: code)
         } catch {
             guard exitCode(for: error) != .success else { Self.exit(withError: error) }

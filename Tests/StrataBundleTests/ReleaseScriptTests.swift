@@ -49,7 +49,7 @@ import Testing
         #expect(script.contains("RAISE NOTICE 'strata: the database is at % (chain hash %)', current_revision, current_hash;\nEND\n$strata$;\n"))
         // apply's session advisory lock and lock_timeout come before anything else; the lock is
         // given back at the end.
-        let key = ReleaseScript.advisoryLockKey(schema: "negentropy")
+        let key = ApplyLockKey(schema: "negentropy").value
         let lock = try #require(script.range(of: "IF NOT pg_try_advisory_lock(\(key)) THEN"))
         let timeout = try #require(script.range(of: "SET lock_timeout = :'lock_timeout';"))
         let versionTable = try #require(script.range(of: "CREATE TABLE IF NOT EXISTS negentropy.strata_version"))

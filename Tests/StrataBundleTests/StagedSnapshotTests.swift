@@ -34,7 +34,9 @@ import Testing
         let directory = parent.appendingPathComponent("out")
         let revision = Fixtures.revision(position: 1, parent: nil, message: "init", tables: ["users"])
         let snapshot = try #require(BundleStore(directory: directory).stageSnapshot(of: revision.snapshot, revisionID: revision.id))
-        #expect(allFiles(under: directory).contains { $0.hasPrefix("snapshots/.0001_init.json.tmp-") })
+        // A first compile stages into a hidden sibling that becomes `out/` when the revision is written.
+        #expect(allFiles(under: parent).contains { $0.hasPrefix(".out.tmp-") && $0.hasSuffix("/snapshots/0001_init.json") })
+        #expect(!FileManager.default.fileExists(atPath: directory.path))
         snapshot.discard()
         #expect(!FileManager.default.fileExists(atPath: directory.path))
         #expect(allFiles(under: parent) == [])

@@ -1,4 +1,5 @@
 import Foundation
+import StrataBundle
 
 /// Who holds the advisory lock, from `pg_locks` joined with `pg_stat_activity`.
 public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
@@ -34,21 +35,8 @@ public struct AdvisoryLock: Sendable {
 
     public init(schema: String) { self.schema = schema }
 
-    /// What the key is derived from; a DBA can compute the key with `keySQL`.
-    public var keyText: String { "strata:" + schema }
-
-    /// The key as SQL: the first 8 bytes of SHA-256("strata:" + schema) as a big-endian signed
-    /// bigint. Computed by the server so that Swift and a DBA's query always agree.
-    static let keySQL = "('x' || left(encode(sha256(convert_to($1, 'UTF8')), 'hex'), 16))::bit(64)::bigint"
-
-    /// The key this lock uses, asked of the server.
-    public func key(on connection: borrowing Connection) throws(PostgresError) -> Int64 {
-        let result = try connection.execute("SELECT \(Self.keySQL)", parameters: [keyText])
-        guard let text = result.value(row: 0, column: 0), let key = Int64(text) else {
-            throw PostgresError(kind: .usage, message: "the server returned no advisory lock key")
-        }
-        return key
-    }
+    /// The key (`ApplyLockKey`: the one definition the release script shares).
+    public var key: Int64 { ApplyLockKey(schema: schema).value }
 
     /// Takes the lock, polling until `wait` seconds have passed (0: one attempt). Calls `waiting`
     /// once, with the holder, when the first attempt fails. Throws `database` naming the holder.
@@ -56,10 +44,7 @@ public struct AdvisoryLock: Sendable {
         on connection: borrowing Connection, wait: Double, pollInterval: Double = 0.25,
         waiting: (LockHolder?) -> Void = { _ in }
     ) throws(ApplyFailure) -> Int64 {
-        let key: Int64
-        do { key = try self.key(on: connection) } catch {
-            throw .connection(error, while: "could not compute the advisory lock key")
-        }
+        let key = self.key
         let deadline = Date().addingTimeInterval(max(0, wait))
         var reportedWait = false
         while true {
@@ -69,7 +54,7 @@ public struct AdvisoryLock: Sendable {
             } catch {
                 throw .connection(error, while: "could not take the advisory lock")
             }
-            let holder = try? self.holder(key: key, on: connection)
+            let holder = try? self.holder(on: connection)
             if Date() >= deadline {
                 let who = holder.map { "it is held by \($0)" } ?? "its holder has already gone"
                 let waited = wait > 0 ? " after waiting \(Self.format(seconds: wait))" : ""
@@ -86,26 +71,30 @@ public struct AdvisoryLock: Sendable {
         }
     }
 
-    /// True while the session of `connection` holds `key`.
-    public func isHeld(key: Int64, on connection: borrowing Connection) throws(PostgresError) -> Bool {
-        let result = try connection.execute(
-            """
-            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
-                           AND classid = $1::oid AND objid = $2::oid AND objsubid = 1)
-            """, parameters: [String(UInt32(truncatingIfNeeded: key >> 32)), String(UInt32(truncatingIfNeeded: key))])
-        return result.value(row: 0, column: 0) == "t"
+    /// SQL that is true while backend `pid` holds this lock in the current database (a bigint
+    /// advisory key shows in `pg_locks` as classid = high 32 bits, objid = low 32 bits, objsubid = 1).
+    /// `pid` is SQL: a number, or `pg_backend_pid()`.
+    func heldCondition(pid: String) -> String {
+        let ids = ApplyLockKey(schema: schema).pgLocksIDs
+        return "EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(pid) "
+            + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            + "AND classid = \(ids.classid) AND objid = \(ids.objid) AND objsubid = 1)"
+    }
+
+    /// True while the session of `connection` holds the lock.
+    public func isHeld(on connection: borrowing Connection) throws(PostgresError) -> Bool {
+        try connection.execute("SELECT " + heldCondition(pid: "pg_backend_pid()")).value(row: 0, column: 0) == "t"
     }
 
     /// Releases the lock (also released by closing the connection).
-    public func release(key: Int64, on connection: borrowing Connection) {
+    public func release(on connection: borrowing Connection) {
         _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", parameters: [String(key)])
     }
 
-    /// The backend holding `key`, if any. A bigint advisory key shows in `pg_locks` as
-    /// classid = high 32 bits, objid = low 32 bits, objsubid = 1.
-    public func holder(key: Int64, on connection: borrowing Connection) throws(PostgresError) -> LockHolder? {
-        let high = String(UInt32(truncatingIfNeeded: key >> 32))
-        let low = String(UInt32(truncatingIfNeeded: key))
+    /// The backend holding the lock, if any.
+    public func holder(on connection: borrowing Connection) throws(PostgresError) -> LockHolder? {
+        let ids = ApplyLockKey(schema: schema).pgLocksIDs
+        let (high, low) = (String(ids.classid), String(ids.objid))
         let result = try connection.execute(
             """
             SELECT l.pid, a.usename, a.application_name, host(a.client_addr),

@@ -24,12 +24,39 @@ public struct Applier {
 
     /// Runs the whole move. The advisory lock is held from before the version rows are read until
     /// the end, so a concurrent `apply` sees the result of this one. It is held on a connection of
-    /// its own, which runs no script: a `pg_advisory_unlock_all()` in a revision cannot release
-    /// it, and the runner checks it is still held before each revision.
+    /// its own, which runs no script (a `pg_advisory_unlock_all()` in a revision cannot release
+    /// it) and keeps itself alive (`LockSession`); each revision commits only while it is held.
+    ///
+    /// Before anything is set or changed, the two connections must be two stable server sessions
+    /// (`ServerSessions`: not a pooler in transaction mode). At the end `connection` is left as a
+    /// new session is (`DISCARD ALL`): behind a session pooler it goes on to serve other clients.
     public func run(on connection: borrowing Connection) throws(ApplyFailure) -> ApplyOutcome {
-        try prepareSession(on: connection)
         let lockConnection = try Self.openLockConnection(besides: connection)
-        return try run(on: connection, lockedOn: lockConnection)
+        let sessions = try ServerSessions.check(work: connection, lock: lockConnection)
+        defer { Self.leave(connection) }
+        try prepareSession(on: connection)
+        let observer = observer
+        let lockSession = try LockSession(
+            AdvisoryLock(schema: context.schema), on: lockConnection, sessions: sessions, cancelling: connection,
+            wait: request.lockWait
+        ) { holder in observer.waitingForLock(heldBy: holder) }
+        defer { lockSession.close() }
+        lockSession.startHeartbeat(observer: observer)
+        do { return try run(on: connection, lockSession: lockSession) } catch {
+            var failure = error
+            let rows = context.versionRows
+            if let read = lockSession.reading({ (connection: borrowing Connection) in try rows.read(on: connection) }) {
+                (failure.databasePosition, failure.databaseRevision) = (read.count, read.last?.revision)
+            }
+            throw failure
+        }
+    }
+
+    /// Leaves the work session as a new one is: nothing apply or a script set outlives the run.
+    static func leave(_ connection: borrowing Connection) {
+        guard connection.isHealthy else { return }
+        if connection.transactionStatus != .idle { _ = try? connection.execute("ROLLBACK") }
+        _ = try? connection.execute("DISCARD ALL")
     }
 
     static func openLockConnection(besides connection: borrowing Connection) throws(ApplyFailure) -> Connection {
@@ -38,16 +65,9 @@ public struct Applier {
         }
     }
 
-    private func run(on connection: borrowing Connection, lockedOn lockConnection: borrowing Connection)
-        throws(ApplyFailure) -> ApplyOutcome
-    {
-        let lock = AdvisoryLock(schema: context.schema)
-        let key = try lock.acquire(on: lockConnection, wait: request.lockWait) { holder in
-            observer.waitingForLock(heldBy: holder)
-        }
-        defer { lock.release(key: key, on: lockConnection) }
-
-        let (rows, position) = try context.appliedState(on: connection)
+    private func run(on connection: borrowing Connection, lockSession: LockSession) throws(ApplyFailure) -> ApplyOutcome {
+        let key = lockSession.lock.key
+        let (rows, position) = try context.appliedState(on: connection, waitingForWriters: !request.dryRun)
         let plan: ApplyPlan
         do { plan = try ApplyPlan(chain: context.chain, currentPosition: position, target: request.target) } catch {
             throw ApplyFailure(.badInput, error.description)
@@ -103,7 +123,8 @@ public struct Applier {
             try ensureBookkeeping(on: connection)
             sink = LiveSink(observer: observer)
         }
-        var runner = StepRunner(context: context, request: request, observer: observer, sink: sink)
+        var runner = StepRunner(
+            context: context, request: request, observer: observer, sink: sink, lockSession: lockSession)
         try runner.setLockTimeout(on: connection)
         request.interruption?.started(on: connection)
         defer { request.interruption?.finished() }
@@ -111,12 +132,19 @@ public struct Applier {
             if let incomplete, let resumeShape {
                 try runner.resume(incomplete, shape: resumeShape, on: connection)
             }
-            try runner.run(plan, shapes: shapes, on: connection, lock: lock, key: key, heldOn: lockConnection)
+            try runner.run(plan, shapes: shapes, on: connection)
         } catch {
             runner.resetLockTimeout(on: connection)
-            throw FailureEvidence.adding(
-                to: error, lockTimeout: request.lockTimeout, excluding: [connection.backendPID, lockConnection.backendPID],
-                on: lockConnection)
+            // What the statement waited for, as the heartbeat saw it during the wait: read after the
+            // rollback, pg_locks no longer shows the wait.
+            let wait = lockSession.recentWait()
+            let (lockTimeout, sessions) = (request.lockTimeout, lockSession.sessions)
+            let explained = lockSession.reading { (lockConnection: borrowing Connection) in
+                FailureEvidence.adding(
+                    to: error, lockTimeout: lockTimeout, wait: wait, excluding: [sessions.work, sessions.lock],
+                    on: lockConnection)
+            }
+            throw explained ?? error
         }
         runner.resetLockTimeout(on: connection)
         return outcome

@@ -37,6 +37,11 @@ public struct ApplyFailure: Error, Sendable, CustomStringConvertible {
     public var notes: [String]
     /// The server's SQLSTATE when a statement failed.
     public var sqlState: String?
+    /// How many revisions the version table recorded when the run stopped, read at that moment
+    /// (nil when it could not be read): where the database really is, whatever the run expected.
+    public var databasePosition: Int?
+    /// The revision at `databasePosition` (nil = base).
+    public var databaseRevision: String?
     /// The text of the statement that failed, for the evidence gathered after the rollback
     /// (`FailureEvidence`).
     var failedStatement: String?

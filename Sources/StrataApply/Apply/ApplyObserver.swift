@@ -1,6 +1,7 @@
 /// Hears what `Applier` does, for the CLI's output and progress line. The library never prints.
 ///
-/// Methods are called on the applying thread, in order.
+/// Methods are called on the applying thread, in order, except `statementRunning`, which the lock
+/// session's heartbeat calls from its own thread while the applying thread waits on the server.
 public protocol ApplyObserver: AnyObject {
     /// True when the observer shows "statement i of n": the applier then counts the statements
     /// of each script up to `StepRunner.maxCountedScriptBytes` first (a second streaming pass, so
@@ -18,6 +19,10 @@ public protocol ApplyObserver: AnyObject {
     /// `number` is 1-based within the step; `offset` is how far into the script (bytes) the run is,
     /// also reported while a long COPY streams its data.
     func statementStarted(number: Int, line: Int, offset: Int)
+    /// A statement is still running (about twice a second): `wait` says which sessions it waits
+    /// for, when it waits for a lock (nil when it is simply working). Called from the heartbeat's
+    /// thread; keeps a progress line moving through a long statement.
+    func statementRunning(waitingFor wait: SessionWait?)
     func stepFinished(_ step: ApplyStep, milliseconds: Int64)
     /// A server NOTICE or WARNING raised by a statement; `file` as messages show it and the line of
     /// the statement that raised it (nil outside a script).
@@ -36,6 +41,7 @@ extension ApplyObserver {
     public func dryRun(_ line: String) {}
     public func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {}
     public func statementStarted(number: Int, line: Int, offset: Int) {}
+    public func statementRunning(waitingFor wait: SessionWait?) {}
     public func stepFinished(_ step: ApplyStep, milliseconds: Int64) {}
     public func notice(_ notice: Notice, file: String?, line: Int?) {}
     public func cleanedUp(_ message: String) {}

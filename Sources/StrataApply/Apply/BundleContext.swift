@@ -13,34 +13,34 @@ public struct BundleContext: Sendable {
     public var chain: [ChainEntry] { bundle.chain.revisions }
     public var schema: String { bundle.chain.schema }
 
-    /// Verifies the bundle (checksums, chain hashes, parents, snapshots) and reads it. Any problem is
-    /// bad input (exit 2) and nothing has touched a database yet.
+    /// Opens the bundle verified in full (`VerifiedBundle.open`: checksums, chain hashes, parents,
+    /// snapshots, statements). Any problem is bad input (exit 2) and nothing has touched a
+    /// database yet.
     public static func open(at directory: URL) throws(ApplyFailure) -> BundleContext {
-        let (problems, headSnapshot) = verifyBundleReadingHead(at: directory)
-        if !problems.isEmpty {
-            let lines = problems.map { "  \($0)" }.joined(separator: "\n")
-            throw ApplyFailure(
-                .badInput,
-                "the bundle \(directory.relativePath) fails verification; nothing was run:\n\(lines)")
-        }
-        let bundle: MigrationBundle
-        let head: SnapshotHeader?
+        let verified: VerifiedBundle
         do {
-            bundle = try MigrationBundle.load(at: directory)
-            head = try bundle.headSnapshotHeader()
+            verified = try VerifiedBundle.open(at: directory, allowFresh: false)!
         } catch {
-            throw ApplyFailure(.badInput, "cannot read the bundle \(directory.relativePath): \(error)")
+            throw ApplyFailure(.badInput, error.description + "; nothing was run")
         }
-        let table = head?.versionTable ?? Schema.base(name: bundle.chain.schema).versionTable
+        let bundle = verified.bundle
+        // Verification decoded the head's snapshot (nil only for an empty chain).
+        let table = verified.headSnapshot?.versionTable ?? Schema.base(name: bundle.chain.schema).versionTable
         return BundleContext(
-            bundle: bundle, versionRows: VersionRows(schema: bundle.chain.schema, table: table), headSnapshot: headSnapshot)
+            bundle: bundle, versionRows: VersionRows(schema: bundle.chain.schema, table: table),
+            headSnapshot: verified.headSnapshot)
     }
 
     /// The version rows, checked against the chain: the applied revisions must be a prefix of it.
-    /// Returns the rows and how many are applied.
-    public func appliedState(on connection: borrowing Connection) throws(ApplyFailure) -> (rows: [AppliedRevision], position: Int) {
+    /// Returns the rows and how many are applied. `waitingForWriters` first waits for a
+    /// transaction writing a version row to end (`VersionRows.readAfterWriters`).
+    public func appliedState(
+        on connection: borrowing Connection, waitingForWriters: Bool = false
+    ) throws(ApplyFailure) -> (rows: [AppliedRevision], position: Int) {
         let rows: [AppliedRevision]
-        do { rows = try versionRows.read(on: connection) } catch {
+        do {
+            rows = waitingForWriters ? try versionRows.readAfterWriters(on: connection) : try versionRows.read(on: connection)
+        } catch {
             throw .connection(error, while: "could not read \(versionRows.qualifiedName)")
         }
         do {

@@ -71,6 +71,10 @@ struct DryRunSink: StatementSink {
 
     func rollback(transactionOpen: Bool, on connection: borrowing Connection) {}
 
+    func guardCommit(_ sql: String, on connection: borrowing Connection) {
+        comment("-- (the COMMIT below happens only while this run still holds the apply lock, checked here)")
+    }
+
     func restoreSession(_ sql: String, on connection: borrowing Connection) {
         comment("-- RESET ALL, the role and strata's session settings: each revision starts from the same session")
     }

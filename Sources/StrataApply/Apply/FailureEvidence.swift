@@ -2,7 +2,8 @@ import Foundation
 import StrataCore
 
 /// What the operator needs next to a failure to act on it, gathered after the rollback on the
-/// lock connection (idle, outside any transaction): who held the table a statement waited for,
+/// lock connection (idle, outside any transaction): who the statement waited for (as the lock
+/// session's heartbeat saw it during the wait; else who holds table locks now),
 /// which setting cut a long statement short, and how to list the rows that stopped a unique index
 /// or a constraint validation.
 ///
@@ -10,13 +11,19 @@ import StrataCore
 /// run, when they choose.
 enum FailureEvidence {
     static func adding(
-        to failure: ApplyFailure, lockTimeout: Double, excluding excluded: [Int], on connection: borrowing Connection
+        to failure: ApplyFailure, lockTimeout: Double, wait: SessionWait? = nil, excluding excluded: [Int],
+        on connection: borrowing Connection
     ) -> ApplyFailure {
         guard failure.kind == .database, let statement = failure.failedStatement else { return failure }
         var explained = failure
         switch failure.sqlState {
         case "55P03":
-            explained.notes += lockHolders(lockTimeout: lockTimeout, excluding: excluded, on: connection)
+            if let wait, !wait.blockers.isEmpty {
+                explained.notes += waited(wait, lockTimeout: lockTimeout)
+            } else {
+                explained.notes += lockHolders(
+                    lockTimeout: lockTimeout, statement: statement, excluding: excluded, on: connection)
+            }
         case "23505":
             if let query = duplicatesQuery(statement: statement, detail: failure.notes) {
                 explained.notes.append("To list the duplicates: \(query)")
@@ -39,13 +46,31 @@ enum FailureEvidence {
         return explained
     }
 
+    /// The wait as the heartbeat saw it: the sessions named, and the way out.
+    private static func waited(_ wait: SessionWait, lockTimeout: Double) -> [String] {
+        let limit = "lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout)))"
+        let what = wait.isForOlderTransactions
+            ? "for transactions that started before it to end (\(wait.event))" : "for a lock (\(wait.event))"
+        return ["The statement waited \(limit) \(what), held up by:"] + wait.blockers.map(\.description) + [wait.wayOut]
+    }
+
     private static func lockHolders(
-        lockTimeout: Double, excluding excluded: [Int], on connection: borrowing Connection
+        lockTimeout: Double, statement: String, excluding excluded: [Int], on connection: borrowing Connection
     ) -> [String] {
         let waited = "The statement waited lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout))) for a table lock."
         guard let holders = try? TableLockHolders.find(excluding: excluded, on: connection) else { return [waited] }
         guard let oldest = holders.first else {
-            return [waited + " No other session holds a table lock now: run apply again."]
+            // A concurrent build or validation also waits for every older transaction, which may hold
+            // no table lock (a REPEATABLE READ snapshot, an idle transaction).
+            let waitsForOlder = ConcurrentIndexBuild(statement: statement) != nil
+                || SuffixGuard(statement: statement)?.kind == .validate
+            guard waitsForOlder, let open = try? TableLockHolders.openTransactions(excluding: excluded, on: connection),
+                let first = open.first
+            else { return [waited + " No other session holds a table lock now: run apply again."] }
+            return ["The statement waited lock_timeout (\(AdvisoryLock.format(seconds: lockTimeout))) for a lock; no "
+                + "other session holds a table lock now, but a concurrent build or validation waits for every "
+                + "transaction older than it. Open now, oldest first:"] + open.map(\.description)
+                + ["Let them finish, or end one (SELECT pg_terminate_backend(\(first.pid));), then run apply again."]
         }
         return [waited + " Sessions holding table locks now, oldest transaction first:"]
             + holders.map(\.description)

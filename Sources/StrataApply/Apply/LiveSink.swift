@@ -86,6 +86,10 @@ struct LiveSink: StatementSink {
         if transactionOpen { _ = try? connection.execute("ROLLBACK") }
     }
 
+    func guardCommit(_ sql: String, on connection: borrowing Connection) throws(PostgresError) {
+        _ = try connection.execute(sql)
+    }
+
     func restoreSession(_ sql: String, on connection: borrowing Connection) throws(PostgresError) {
         _ = try connection.execute(sql)
     }

@@ -44,8 +44,8 @@ public struct Stamper {
             }
         }
         let lock = AdvisoryLock(schema: context.schema)
-        let key = try lock.acquire(on: connection, wait: lockWait)
-        defer { lock.release(key: key, on: connection) }
+        _ = try lock.acquire(on: connection, wait: lockWait)
+        defer { lock.release(on: connection) }
 
         let (applied, position) = try context.appliedState(on: connection)
         if let last = applied.last, !last.complete, position < entry.position {

@@ -40,6 +40,10 @@ protocol StatementSink {
     /// rolls the transaction back; never fails (after a lost connection the server already has).
     mutating func rollback(transactionOpen: Bool, on connection: borrowing Connection)
 
+    /// Inside the open transaction, before its COMMIT: `sql` fails unless the run still holds the
+    /// apply lock (`LockSession.commitGuardSQL`).
+    func guardCommit(_ sql: String, on connection: borrowing Connection) throws(PostgresError)
+
     /// Puts the session back as every revision starts from (`sql` resets and sets it).
     func restoreSession(_ sql: String, on connection: borrowing Connection) throws(PostgresError)
 

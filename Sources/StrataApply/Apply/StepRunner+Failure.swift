@@ -9,6 +9,12 @@ extension StepRunner {
         var (line, column) = (statement.startLine, statement.startColumn)
         if let position = error.position { (line, column) = statement.location(ofCharacterPosition: position) }
         let location = SourceLocation(file: context.shownPath(of: step.script.file), line: line, column: column)
+        if lockSession.lost != nil {
+            // The heartbeat found the lock gone and cancelled this statement.
+            var lost = lockLost("while \(step.revision.id) ran")
+            lost.location = location
+            return lost
+        }
         var lines: [String] = []
         // FATAL errors (administrator shutdown, terminated backend) and class 08 end the session too.
         let sessionEnded = error.kind == .connection || error.severity == "FATAL" || error.severity == "PANIC"
@@ -19,7 +25,7 @@ extension StepRunner {
             if phase == .suffix {
                 lines.append(incompleteExplanation(step, statement: statement))
             } else {
-                lines.append("The server rolls back the open transaction: the database is at \(fallback ?? "base")"
+                lines.append("The server rolls back the open transaction: the database is \(databaseIs(fallback))"
                     + (phase == .prefix || prefixRan ? " (the prefix statements that ran alone are safe to repeat)" : "")
                     + ". Run apply again to continue from there.")
             }
@@ -45,11 +51,11 @@ extension StepRunner {
     func whereTheDatabaseIs(_ step: ApplyStep, statement: ScriptStatement) -> [String] {
         var lines: [String] = []
         if request.singleTransaction {
-            lines.append("The single transaction was rolled back: the database is still at \(fallback ?? "base").")
+            lines.append("The single transaction was rolled back: the database is \(databaseIs(fallback)).")
         } else if phase == .prefix {
             lines.append(
                 "This statement runs alone, before \(step.revision.id)'s transaction (its prefix); nothing of the "
-                    + "revision is recorded, and the database is still at \(fallback ?? "base"). The prefix statements "
+                    + "revision is recorded, and the database is \(databaseIs(fallback)). The prefix statements "
                     + "are safe to repeat (IF NOT EXISTS / IF EXISTS).")
             if let build = ConcurrentIndexBuild(statement: statement.text) {
                 lines.append(
@@ -61,7 +67,7 @@ extension StepRunner {
             lines.append(incompleteExplanation(step, statement: statement))
         } else {
             lines.append(
-                "\(step.revision.id) was rolled back: the database is still at \(fallback ?? "base")"
+                "\(step.revision.id) was rolled back: the database is \(databaseIs(fallback))"
                     + (prefixRan ? " (its prefix, run alone before the transaction, is safe to repeat)." : "."))
         }
         return lines
@@ -88,16 +94,16 @@ extension StepRunner {
         let id = step.revision.id
         var lines: [String] = []
         if request.singleTransaction {
-            lines.append("The single transaction is rolled back: the database stays at \(fallback ?? "base").")
+            lines.append("The single transaction is rolled back: the database is \(databaseIs(fallback)).")
         } else if phase == .body {
-            lines.append("\(id)'s transaction is rolled back: the database stays at \(fallback ?? "base").")
+            lines.append("\(id)'s transaction is rolled back: the database is \(databaseIs(fallback)).")
         } else if phase == .suffix {
             lines.append(
                 "\(id) is recorded as applied but incomplete (its transaction committed; the statements after it "
                     + "had not all run): `strata apply` finishes them first, then goes on.")
         } else {
             lines.append(
-                "Nothing of \(id) is recorded: the database is at \(fallback ?? "base")"
+                "Nothing of \(id) is recorded: the database is \(databaseIs(fallback))"
                     + (prefixRan ? " (the statements of its prefix that ran are safe to repeat)." : "."))
         }
         if let cancelled, let build = ConcurrentIndexBuild(statement: cancelled.text) {

@@ -34,10 +34,11 @@ extension StepRunner {
                 sink.cleanedUp(skipped(statement, in: file, by: guarded))
                 continue
             }
+            try checkLock(before: "before \(file):\(statement.startLine)", on: connection)
             observer.statementStarted(number: entry.number, line: statement.startLine, offset: statement.startOffset)
             try runAlone(statement, step: step, on: connection)
         }
-        try markComplete(revision, addingMS: sink.elapsedMS(since: started), on: connection)
+        try markComplete(step, addingMS: sink.elapsedMS(since: started), on: connection)
         try restoreSession(after: step, on: connection)
         sink.cleanedUp("resumed \(revision.id): the suffix a previous run left unfinished has run; the revision is complete")
     }

@@ -11,6 +11,9 @@ extension StepRunner {
         // Lets the server notice a killed client during a long statement and roll back at once,
         // instead of when the statement finishes (PostgreSQL 14+).
         if serverVersion >= 140000 { settings.append("SET client_connection_check_interval = '1s'") }
+        // The session idles while the lock is awaited and between revisions; a role's or
+        // database's idle_session_timeout would end it mid-run (the lock session has its own).
+        if serverVersion >= 140000 { settings.append("SET idle_session_timeout = 0") }
         return settings
     }
 
@@ -31,7 +34,7 @@ extension StepRunner {
                 ? fallback : (step.direction == .up ? step.revision.id : step.revision.parent)
             throw ApplyFailure(
                 .database,
-                "could not reset the session after \(step.revision.id): \(error)\nThe database is at \(position ?? "base")"
+                "could not reset the session after \(step.revision.id): \(error)\nThe database is \(databaseIs(position))"
                     + (request.singleTransaction ? " (the single transaction was rolled back)." : "."))
         }
     }

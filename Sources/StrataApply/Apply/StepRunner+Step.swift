@@ -88,7 +88,7 @@ extension StepRunner {
             rollback(on: connection)
             throw ApplyFailure(
                 .badInput, reason, at: location(of: statement, in: state.file),
-                notes: ["\(state.step.revision.id) was rolled back: the database is still at \(fallback ?? "base")."])
+                notes: ["\(state.step.revision.id) was rolled back: the database is \(databaseIs(fallback))."])
         }
         let statementPhase = state.shape.phase(ofStatement: state.statementNumber)
         if statementPhase == .suffix && phase != .suffix {
@@ -107,6 +107,7 @@ extension StepRunner {
     private mutating func runOutsideTransaction(
         _ statement: ScriptStatement, in state: inout StepState, on connection: borrowing Connection
     ) throws(ApplyFailure) {
+        try checkLock(before: "before \(state.file):\(statement.startLine)", on: connection)
         observer.statementStarted(number: state.statementNumber, line: statement.startLine, offset: statement.startOffset)
         if statement.isCopyFromStdin {
             try beginCopy(statement, number: state.statementNumber, step: state.step, on: connection)
@@ -150,7 +151,9 @@ extension StepRunner {
     {
         try flush(&state.batch, step: state.step, on: connection)
         state.milliseconds = try writeVersionRow(state.step, startedAt: state.started, complete: false, on: connection)
+        try guardCommit(of: "\(state.step.revision.id)'s transaction", on: connection)
         try commit(on: connection)
+        fallback = state.step.resultingRevision
         sink.comment("-- \(state.step.revision.id) is recorded as incomplete until its suffix below has run")
     }
 
@@ -164,12 +167,15 @@ extension StepRunner {
             // cover the whole revision.
             let bodyMS = state.milliseconds
             let total = sink.elapsedMS(since: state.started)
-            try markComplete(state.step.revision, addingMS: total.map { max(0, $0 - bodyMS) }, on: connection)
+            try markComplete(state.step, addingMS: total.map { max(0, $0 - bodyMS) }, on: connection)
             state.milliseconds = total ?? 0
         } else {
             try flush(&state.batch, step: state.step, on: connection)
             state.milliseconds = try writeVersionRow(state.step, startedAt: state.started, complete: true, on: connection)
-            if !request.singleTransaction { try commit(on: connection) }
+            if !request.singleTransaction {
+                try guardCommit(of: "\(state.step.revision.id)'s transaction", on: connection)
+                try commit(on: connection)
+            }
         }
     }
 }

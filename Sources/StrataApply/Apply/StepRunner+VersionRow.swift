@@ -22,7 +22,7 @@ extension StepRunner {
             throw ApplyFailure(
                 .database,
                 "could not record \(step.revision.id) in \(rows.qualifiedName): \(error)\n"
-                    + "The step was rolled back; the database is still at \(fallback ?? "base").")
+                    + "The step was rolled back; the database is \(databaseIs(fallback)).", sqlState: error.sqlState)
         }
         if step.direction == .down, let affectedRows, affectedRows != 1 {
             throw ApplyFailure(
@@ -33,17 +33,23 @@ extension StepRunner {
         return milliseconds
     }
 
-    /// `UPDATE ... SET complete = true` for `revision`, on its own (autocommit), adding the
-    /// suffix's `milliseconds` to execution_ms when they were measured.
-    func markComplete(
-        _ revision: ChainEntry, addingMS milliseconds: Int64?, on connection: borrowing Connection
+    /// `UPDATE ... SET complete = true` for `step`'s revision in a transaction of its own, committed
+    /// only while this run holds the apply lock, adding the suffix's `milliseconds` to execution_ms
+    /// when they were measured.
+    mutating func markComplete(
+        _ step: ApplyStep, addingMS milliseconds: Int64?, on connection: borrowing Connection
     ) throws(ApplyFailure) {
+        let revision = step.revision
         let sql = context.versionRows.markCompleteSQL(for: revision, addingExecutionMS: milliseconds)
+        try begin(on: connection)
         do { try sink.execute(sql, on: connection) } catch {
+            rollback(on: connection)
             throw ApplyFailure(
                 .database,
                 "could not mark \(revision.id) complete in \(context.versionRows.qualifiedName): \(error)\n"
                     + "Its suffix has run; the next apply runs it again (each statement is safe to repeat) and marks it.")
         }
+        try guardCommit(of: "marking \(revision.id) complete", on: connection)
+        try commit(on: connection)
     }
 }

@@ -14,6 +14,9 @@ struct StepRunner {
     let request: ApplyRequest
     let observer: any ApplyObserver
     var sink: any StatementSink
+    /// The session holding the apply lock: checked before each step and statement run alone, and
+    /// inside each transaction before it commits (`guardCommit`).
+    let lockSession: LockSession
     /// True while this runner has an open `BEGIN`.
     var inTransaction = false
     /// Where the database stays if the current step fails (nil = base).
@@ -37,61 +40,77 @@ struct StepRunner {
     /// would cost seconds, and progress shows how far into the file the run is instead.
     static let maxCountedScriptBytes = 16 << 20
 
-    init(context: BundleContext, request: ApplyRequest, observer: any ApplyObserver, sink: any StatementSink) {
+    init(
+        context: BundleContext, request: ApplyRequest, observer: any ApplyObserver, sink: any StatementSink,
+        lockSession: LockSession
+    ) {
         self.context = context
         self.request = request
         self.observer = observer
         self.sink = sink
+        self.lockSession = lockSession
     }
 
     // MARK: - The move
 
-    mutating func run(
-        _ plan: ApplyPlan, shapes: [ScriptShape], on connection: borrowing Connection,
-        lock: AdvisoryLock, key: Int64, heldOn lockConnection: borrowing Connection
-    ) throws(ApplyFailure) {
+    mutating func run(_ plan: ApplyPlan, shapes: [ScriptShape], on connection: borrowing Connection)
+        throws(ApplyFailure)
+    {
         if request.singleTransaction {
             fallback = context.revisionID(at: plan.currentPosition)
             try begin(on: connection)
         }
         do {
             for (index, step) in plan.steps.enumerated() {
-                try checkLock(lock, key: key, heldOn: lockConnection, before: step, on: connection)
+                try checkLock(before: "before \(step.revision.id)", on: connection)
                 try runStep(step, shape: shapes[index], number: index + 1, of: plan.steps.count, on: connection)
             }
-            if request.singleTransaction { try commit(on: connection) }
+            if request.singleTransaction {
+                try guardCommit(of: "the single transaction", on: connection)
+                try commit(on: connection)
+            }
         } catch {
             rollback(on: connection)
             throw error
         }
     }
 
-    /// Stops before `step` unless the lock session still holds the lock (it ends if that session is
-    /// terminated), then says where the database really is, read again from the version table:
-    /// another apply may have run meanwhile.
-    private mutating func checkLock(
-        _ lock: AdvisoryLock, key: Int64, heldOn lockConnection: borrowing Connection, before step: ApplyStep,
-        on connection: borrowing Connection
-    ) throws(ApplyFailure) {
-        var cause = "its session no longer holds it"
-        let lost = sink.finds(on: lockConnection) { (lockConnection: borrowing Connection) -> Bool in
-            do { return try !lock.isHeld(key: key, on: lockConnection) } catch {
-                cause = "its session ended: \(error)"
-                return true
-            }
-        }
-        guard lost else { return }
+    /// Stops unless the lock session still holds the lock (the heartbeat may have found it lost).
+    /// `moment` says when, for the message: "before 0003".
+    mutating func checkLock(before moment: String, on connection: borrowing Connection) throws(ApplyFailure) {
+        guard sink.finds(on: connection, { (_: borrowing Connection) -> Bool in lockSession.checkHeld() != nil })
+        else { return }
         rollback(on: connection)
-        let position = (try? context.appliedState(on: connection)).map { context.revisionID(at: $0.position) ?? "base" }
-        let holder = (try? lock.holder(key: key, on: connection)).flatMap { $0 }
-        throw ApplyFailure(
+        throw lockLost(moment)
+    }
+
+    /// Inside the open transaction, just before it commits: fails unless this run still holds the
+    /// apply lock (`LockSession.commitGuardSQL`), so a run that lost it commits nothing more.
+    mutating func guardCommit(of what: String, on connection: borrowing Connection) throws(ApplyFailure) {
+        do { try sink.guardCommit(lockSession.commitGuardSQL, on: connection) } catch {
+            rollback(on: connection)
+            if lockSession.lost == nil && error.sqlState != LockSession.lockLostState {
+                throw ApplyFailure(
+                    .database,
+                    "could not check the apply lock before committing \(what): \(error)\nIt was rolled back; the "
+                        + "database is \(databaseIs(fallback)).")
+            }
+            _ = lockSession.checkHeld()
+            throw lockLost("before \(what) committed (it was rolled back)")
+        }
+    }
+
+    /// The lock is gone: stop, saying why (the server's reason when its session ended) and where
+    /// the database is, read from the version table now (another apply may have run meanwhile).
+    func lockLost(_ moment: String) -> ApplyFailure {
+        let cause = lockSession.lost ?? "its session no longer holds it"
+        let holder = lockSession.currentHolder()
+        return ApplyFailure(
             .database,
-            "the apply lock on schema \(context.schema) (advisory lock \(key)) was lost before \(step.revision.id): "
-                + "\(cause). Stopped so that two applies never run at once"
-                + (holder.map { "; it is now held by \($0)" } ?? "") + ". "
-                + (position.map { "The database is at \($0) (read from \(context.versionRows.qualifiedName) just now)." }
-                    ?? "Where the database is could not be read; run `strata status`.")
-                + (request.singleTransaction ? " The single transaction was rolled back." : ""))
+            "the apply lock on schema \(context.schema) (advisory lock \(lockSession.lock.key)) was lost \(moment): "
+                + "\(cause). Stopped so that two applies never run at once; this run commits nothing more"
+                + (holder.map { "; the lock is now held by \($0)" } ?? "") + ". The database is "
+                + databaseIs(fallback) + (request.singleTransaction ? "; the single transaction was rolled back." : "."))
     }
 
     // MARK: - Transactions
@@ -110,7 +129,7 @@ struct StepRunner {
         do { try sink.execute(sql, on: connection) } catch {
             throw ApplyFailure(
                 .database,
-                "\(sql) failed: \(error)\nThe database is still at \(fallback ?? "base") (the server rolls back "
+                "\(sql) failed: \(error)\nThe database is \(databaseIs(fallback)) (the server rolls back "
                     + "an unfinished transaction).")
         }
     }

@@ -26,6 +26,23 @@ struct TableLockHolders {
 
     static let limit = 5
 
+    /// Sessions other than `excluded` with a transaction open in this database, oldest first:
+    /// what a concurrent index build or a validation waits for besides table locks.
+    static func openTransactions(excluding excluded: [Int], on connection: borrowing Connection)
+        throws(PostgresError) -> [SessionWait.Blocker]
+    {
+        SessionWait.Blocker.rows(
+            of: try connection.execute(
+                """
+                SELECT \(SessionWait.Blocker.columns)
+                FROM pg_stat_activity a
+                WHERE a.datname = current_database() AND a.xact_start IS NOT NULL AND a.backend_type = 'client backend'
+                  AND NOT a.pid = ANY ($1::int[])
+                ORDER BY a.xact_start, a.pid
+                LIMIT \(limit)
+                """, parameters: ["{" + excluded.map(String.init).joined(separator: ",") + "}"]))
+    }
+
     /// Sessions other than `excluded` (strata's own) holding table locks in this database.
     static func find(excluding excluded: [Int], on connection: borrowing Connection) throws(PostgresError) -> [Holder] {
         let result = try connection.execute(

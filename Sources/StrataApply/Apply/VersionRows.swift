@@ -105,6 +105,25 @@ public struct VersionRows: Sendable {
         return rows
     }
 
+    /// `read`, once no transaction is writing a version row: a run that has just lost the apply
+    /// lock may be committing its last revision, and a run that has just taken the lock must see
+    /// that commit (a SHARE lock waits for the writer's ROW EXCLUSIVE). On a read-only server
+    /// nobody writes, and the plain read is the same.
+    public func readAfterWriters(on connection: borrowing Connection) throws(PostgresError) -> [AppliedRevision] {
+        guard try tableExists(on: connection) else { return [] }
+        _ = try connection.execute("BEGIN")
+        do {
+            _ = try connection.execute("LOCK TABLE \(qualifiedName) IN SHARE MODE")
+            let rows = try read(on: connection)
+            _ = try connection.execute("COMMIT")
+            return rows
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            if ["25006", "42501"].contains(error.sqlState) { return try read(on: connection) }
+            throw error
+        }
+    }
+
     /// The row that records `entry` as applied; `applied_by` defaults to `current_user`.
     public func insertSQL(for entry: ChainEntry, executionMS: Int64, complete: Bool = true) -> String {
         versionTable.insertSQL(for: entry, executionMilliseconds: executionMS, complete: complete)

@@ -162,9 +162,15 @@ public struct Connection: ~Copyable {
 
     /// The error carried by a failed result, fields scrubbed.
     func statementError(from result: OpaquePointer, statementIndex: Int? = nil) -> PostgresError {
-        let message = resultField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
+        var message = resultField(result, CLIBPQ_DIAG_MESSAGE_PRIMARY)
             ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingNewlines()
         let kind: PostgresError.Kind = PQstatus(handle) == CONNECTION_OK ? .statement : .connection
+        // libpq's own "server closed the connection unexpectedly" hides why: put the server's reason first.
+        if kind == .connection, let farewell = serverFarewell(),
+            let reason = farewell.split(separator: ":", maxSplits: 1).last, !message.contains(reason.trimmingCharacters(in: .whitespaces))
+        {
+            message = farewell + "\n" + message
+        }
         return PostgresError(
             kind: kind,
             severity: resultField(result, CLIBPQ_DIAG_SEVERITY),
@@ -188,5 +194,15 @@ public struct Connection: ~Copyable {
     func currentErrorMessage() -> String {
         let text = String(cString: PQerrorMessage(handle)).trimmingTrailingNewlines()
         return text.isEmpty ? "unknown libpq error" : text
+    }
+
+    /// The server's last words when it ended the session (`FATAL:  terminating connection due to
+    /// idle-session timeout`): libpq reads them as a result of the query that found the
+    /// connection closed, then returns its own "server closed the connection unexpectedly"; the
+    /// connection's error message keeps both.
+    func serverFarewell() -> String? {
+        String(cString: PQerrorMessage(handle)).split(separator: "\n")
+            .first { $0.hasPrefix("FATAL:") || $0.hasPrefix("PANIC:") }
+            .map { String($0).replacingOccurrences(of: ":  ", with: ": ") }
     }
 }

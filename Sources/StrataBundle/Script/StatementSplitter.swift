@@ -255,11 +255,11 @@ public struct StatementSplitter: Sendable {
     /// Top level of a statement or between statements. Returns false to wait for more bytes.
     private mutating func scanInitial() throws(ScriptError) -> Bool {
         let byte = buffer[index]
-        if wordActive && !Self.isIdentifierContinuation(byte) { finishWord() }
-        if numberActive && !(Self.isIdentifierStart(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ".")) {
+        if wordActive && !SQLCharacter.isIdentifierPart(byte) { finishWord() }
+        if numberActive && !(SQLCharacter.isIdentifierStart(byte) || SQLCharacter.isDigit(byte) || byte == UInt8(ascii: ".")) {
             numberActive = false
         }
-        if Self.isWhitespace(byte) {
+        if SQLCharacter.isWhitespace(byte) {
             advance()
             return true
         }
@@ -331,12 +331,12 @@ public struct StatementSplitter: Sendable {
             }
         default:
             if wordActive {
-                word.append(Self.lowercased(byte))
+                word.append(SQLCharacter.lowercased(byte))
                 advance()
-            } else if numberActive || Self.isDigit(byte) {
+            } else if numberActive || SQLCharacter.isDigit(byte) {
                 numberActive = true
                 advance()
-            } else if Self.isIdentifierStart(byte) {
+            } else if SQLCharacter.isIdentifierStart(byte) {
                 return scanWordStart(byte)
             } else {
                 advance()
@@ -354,12 +354,12 @@ public struct StatementSplitter: Sendable {
         if newline == nil && !isFinal { return false }
         let end = newline ?? buffer.count
         var text = buffer[(index + 1)..<end]
-        while let last = text.last, Self.isWhitespace(last) { text = text.dropLast() }
-        let name = text.prefix { !Self.isWhitespace($0) && $0 != UInt8(ascii: "\\") }
+        while let last = text.last, SQLCharacter.isWhitespace(last) { text = text.dropLast() }
+        let name = text.prefix { !SQLCharacter.isWhitespace($0) && $0 != UInt8(ascii: "\\") }
         let command = "\\" + String(decoding: name.isEmpty ? text.prefix(1) : name, as: UTF8.self)
-        let arguments = text.dropFirst(name.count).drop { Self.isWhitespace($0) }
+        let arguments = text.dropFirst(name.count).drop { SQLCharacter.isWhitespace($0) }
         let isFence = command == "\\restrict" || command == "\\unrestrict"
-        let keyIsOneWord = !arguments.isEmpty && arguments.allSatisfy { Self.isIdentifierContinuation($0) && $0 != UInt8(ascii: "$") }
+        let keyIsOneWord = !arguments.isEmpty && arguments.allSatisfy { SQLCharacter.isIdentifierPart($0) && $0 != UInt8(ascii: "$") }
         if isFence && keyIsOneWord && statementStart == nil && !lineHasContent {
             skippedMetaCommandLines.append(line)
             markerLine = nil
@@ -385,7 +385,7 @@ public struct StatementSplitter: Sendable {
 
     /// A letter at the start of a word: a string prefix (`E'`, `U&'`, `U&"`) or a word.
     private mutating func scanWordStart(_ byte: UInt8) -> Bool {
-        let lower = Self.lowercased(byte)
+        let lower = SQLCharacter.lowercased(byte)
         if lower == UInt8(ascii: "e") || lower == UInt8(ascii: "u") {
             guard let next = peek(1) else {
                 if mustWait(for: 1) { return false }
@@ -445,7 +445,7 @@ public struct StatementSplitter: Sendable {
                 advance(offset + 1)
                 return true
             }
-            let valid = offset == 1 ? Self.isIdentifierStart(byte) : (Self.isIdentifierStart(byte) || Self.isDigit(byte))
+            let valid = offset == 1 ? SQLCharacter.isIdentifierStart(byte) : (SQLCharacter.isIdentifierStart(byte) || SQLCharacter.isDigit(byte))
             if !valid {
                 // `$1` (parameter) or a stray `$`.
                 advance()
@@ -577,7 +577,7 @@ public struct StatementSplitter: Sendable {
         guard skip(to: UInt8(ascii: "\n")) else { return true }
         if candidate {
             var text = buffer[(start - bufferBase)..<index]
-            while let last = text.last, Self.isWhitespace(last) { text = text.dropLast() }
+            while let last = text.last, SQLCharacter.isWhitespace(last) { text = text.dropLast() }
             if text.elementsEqual(Self.marker) { markerLine = line }
         }
         // The newline itself is handled at top level.
@@ -592,7 +592,7 @@ public struct StatementSplitter: Sendable {
             mode = .copyData
             return true
         }
-        if Self.isWhitespace(byte) {
+        if SQLCharacter.isWhitespace(byte) {
             advance()
             return true
         }
@@ -669,7 +669,7 @@ public struct StatementSplitter: Sendable {
         finishWord()
         guard let start = statementStart else { return }
         var bytes = buffer[(start - bufferBase)..<end]
-        while let last = bytes.last, Self.isWhitespace(last) { bytes = bytes.dropLast() }
+        while let last = bytes.last, SQLCharacter.isWhitespace(last) { bytes = bytes.dropLast() }
         let isCopy = isCopyFromStdin
         let text = String(decoding: bytes, as: UTF8.self)
         if firstWord == "set" && Self.turnsOffStandardConformingStrings(text) {
@@ -780,27 +780,5 @@ public struct StatementSplitter: Sendable {
             columnAnchor = 3
         }
         return true
-    }
-
-    // MARK: - Character classes (psqlscan.l)
-
-    static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
-    }
-
-    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    /// `[A-Za-z\200-\377_]`
-    static func isIdentifierStart(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte >= 0x80
-    }
-
-    /// `[A-Za-z\200-\377_0-9\$]`
-    static func isIdentifierContinuation(_ byte: UInt8) -> Bool {
-        isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$")
-    }
-
-    static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 }

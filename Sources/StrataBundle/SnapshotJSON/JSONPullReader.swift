@@ -25,7 +25,11 @@ struct JSONPullReader {
     private let bytes: [UInt8]
     private var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// A leading UTF-8 BOM is skipped, as for every file of the bundle (the checksum ignores it too).
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
 
     /// Calls `body` once per entry of an object, with the reader at the entry's value, which
     /// `body` must read (or `skipValue`).

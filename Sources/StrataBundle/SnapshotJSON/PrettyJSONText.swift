@@ -2,7 +2,7 @@
 /// an empty container as open, blank line, close) straight into a byte buffer, for writers that
 /// know their keys and emit them already in `.sortedKeys` order. No value tree is built: a
 /// 1,000-table snapshot is several megabytes, and the tree cost more than the text.
-struct PrettyJSONText {
+package struct PrettyJSONText {
     private(set) var bytes: [UInt8] = []
     /// Nesting depth of the container being written.
     private var level = 0
@@ -95,7 +95,17 @@ struct PrettyJSONText {
         }
     }
 
-    /// A string literal as `jsonString` spells it; runs without anything to escape are copied whole.
+    /// `text` as a JSON string literal, spelled as Foundation's `JSONEncoder` spells it (`"` and `\`
+    /// escaped, the control characters with a short escape use it, the others `\u00XX`, `/` and
+    /// non-ASCII as is): the CLI's `--format json` output writes its strings with it.
+    package static func stringLiteral(_ text: String) -> String {
+        var literal = PrettyJSONText()
+        var text = text
+        text.withUTF8 { literal.appendString($0) }
+        return String(decoding: literal.bytes, as: UTF8.self)
+    }
+
+    /// A string literal as `stringLiteral` spells it; runs without anything to escape are copied whole.
     private mutating func appendString(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0

@@ -21,29 +21,23 @@ public enum SnapshotJSON {
         return writer.finish()
     }
 
-    /// Writes the snapshot of `schema` as a new file at `url` a megabyte at a time (atomically:
-    /// a temporary file renamed at the end), and returns its `Checksum.sha256`. Memory stays flat
-    /// whatever the schema's size.
-    static func write(_ schema: Schema, to url: URL, name: String) throws(BundleError) -> String {
-        let (file, checksum) = try stage(schema, to: url, name: name)
-        try file.commit()
-        return checksum
-    }
-
-    /// `write` up to the rename: the snapshot waits under a temporary name.
-    static func stage(_ schema: Schema, to url: URL, name: String) throws(BundleError) -> (StagedFile, checksum: String) {
+    /// Writes the snapshot of `schema` into `transaction` as `name` a megabyte at a time, and
+    /// returns its `Checksum.sha256`. Memory stays flat whatever the schema's size.
+    static func write(_ schema: Schema, into transaction: inout BundleTransaction, name: String) throws(BundleError)
+        -> String
+    {
         var checksum = ""
-        let file = try FileAccess.stageInPieces(to: url, name: name) { append in
+        try transaction.write(name) { append in
             withoutActuallyEscaping(append) { append in
                 var writer = SnapshotJSONWriter(capacity: 2 * piece, output: append)
                 writer.write(schema)
                 checksum = writer.finish().checksum
             }
         }
-        return (file, checksum)
+        return checksum
     }
 
-    /// How many bytes `write(_:to:name:)` gathers before handing them to the file.
+    /// How many bytes `write(_:into:name:)` gathers before handing them to the file.
     static let piece = 1 << 20
 }
 
@@ -53,7 +47,7 @@ struct SnapshotJSONWriter {
     /// How much of `text` the hasher has seen: it is fed after each table, while the bytes are
     /// still in cache, instead of in a second pass over the whole file.
     private var hashed = 0
-    /// Where finished text goes, a piece at a time, when it is not kept (`SnapshotJSON.write`).
+    /// Where finished text goes, a piece at a time, when it is not kept (`SnapshotJSON.write(_:into:name:)`).
     private let output: ((UnsafeRawBufferPointer) -> Void)?
 
     init(capacity: Int, output: ((UnsafeRawBufferPointer) -> Void)? = nil) {

@@ -6,22 +6,13 @@ func trimmedSQL(_ text: String) -> String {
     return String(text[first...last])
 }
 
-/// Whether `expression` mentions `identifier` as a whole word, case-insensitively: used to find
-/// checks, index expressions and generated columns that depend on a column. It does not parse
-/// SQL, so a word inside a string literal counts too; that errs towards rebuilding.
+/// Whether `expression` mentions `identifier` as a name, an unquoted word or a quoted identifier,
+/// compared case-insensitively (erring towards rebuilding): used to find checks, index
+/// expressions and generated columns that depend on a column, and volatile function calls. Read
+/// with the one SQL lexer (`SQLLexer`), so a word inside a string literal, a dollar-quoted body or
+/// a comment is not a mention.
 func mentions(_ expression: String, identifier: String) -> Bool {
-    let isWord: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
-    let lower = Array(expression.lowercased())
-    let needle = Array(identifier.lowercased())
-    guard !needle.isEmpty, lower.count >= needle.count else { return false }
-    var index = 0
-    while index + needle.count <= lower.count {
-        if Array(lower[index..<index + needle.count]) == needle {
-            let before = index == 0 || !isWord(lower[index - 1])
-            let after = index + needle.count == lower.count || !isWord(lower[index + needle.count])
-            if before && after { return true }
-        }
-        index += 1
-    }
-    return false
+    guard !identifier.isEmpty else { return false }
+    let folded = identifier.lowercased()
+    return SQLLexer(expression).contains { $0.identifier?.lowercased() == folded }
 }

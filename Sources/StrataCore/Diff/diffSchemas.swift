@@ -117,15 +117,15 @@ struct SchemaDiffer {
         if old.name != new.name {
             diagnostics.append(
                 .error(
-                    "the managed schema cannot be renamed: the previous revision manages `\(old.name)`, the YAML declares `\(new.name)`",
-                    notes: [.init("keep `name: \(old.name)` in the schema settings, or start a new bundle for `\(new.name)`")]))
+                    DiffMessage.schemaRenamed(from: old.name, to: new.name),
+                    notes: [.init(DiffMessage.keepSchemaNameNote(old.name, new: new.name))]))
             return
         }
         if old.versionTable != new.versionTable {
             diagnostics.append(
                 .error(
-                    "the version table cannot be renamed: the previous revision uses `\(old.versionTable)`, the YAML declares `\(new.versionTable)`",
-                    notes: [.init("keep `version_table: \(old.versionTable)` in the schema settings")]))
+                    DiffMessage.versionTableRenamed(from: old.versionTable, to: new.versionTable),
+                    notes: [.init(DiffMessage.keepVersionTableNote(old.versionTable))]))
             return
         }
         if options.checkIntent {
@@ -134,12 +134,8 @@ struct SchemaDiffer {
                 else { continue }
                 diagnostics.append(
                     .error(
-                        "extension `\(ext.name)` is installed in schema `\(before.schema)`; strata never moves an extension, so it cannot be declared in `\(ext.schema)`",
-                        notes: [
-                            .init(
-                                "keep 'schema: \(before.schema)', or have a superuser run ALTER EXTENSION \(ext.name) SET SCHEMA \(ext.schema) and start a new bundle"
-                            )
-                        ]))
+                        DiffMessage.extensionMoved(ext.name, from: before.schema, to: ext.schema),
+                        notes: [.init(DiffMessage.extensionMovedNote(ext.name, from: before.schema, to: ext.schema))]))
             }
         }
         if options.createSchema { steps.head.append(.createSchema(new.name)) }
@@ -236,13 +232,8 @@ struct SchemaDiffer {
             if options.checkIntent, let index = builtConcurrently {
                 diagnostics.append(
                     .error(
-                        "foreign key `\(foreignKey.name)` of table `\(table)` needs unique index `\(index.name)`, which this revision builds concurrently, after the key would be added",
-                        at: index.origin.location,
-                        notes: [
-                            .init(
-                                "build `\(index.name)` without `concurrently` in this revision, or add the foreign key in the next one"
-                            )
-                        ]))
+                        DiffMessage.foreignKeyBeforeIndex(foreignKey.name, table: table, index: index.name),
+                        at: index.origin.location, notes: [.init(DiffMessage.foreignKeyBeforeIndexNote(index.name))]))
             }
         } else {
             steps.addForeignKeys.append(.addForeignKey(table: table, foreignKey))

@@ -51,13 +51,12 @@ extension SchemaDiffer {
             }
             diagnostics.append(
                 .error(
-                    "column `\(table.name).\(column.name)` is new and column `\(candidate.name)` of the same type (\(column.type.sql)) is gone: is this a rename?",
+                    DiffMessage.maybeRenamed(
+                        table: table.name, column: column.name, gone: candidate.name, type: column.type.sql),
                     at: column.origin.location,
                     notes: [
-                        .init("if it is, declare it on column `\(column.name)`:  renamed_from: \(candidate.name)"),
-                        .init(
-                            "if it is not, compile with --allow-destructive: `\(candidate.name)` is dropped (its data is lost) and `\(column.name)` added"
-                        ),
+                        .init(DiffMessage.declareRenameNote(column: column.name, gone: candidate.name)),
+                        .init(DiffMessage.notARenameNote(column: column.name, gone: candidate.name)),
                     ]))
         }
     }
@@ -126,13 +125,11 @@ extension SchemaDiffer {
         else { return }
         diagnostics.append(
             .error(
-                "cannot change the dimension of column '\(table).\(new.name)' from \(before) to \(after) without 'using': PostgreSQL cannot convert stored vectors to another dimension, so the change fails on a table with rows",
+                DiffMessage.vectorDimensionChange(table: table, column: new.name, from: before, to: after),
                 at: new.origin.location,
                 notes: [
-                    .init("to discard the stored vectors and re-embed them later, add to the column:  using: NULL"),
-                    .init(
-                        "to keep serving the old vectors, add a new column of type \(new.type.sql), backfill it, then drop '\(new.name)' in a later revision"
-                    ),
+                    .init(DiffMessage.discardVectorsNote),
+                    .init(DiffMessage.newVectorColumnNote(type: new.type.sql, column: new.name)),
                 ]))
     }
 
@@ -143,9 +140,8 @@ extension SchemaDiffer {
         let column = Identifier.quotedIfNeeded(new.name)
         diagnostics.append(
             .error(
-                "cannot change the type of column '\(table).\(new.name)' from \(old.type.sql) to \(new.type.sql) without 'using': PostgreSQL has no automatic cast between them",
-                at: new.origin.location,
-                notes: [.init("to convert each value, add to the column:  using: \"\(column)::\(new.type.sql)\"")]))
+                DiffMessage.noAutomaticCast(table: table, column: new.name, from: old.type.sql, to: new.type.sql),
+                at: new.origin.location, notes: [.init(DiffMessage.usingCastNote(column: column, type: new.type.sql))]))
     }
 
     // MARK: Constraints and indexes

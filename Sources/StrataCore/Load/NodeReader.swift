@@ -6,7 +6,7 @@ struct NodeReader {
     /// A mapping's entries; keys must be scalars.
     mutating func mapping(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [YAMLNode.Pair]? {
         guard case .mapping(let pairs) = node.content else {
-            diagnostics.error("expected a mapping for \(what()), found \(node.kindDescription)", at: node.location)
+            diagnostics.error(LoadMessage.expected("a mapping", for: what(), found: node.kindDescription), at: node.location)
             return nil
         }
         // Nearly always every key is a name, and the entries are handed out as they are.
@@ -14,7 +14,8 @@ struct NodeReader {
         var result: [YAMLNode.Pair] = []
         for pair in pairs {
             guard Self.isName(pair.key) else {
-                diagnostics.error("expected a name as key in \(what()), found \(pair.key.kindDescription)", at: pair.key.location)
+                diagnostics.error(
+                    LoadMessage.expectedNameAsKey(in: what(), found: pair.key.kindDescription), at: pair.key.location)
                 continue
             }
             result.append(pair)
@@ -37,8 +38,8 @@ struct NodeReader {
             let key = pair.key.scalar!.value
             guard allowed.contains(key) else {
                 diagnostics.error(
-                    { "unknown key `\(key)` in \(what()); expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ") },
-                    kind: "unknown key", at: pair.key.location,
+                    { LoadMessage.unknownKey(key, in: what(), allowed: allowed) },
+                    kind: LoadMessage.unknownKeyKind, at: pair.key.location,
                     lazyNotes: { Suggestion.note(for: key, in: allowed).map { [$0] } ?? [] })
                 continue
             }
@@ -51,7 +52,7 @@ struct NodeReader {
     /// A list's items; a mapping or scalar is reported.
     mutating func list(_ node: YAMLNode, _ what: @autoclosure () -> String) -> [YAMLNode]? {
         guard case .sequence(let items) = node.content else {
-            diagnostics.error("expected a list for \(what()), found \(node.kindDescription)", at: node.location)
+            diagnostics.error(LoadMessage.expected("a list", for: what(), found: node.kindDescription), at: node.location)
             return nil
         }
         return items
@@ -60,7 +61,7 @@ struct NodeReader {
     /// A non-null scalar's text.
     mutating func string(_ node: YAMLNode, _ what: @autoclosure () -> String) -> String? {
         guard let scalar = node.scalar, !scalar.isNull else {
-            diagnostics.error("expected a string for \(what()), found \(node.kindDescription)", at: node.location)
+            diagnostics.error(LoadMessage.expected("a string", for: what(), found: node.kindDescription), at: node.location)
             return nil
         }
         return scalar.value
@@ -79,7 +80,7 @@ struct NodeReader {
             default: break
             }
         }
-        diagnostics.error("expected true or false for \(what()), found \(node.kindDescription)", at: node.location)
+        diagnostics.error(LoadMessage.expected("true or false", for: what(), found: node.kindDescription), at: node.location)
         return nil
     }
 
@@ -88,7 +89,7 @@ struct NodeReader {
         if let scalar = node.scalar, scalar.isPlain, let value = Int64(scalar.value.replacing("_", with: "")) {
             return value
         }
-        diagnostics.error("expected a whole number for \(what()), found \(node.kindDescription)", at: node.location)
+        diagnostics.error(LoadMessage.expected("a whole number", for: what(), found: node.kindDescription), at: node.location)
         return nil
     }
 
@@ -114,8 +115,7 @@ struct NodeReader {
         let names = choices.map(\.0)
         let notes = Suggestion.note(for: text, in: names).map { [$0] } ?? []
         diagnostics.error(
-            "unknown value `\(text)` for \(what()); expected one of " + names.map { "`\($0)`" }.joined(separator: ", "),
-            at: node.location, notes: notes)
+            LoadMessage.unknownValue(text, for: what(), allowed: names), at: node.location, notes: notes)
         return nil
     }
 
@@ -126,7 +126,7 @@ struct NodeReader {
         guard let text = string(node, what()) else { return nil }
         let folded = foldWhitespace(text)
         guard !folded.isEmpty else {
-            diagnostics.error("expected a SQL expression for \(what()), found an empty string", at: node.location)
+            diagnostics.error(LoadMessage.emptyExpression(for: what()), at: node.location)
             return nil
         }
         return Located(folded, at: node.location)

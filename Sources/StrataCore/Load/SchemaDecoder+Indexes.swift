@@ -21,7 +21,7 @@ extension SchemaDecoder {
             index.elements.append(IndexElementDecl(location: value.location, key: .expression(expression.value)))
         }
         if fields["columns"] == nil && fields["expression"] == nil {
-            reader.diagnostics.error("\(what()) needs `columns` or `expression`", at: node.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "`columns` or `expression`"), at: node.location)
         }
         if let value = fields["method"] {
             index.method = reader.choice(value, "`method` of \(what())", Self.methods).map { Located($0, at: value.location) }
@@ -62,9 +62,9 @@ extension SchemaDecoder {
         case (nil, let expression?):
             key = reader.expression(expression, "`expression` of an index entry").map { .expression($0.value) }
         case (.some, .some):
-            reader.diagnostics.error("an index entry has either `column` or `expression`, not both", at: node.location)
+            reader.diagnostics.error(LoadMessage.indexEntryHasBoth, at: node.location)
         case (nil, nil):
-            reader.diagnostics.error("an index entry needs `column` or `expression`", at: node.location)
+            reader.diagnostics.error(LoadMessage.indexEntryNeedsOne, at: node.location)
         }
         guard let key else { return nil }
         var element = IndexElementDecl(location: node.location, key: key)
@@ -80,9 +80,7 @@ extension SchemaDecoder {
         if let scalar = node.scalar {
             guard index.elements.count == 1 else {
                 reader.diagnostics.error(
-                    "one `opclass` for \(what()) with \(index.elements.count) keys is ambiguous; "
-                        + "write a mapping `{ column: opclass }` or put `opclass` on each entry of `columns`",
-                    at: node.location)
+                    LoadMessage.ambiguousOpclass(what(), keys: index.elements.count), at: node.location)
                 return
             }
             if index.elements[0].opclass == nil { index.elements[0].opclass = Located(scalar.value, at: node.location) }
@@ -98,7 +96,7 @@ extension SchemaDecoder {
                 }
                 let notes = Suggestion.note(for: column, in: columns).map { [$0] } ?? []
                 reader.diagnostics.error(
-                    "`opclass` names column `\(column)`, which is not a key of \(what())", at: pair.key.location, notes: notes)
+                    LoadMessage.opclassForNonKey(column, of: what()), at: pair.key.location, notes: notes)
                 continue
             }
             index.elements[position].opclass = opclass

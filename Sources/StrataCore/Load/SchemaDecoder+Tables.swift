@@ -44,7 +44,7 @@ extension SchemaDecoder {
                 table.isUnresolved = true
             }
         } else {
-            reader.diagnostics.error("\(what()) needs `columns`", at: pair.key.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "`columns`"), at: pair.key.location)
             table.isUnresolved = true
         }
         if let value = fields["primary_key"] {
@@ -83,7 +83,7 @@ extension SchemaDecoder {
         // Shorthand: `embedding: vector(1536)`.
         if let scalar = pair.value.scalar {
             if scalar.isNull {
-                reader.diagnostics.error("\(what()) needs a type", at: pair.value.location)
+                reader.diagnostics.error(LoadMessage.needs(what(), "a type"), at: pair.value.location)
                 return column
             }
             column.type = Located(scalar.value, at: pair.value.location)
@@ -91,7 +91,8 @@ extension SchemaDecoder {
         }
         guard case .mapping = pair.value.content else {
             reader.diagnostics.error(
-                "expected a type or a mapping for \(what()), found \(pair.value.kindDescription)", at: pair.value.location)
+                LoadMessage.expected("a type or a mapping", for: what(), found: pair.value.kindDescription),
+                at: pair.value.location)
             // Kept without a type, so references to it do not cascade into "no such column".
             return column
         }
@@ -99,7 +100,7 @@ extension SchemaDecoder {
         if let value = fields["type"] {
             column.type = reader.locatedString(value, "`type` of \(what())")
         } else {
-            reader.diagnostics.error("\(what()) needs a `type`", at: pair.key.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "a `type`"), at: pair.key.location)
         }
         if let value = fields["nullable"] {
             column.nullable = reader.bool(value, "`nullable` of \(what())").map { Located($0, at: value.location) }
@@ -126,7 +127,7 @@ extension SchemaDecoder {
         }
         if (column.onDelete != nil || column.onUpdate != nil) && column.references == nil {
             let key = fields.keyLocation("on_delete") ?? fields.keyLocation("on_update")!
-            reader.diagnostics.error("`on_delete`/`on_update` of \(what()) need `references`", at: key)
+            reader.diagnostics.error(LoadMessage.onDeleteNeedsReferences(what()), at: key)
         }
         if let value = fields["identity"], !isNull(value) { column.identity = decodeIdentity(value, what()) }
         if let value = fields["generated"], !isNull(value) { column.generated = decodeGenerated(value, what()) }
@@ -168,7 +169,7 @@ extension SchemaDecoder {
         }
         guard let fields = reader.fields(node, "`generated` of \(what())", allowed: Self.generatedKeys) else { return nil }
         guard let expressionNode = fields["expression"] else {
-            reader.diagnostics.error("`generated` of \(what()) needs an `expression`", at: node.location)
+            reader.diagnostics.error(LoadMessage.generatedNeedsExpression(what()), at: node.location)
             return nil
         }
         guard let expression = reader.expression(expressionNode, "`generated.expression` of \(what())") else { return nil }
@@ -185,7 +186,7 @@ extension SchemaDecoder {
             if let value = fields["columns"] {
                 key.columns = reader.names(value, "`columns` of \(what())") ?? []
             } else {
-                reader.diagnostics.error("\(what()) needs `columns`", at: node.location)
+                reader.diagnostics.error(LoadMessage.needs(what(), "`columns`"), at: node.location)
             }
             if let value = fields["name"] { key.name = reader.locatedString(value, "`name` of \(what())") }
             if let value = fields["nulls_not_distinct"] {
@@ -210,7 +211,7 @@ extension SchemaDecoder {
                     result.deferrable = true
                 } else {
                     reader.diagnostics.error(
-                        "\(what()) cannot be `initially_deferred` without being `deferrable`", at: value.location)
+                        LoadMessage.initiallyDeferredWithoutDeferrable(what()), at: value.location)
                 }
             }
         }
@@ -226,7 +227,7 @@ extension SchemaDecoder {
         }
         guard let fields = reader.fields(node, what(), allowed: Self.checkKeys) else { return nil }
         guard let expressionNode = fields["expression"] else {
-            reader.diagnostics.error("\(what()) needs an `expression`", at: node.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "an `expression`"), at: node.location)
             return nil
         }
         guard let expression = reader.expression(expressionNode, "`expression` of \(what())") else { return nil }
@@ -242,11 +243,11 @@ extension SchemaDecoder {
         func what() -> String { "a foreign key of \(table())" }
         guard let fields = reader.fields(node, what(), allowed: Self.foreignKeyKeys) else { return nil }
         guard let columnsNode = fields["columns"] else {
-            reader.diagnostics.error("\(what()) needs `columns`", at: node.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "`columns`"), at: node.location)
             return nil
         }
         guard let referencesNode = fields["references"] else {
-            reader.diagnostics.error("\(what()) needs `references: { table: ..., columns: [...] }`", at: node.location)
+            reader.diagnostics.error(LoadMessage.needs(what(), "`references: { table: ..., columns: [...] }`"), at: node.location)
             return nil
         }
         let columns = reader.names(columnsNode, "`columns` of \(what())") ?? []
@@ -261,7 +262,7 @@ extension SchemaDecoder {
             if let value = reference["table"] {
                 referencedTable = reader.locatedString(value, "`references.table` of \(what())")
             } else {
-                reader.diagnostics.error("`references` of \(what()) needs a `table`", at: referencesNode.location)
+                reader.diagnostics.error(LoadMessage.referencesNeedsTable(what()), at: referencesNode.location)
             }
             if let value = reference["columns"] { referencedColumns = reader.names(value, "`references.columns` of \(what())") }
         }

@@ -17,9 +17,7 @@ struct SchemaDecoder {
     mutating func decode(_ root: YAMLNode, path: String, streamedTables: StreamedTables? = nil) -> SchemaFile {
         var file = SchemaFile(path: path)
         guard case .mapping = root.content else {
-            reader.diagnostics.error(
-                "expected a mapping with `schema`, `enums`, `sequences` or `tables` at the top level, found \(root.kindDescription)",
-                at: root.location)
+            reader.diagnostics.error(LoadMessage.topLevel(found: root.kindDescription), at: root.location)
             rootIsInvalid = true
             return file
         }
@@ -64,7 +62,7 @@ struct SchemaDecoder {
         if let value = fields["name"] {
             settings.name = reader.locatedString(value, "`schema.name`")
         } else {
-            reader.diagnostics.error("the `schema` block needs a `name`: the managed PostgreSQL schema", at: keyLocation)
+            reader.diagnostics.error(LoadMessage.schemaNeedsName, at: keyLocation)
         }
         if let value = fields["version_table"] { settings.versionTable = reader.locatedString(value, "`schema.version_table`") }
         if let value = fields["comment"], !isNull(value) { settings.comment = reader.string(value, "`schema.comment`") }
@@ -78,7 +76,7 @@ struct SchemaDecoder {
                 }
                 guard let ext = reader.fields(item, "an extension", allowed: Self.extensionKeys) else { continue }
                 guard let nameNode = ext["name"] else {
-                    reader.diagnostics.error("an extension needs a `name`", at: item.location)
+                    reader.diagnostics.error(LoadMessage.extensionNeedsName, at: item.location)
                     continue
                 }
                 guard let extName = reader.locatedString(nameNode, "the extension's `name`") else { continue }
@@ -94,14 +92,15 @@ struct SchemaDecoder {
     mutating func decodePostgresVersion(_ node: YAMLNode) -> Located<Int>? {
         guard let scalar = node.scalar, let major = Int(scalar.value) else {
             reader.diagnostics.error(
-                "expected a PostgreSQL major version such as 16 for `schema.postgres`, found \(node.scalar.map { "`\($0.value)`" } ?? node.kindDescription)",
+                LoadMessage.expected(
+                    "a PostgreSQL major version such as 16", for: "`schema.postgres`",
+                    found: node.scalar.map { "`\($0.value)`" } ?? node.kindDescription),
                 at: node.location)
             return nil
         }
         guard major >= VersionTargets.oldestPostgres else {
             reader.diagnostics.error(
-                "strata supports PostgreSQL \(VersionTargets.oldestPostgres) and later; `schema.postgres` is \(major)",
-                at: node.location)
+                LoadMessage.postgresTooOld(major), at: node.location)
             return nil
         }
         return Located(major, at: node.location)
@@ -114,14 +113,14 @@ struct SchemaDecoder {
             !text.hasSuffix("."), !text.contains("..")
         else {
             reader.diagnostics.error(
-                "expected a dotted version such as \"0.6.2\" for the `version` of extension `\(name)`, found `\(text)`",
+                LoadMessage.expected(
+                    "a dotted version such as \"0.6.2\"", for: "the `version` of extension `\(name)`", found: "`\(text)`"),
                 at: node.location)
             return nil
         }
         if name == "vector" && version < VersionTargets.oldestPGVector {
             reader.diagnostics.error(
-                "strata supports pgvector \(VersionTargets.oldestPGVector) and later; the declared version is \(text)",
-                at: node.location)
+                LoadMessage.pgvectorTooOld(text), at: node.location)
             return nil
         }
         return Located(version, at: node.location)
@@ -140,7 +139,7 @@ struct SchemaDecoder {
         if let values = fields["values"] {
             decl.values = reader.names(values, "`values` of \(what)") ?? []
         } else {
-            reader.diagnostics.error("\(what) needs `values`: its labels in order", at: pair.key.location)
+            reader.diagnostics.error(LoadMessage.enumNeedsValues(what), at: pair.key.location)
         }
         if let value = fields["comment"], !isNull(value) { decl.comment = reader.string(value, "`comment` of \(what)") }
         if let value = fields["renamed_from"] { decl.renamedFrom = reader.string(value, "`renamed_from` of \(what)") }

@@ -15,7 +15,7 @@ struct StreamedTables {
     mutating func add(_ pair: YAMLNode.Pair, at position: Int) {
         guard let key = pair.key.scalar, !key.isNull else {
             keyProblems.error(
-                "expected a name as key in `tables`, found \(pair.key.kindDescription)", at: pair.key.location)
+                LoadMessage.expectedNameAsKey(in: "`tables`", found: pair.key.kindDescription), at: pair.key.location)
             decls.insert(nil, at: position)
             return
         }

@@ -18,9 +18,9 @@ func composeYAML(
 ) -> YAMLNode? {
     if let invalid = firstInvalidUTF8(in: bytes) {
         diagnostics.error(
-            "file is not valid UTF-8 (invalid byte 0x\(hex(invalid.byte)))",
+            LoadMessage.notUTF8(invalidByte: hex(invalid.byte)),
             at: SourceLocation(file: file, line: invalid.line, column: invalid.column),
-            notes: [Diagnostic.Note("schema files must be UTF-8 text")])
+            notes: [Diagnostic.Note(LoadMessage.utf8Note)])
         return nil
     }
     var composer = YAMLComposer(file: file)
@@ -32,18 +32,16 @@ func composeYAML(
         return root
     } catch let error as YAMLError {
         let location = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
-        var message = "invalid YAML: "
-        if let context = error.context { message += context + ", " }
-        message += error.problem
+        let message = LoadMessage.invalidYAML(context: error.context, problem: error.problem)
         var notes: [Diagnostic.Note] = []
         if let context = error.context, let contextMark = error.contextMark, contextMark != error.mark {
             notes.append(
                 Diagnostic.Note(
-                    "\(context) that starts here",
+                    LoadMessage.contextStartsHere(context),
                     at: SourceLocation(file: file, line: contextMark.line, column: contextMark.column)))
         }
         if character(in: bytes, line: error.mark.line, column: error.mark.column) == "\t" {
-            notes.append(Diagnostic.Note("YAML does not allow tabs for indentation; indent with spaces"))
+            notes.append(Diagnostic.Note(LoadMessage.tabIndentationNote))
         }
         diagnostics.error(message, at: location, notes: notes)
         return nil
@@ -94,8 +92,8 @@ private struct YAMLComposer {
                 documents += 1
                 if documents > 1 {
                     diagnostics.error(
-                        "a schema file holds one YAML document; found a second one", at: location(mark),
-                        notes: [Diagnostic.Note("split it into separate files")])
+                        LoadMessage.secondDocument, at: location(mark),
+                        notes: [Diagnostic.Note(LoadMessage.splitIntoFilesNote)])
                     throw ComposeAbort()
                 }
                 let (first, firstMark) = try parser.next()
@@ -110,7 +108,7 @@ private struct YAMLComposer {
     mutating func enter(at location: SourceLocation, diagnostics: inout DiagnosticCollector) throws {
         depth += 1
         if depth > Self.maxDepth {
-            diagnostics.error("YAML nested deeper than \(Self.maxDepth) levels", at: location)
+            diagnostics.error(LoadMessage.nestedTooDeep(Self.maxDepth), at: location)
             throw ComposeAbort()
         }
     }
@@ -124,19 +122,18 @@ private struct YAMLComposer {
         case .alias(let anchor):
             if openAnchors.contains(anchor) {
                 diagnostics.error(
-                    "alias `*\(anchor)` refers to the node that contains it; anchors and aliases must not loop",
-                    at: here)
+                    LoadMessage.aliasLoop(anchor), at: here)
                 throw ComposeAbort()
             }
             guard var target = anchors[anchor] else {
-                diagnostics.error("unknown alias `*\(anchor)`; no anchor `&\(anchor)` precedes it", at: here)
+                diagnostics.error(LoadMessage.unknownAlias(anchor), at: here)
                 throw ComposeAbort()
             }
             expandedNodes += target.nodeCount
             if expandedNodes > maxAliasExpansion {
                 diagnostics.error(
-                    "aliases expand to more than \(maxAliasExpansion) nodes; refusing to expand further",
-                    at: here, notes: [Diagnostic.Note("nested aliases grow exponentially (\"billion laughs\")")])
+                    LoadMessage.aliasExpansion(maxAliasExpansion), at: here,
+                    notes: [Diagnostic.Note(LoadMessage.billionLaughsNote)])
                 throw ComposeAbort()
             }
             // The copy reports problems at the alias, where the reader looks.
@@ -146,7 +143,7 @@ private struct YAMLComposer {
             if style == .doubleQuoted, value.utf8.contains(0) {
                 // Only the `\0` escape of a double-quoted scalar can produce one.
                 diagnostics.error(
-                    "a NUL character (`\\0`) in a YAML value: PostgreSQL names and text cannot contain it", at: here)
+                    LoadMessage.nulInValue, at: here)
             }
             let node = YAMLNode(content: .scalar(.init(value: value, isPlain: style == .plain, tag: tag)), location: here)
             if let anchor { anchors[anchor] = node }
@@ -198,8 +195,8 @@ private struct YAMLComposer {
                 if let text = key.scalar?.value {
                     if let first = seen.location(of: text, in: pairs) {
                         diagnostics.error(
-                            "duplicate key `\(text)` in this mapping", at: key.location,
-                            notes: [Diagnostic.Note("first used here", at: first)])
+                            LoadMessage.duplicateKey(text), at: key.location,
+                            notes: [Diagnostic.Note(LoadMessage.firstUsedHere, at: first)])
                         continue
                     }
                     seen.insert(text, at: key.location)
@@ -253,8 +250,8 @@ private struct YAMLComposer {
             if let text = key.scalar?.value {
                 if let first = seen.location(of: text, in: keys) {
                     diagnostics.error(
-                        "duplicate key `\(text)` in this mapping", at: key.location,
-                        notes: [Diagnostic.Note("first used here", at: first)])
+                        LoadMessage.duplicateKey(text), at: key.location,
+                        notes: [Diagnostic.Note(LoadMessage.firstUsedHere, at: first)])
                     continue
                 }
                 seen.insert(text, at: key.location)
@@ -286,13 +283,13 @@ private struct YAMLComposer {
         case .sequence(let items):
             for item in items {
                 guard case .mapping(let entries) = item.content else {
-                    diagnostics.error("a merge key `<<` takes mappings, found \(item.kindDescription)", at: item.location)
+                    diagnostics.error(LoadMessage.mergeKeyTakesMappings(found: item.kindDescription), at: item.location)
                     continue
                 }
                 merged += entries.map { (position, $0) }
             }
         default:
-            diagnostics.error("a merge key `<<` takes a mapping, found \(value.kindDescription)", at: value.location)
+            diagnostics.error(LoadMessage.mergeKeyTakesAMapping(found: value.kindDescription), at: value.location)
         }
     }
 }

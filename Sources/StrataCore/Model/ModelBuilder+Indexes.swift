@@ -7,7 +7,7 @@ extension ModelBuilder {
         let label = declared.name.map { "index `\($0.value)`" } ?? "an index of table `\(table.name)`"
         var valid = true
         if declared.elements.isEmpty {
-            diagnostics.error("\(label) has no keys; give `columns` or `expression`", at: declared.location)
+            diagnostics.error(ModelMessage.indexWithoutKeys(label), at: declared.location)
             return nil
         }
         var elements: [IndexElement] = []
@@ -22,9 +22,7 @@ extension ModelBuilder {
                 }
                 if column.generated?.stored == false {
                     diagnostics.error(
-                        "\(label) uses virtual generated column `\(name)`; indexes on virtual columns are not supported "
-                            + "(make it `stored: true`, or index its expression)",
-                        at: element.location)
+                        ModelMessage.indexOnVirtualColumn(label, column: name), at: element.location)
                 }
                 keyNames.append(name)
             case .expression(let sql):
@@ -41,7 +39,7 @@ extension ModelBuilder {
         }
         if declared.unique && method != .btree {
             diagnostics.error(
-                "\(label) is `unique`, but only btree indexes can be unique (method is \(method.rawValue))",
+                ModelMessage.uniqueNotBtree(label, method: method.rawValue),
                 at: declared.method?.location ?? declared.location)
         }
         checkMethodCapabilities(declared, method: method, label: label)
@@ -66,19 +64,17 @@ extension ModelBuilder {
         let location = declared.method?.location ?? declared.location
         if declared.elements.count > 1 && [.hash, .hnsw, .ivfflat].contains(method) {
             diagnostics.error(
-                "\(label) has \(declared.elements.count) keys, but \(method.rawValue) indexes take exactly one",
-                at: location, notes: [Diagnostic.Note("create one index per key")])
+                ModelMessage.oneKeyOnly(label, keys: declared.elements.count, method: method.rawValue),
+                at: location, notes: [Diagnostic.Note(ModelMessage.oneIndexPerKeyNote)])
         }
         if let first = declared.include.first, ![.btree, .gist].contains(method) {
             diagnostics.error(
-                "\(label) has `include`, which \(method.rawValue) indexes do not support (only btree and gist do)",
-                at: first.location)
+                ModelMessage.includeUnsupported(label, method: method.rawValue), at: first.location)
         }
         if method != .btree {
             for element in declared.elements where element.order != nil || element.nulls != nil {
                 diagnostics.error(
-                    "\(label) gives `order`/`nulls` for a key, but only btree indexes are ordered (method is \(method.rawValue))",
-                    at: element.location)
+                    ModelMessage.orderUnsupported(label, method: method.rawValue), at: element.location)
             }
         }
     }
@@ -122,24 +118,23 @@ extension ModelBuilder {
                 if let owner = Self.storageParameters.keys.sorted(by: { $0.rawValue < $1.rawValue })
                     .first(where: { Self.storageParameters[$0]!.contains(key) })
                 {
-                    notes.append(Diagnostic.Note("`\(key)` is a parameter of \(owner.rawValue) indexes"))
+                    notes.append(Diagnostic.Note(ModelMessage.parameterOfOtherMethodNote(key, method: owner.rawValue)))
                 }
                 diagnostics.error(
-                    "unknown storage parameter `\(key)` for \(label) (method \(method.rawValue)); it takes "
-                        + allowed.map { "`\($0)`" }.joined(separator: ", "),
+                    ModelMessage.unknownStorageParameter(key, of: label, method: method.rawValue, allowed: allowed),
                     at: parameter.location, notes: notes)
                 continue
             }
             guard let range = Self.parameterRanges[key] else { continue }
             guard let value = Int(parameter.value.value) else {
                 diagnostics.error(
-                    "storage parameter `\(key)` of \(label) must be a whole number, found `\(parameter.value.value)`",
+                    ModelMessage.storageParameterNotANumber(key, of: label, found: parameter.value.value),
                     at: parameter.location)
                 continue
             }
             guard range.contains(value) else {
                 diagnostics.error(
-                    "storage parameter `\(key)` of \(label) is \(value); it must be between \(range.lowerBound) and \(range.upperBound)",
+                    ModelMessage.storageParameterOutOfRange(key, of: label, value: value, range: range),
                     at: parameter.location)
                 continue
             }
@@ -150,9 +145,8 @@ extension ModelBuilder {
             if ef < 2 * m {
                 let location = declared.storageParameters.first { $0.value.key == "ef_construction" }!.location
                 diagnostics.error(
-                    "`ef_construction` (\(ef)) of \(label) must be at least 2 * m (\(2 * m))"
-                        + (values["m"] == nil ? "; m defaults to 16" : ""),
-                    at: location, notes: [Diagnostic.Note("raise ef_construction to \(2 * m) or lower m to \(ef / 2)")])
+                    ModelMessage.efConstructionTooLow(label, ef: ef, m: m, mDefaulted: values["m"] == nil),
+                    at: location, notes: [Diagnostic.Note(ModelMessage.efConstructionNote(ef: ef, m: m))])
             }
         }
     }

@@ -18,7 +18,7 @@ extension ModelBuilder {
     /// Reports a reference to an undeclared table, with "did you mean".
     mutating func missingTable(_ name: String, at location: SourceLocation, what: String) {
         let notes = Suggestion.note(for: name, in: tables.map(\.name)).map { [$0] } ?? []
-        diagnostics.error("\(what) names table `\(name)`, which is not declared", at: location, notes: notes)
+        diagnostics.error(ModelMessage.undeclaredTable(what, name), at: location, notes: notes)
     }
 
     /// Checks one foreign key's target and fills in its referenced columns (the target's primary key when not written).
@@ -45,17 +45,15 @@ extension ModelBuilder {
         } else {
             guard let primaryKey = target.primaryKey else {
                 diagnostics.error(
-                    "\(what) references table `\(target.name)`, which has no primary key; name the referenced columns",
-                    at: declared.referencedTable.location)
+                    ModelMessage.targetWithoutPrimaryKey(what, target.name), at: declared.referencedTable.location)
                 return
             }
             referenced = primaryKey.columns.map { Located($0, at: declared.referencedTable.location) }
         }
         guard referenced.count == declared.columns.count else {
-            let plural = declared.columns.count == 1 ? "column" : "columns"
             diagnostics.error(
-                "\(what) has \(declared.columns.count) \(plural) but references \(referenced.count): "
-                    + "\(target.name)(\(referenced.map(\.value).joined(separator: ", ")))",
+                ModelMessage.columnCountMismatch(
+                    what, columns: declared.columns.count, target: target.name, referenced: referenced.map(\.value)),
                 at: declared.referencedTable.location)
             return
         }
@@ -67,11 +65,10 @@ extension ModelBuilder {
             else { continue }
             if !Self.comparable(from, to) {
                 diagnostics.error(
-                    "\(what): column `\(source.name).\(column.value)` is \(from.sql)\(Self.familyDescription(from)) "
-                        + "but the referenced column `\(target.name).\(targetColumn.value)` is "
-                        + "\(to.sql)\(Self.familyDescription(to)); PostgreSQL cannot compare them",
-                    at: column.location,
-                    notes: [Diagnostic.Note("use the same type (or one of the same family, such as integer for a bigint key)")])
+                    ModelMessage.incomparableTypes(
+                        what, column: "\(source.name).\(column.value)", type: from.sql + Self.familyDescription(from),
+                        referenced: "\(target.name).\(targetColumn.value)", referencedType: to.sql + Self.familyDescription(to)),
+                    at: column.location, notes: [Diagnostic.Note(ModelMessage.incomparableTypesNote)])
             }
         }
         checkUniqueTarget(referenced.map(\.value), in: target, at: declared.referencedTable.location, what: what)
@@ -101,13 +98,11 @@ extension ModelBuilder {
         let list = "\(target.name)(\(columns.joined(separator: ", ")))"
         if deferrableMatch {
             diagnostics.error(
-                "\(what) references \(list), whose key is deferrable; a foreign key needs a non-deferrable one",
-                at: location)
+                ModelMessage.deferrableTarget(what, list), at: location)
         } else {
             diagnostics.error(
-                "\(what) references \(list), which is neither the primary key nor unique",
-                at: location,
-                notes: [Diagnostic.Note("add `unique: [{ columns: [\(columns.joined(separator: ", "))] }]` to table `\(target.name)`, or reference its primary key")])
+                ModelMessage.targetNotUnique(what, list), at: location,
+                notes: [Diagnostic.Note(ModelMessage.addUniqueNote(columns: columns, table: target.name))])
         }
     }
 

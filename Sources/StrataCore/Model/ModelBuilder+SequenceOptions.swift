@@ -7,27 +7,27 @@ extension ModelBuilder {
         _ options: SequenceOptions, dataType: String, what: @autoclosure () -> String, at location: SourceLocation
     ) {
         if options.increment == 0 {
-            diagnostics.error("\(what()): `increment` must not be zero", at: location)
+            diagnostics.error(ModelMessage.zeroIncrement(what()), at: location)
             return
         }
         let typeRange = SequenceOptions.range(of: dataType)
         for (key, value) in [("min", options.minValue), ("max", options.maxValue)] {
             if let value, !typeRange.contains(value) {
-                diagnostics.error("\(what()): `\(key)` (\(value)) is out of range for \(dataType)", at: location)
+                diagnostics.error(ModelMessage.outOfRange(what(), key: key, value: value, type: dataType), at: location)
                 return
             }
         }
         let resolved = options.resolved(for: dataType)
         let (low, high) = (resolved.minValue, resolved.maxValue)
         if low >= high {
-            diagnostics.error("\(what()): `min` (\(low)) must be less than `max` (\(high))", at: location)
+            diagnostics.error(ModelMessage.minNotBelowMax(what(), min: low, max: high), at: location)
             return
         }
         if let start = options.start, !(low...high).contains(start) {
-            diagnostics.error("\(what()): `start` (\(start)) must be between min (\(low)) and max (\(high))", at: location)
+            diagnostics.error(ModelMessage.startOutside(what(), start: start, min: low, max: high), at: location)
         }
         if let cache = options.cache, cache < 1 {
-            diagnostics.error("\(what()): `cache` (\(cache)) must be at least 1", at: location)
+            diagnostics.error(ModelMessage.cacheBelowOne(what(), cache: cache), at: location)
         }
     }
 }

@@ -29,7 +29,7 @@ extension ModelBuilder {
             checkLength(name, what: "column name")
             if Self.systemColumns.contains(name.value) {
                 diagnostics.error(
-                    "column name `\(name.value)` conflicts with a system column of every PostgreSQL table", at: name.location)
+                    ModelMessage.systemColumnName(name.value), at: name.location)
             }
             let (column, isSerial) = buildColumn(columnDecl, table: tableName)
             if isSerial { serialColumns.append(column.name) }
@@ -38,8 +38,8 @@ extension ModelBuilder {
         }
         if table.columns.count > Self.maxColumns {
             diagnostics.error(
-                "table `\(tableName)` has \(table.columns.count) columns; PostgreSQL allows at most \(Self.maxColumns)",
-                at: declared.name.location, notes: [Diagnostic.Note("split it into tables joined by a key")])
+                ModelMessage.tooManyColumns(tableName, count: table.columns.count, maximum: Self.maxColumns),
+                at: declared.name.location, notes: [Diagnostic.Note(ModelMessage.splitTableNote)])
         }
         let columnNames = table.columns.map(\.name)
 
@@ -90,9 +90,8 @@ extension ModelBuilder {
         func check(_ count: Int, _ what: String, at location: SourceLocation?) {
             guard count > Self.maxIndexKeys else { return }
             diagnostics.error(
-                "\(what) of table `\(table.name)` has \(count) columns; PostgreSQL allows at most \(Self.maxIndexKeys)",
-                at: location,
-                notes: [Diagnostic.Note("INDEX_MAX_KEYS is fixed when PostgreSQL is built; use fewer columns, or an expression")])
+                ModelMessage.tooManyKeyColumns(what, table: table.name, count: count, maximum: Self.maxIndexKeys),
+                at: location, notes: [Diagnostic.Note(ModelMessage.indexMaxKeysNote)])
         }
         if let key = table.primaryKey { check(key.columns.count, "primary key `\(key.name)`", at: key.origin.location) }
         for unique in table.uniqueConstraints {
@@ -119,9 +118,8 @@ extension ModelBuilder {
         else { return }
         let literal = "'" + expression.value.replacing("'", with: "''") + "'"
         diagnostics.error(
-            "`default` of \(what()) is the bare word `\(expression.value)`, which SQL reads as a column name",
-            at: expression.location,
-            notes: [Diagnostic.Note("a string default carries its own quotes: `default: \"\(literal)\"`")])
+            ModelMessage.bareWordDefault(what(), word: expression.value), at: expression.location,
+            notes: [Diagnostic.Note(ModelMessage.quoteTheDefaultNote(literal: literal))])
     }
 
     /// A string-literal default of an enum column must be one of its labels.
@@ -132,8 +130,7 @@ extension ModelBuilder {
         guard !labels.contains(label) else { return }
         let notes = Suggestion.note(for: label, in: labels).map { [$0] } ?? []
         diagnostics.error(
-            "`default` of \(what()) is '\(label)', which is not a label of enum `\(type.name)` ("
-                + labels.joined(separator: ", ") + ")",
+            ModelMessage.notAnEnumLabel(what(), label: label, enumName: type.name, labels: labels),
             at: expression.location, notes: notes)
     }
 
@@ -212,9 +209,9 @@ extension ModelBuilder {
         case .failure(let error):
             var notes: [Diagnostic.Note] = []
             if !error.suggestions.isEmpty {
-                notes.append(Diagnostic.Note("did you mean " + error.suggestions.map { "`\($0)`" }.joined(separator: " or ") + "?"))
+                notes.append(Diagnostic.Note(ModelMessage.didYouMean(error.suggestions)))
             }
-            diagnostics.error("\(what()): \(error.message)", at: typeText.location, notes: notes)
+            diagnostics.error(ModelMessage.badType(what(), error.message), at: typeText.location, notes: notes)
             unresolvedColumns.insert(ColumnReference(table: table, column: declared.name.value))
             return (placeholder, false)
         }
@@ -230,46 +227,42 @@ extension ModelBuilder {
 
         if parsed.isSerial {
             if parsed.type.isArray {
-                diagnostics.error("\(what()): an array of serial is not a type; use `\(parsed.type.name)[]`", at: typeText.location)
+                diagnostics.error(ModelMessage.serialArray(what(), type: parsed.type.name), at: typeText.location)
             }
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what()) is `\(typeText.value)`, which brings its own `nextval` default; remove `default`",
-                    at: defaultExpression.location)
+                    ModelMessage.serialWithDefault(what(), type: typeText.value), at: defaultExpression.location)
             }
             if let identity = declared.identity {
                 diagnostics.error(
-                    "\(what()) cannot be both `\(typeText.value)` and an identity column; use `type: \(parsed.type.name)` with `identity`",
-                    at: identity.location)
+                    ModelMessage.serialAndIdentity(what(), type: typeText.value, base: parsed.type.name), at: identity.location)
             }
             // A primary-key column gets the primary key's error instead.
             if let nullable = declared.nullable, nullable.value, declared.primaryKey?.value != true {
                 diagnostics.error(
-                    "\(what()) is `\(typeText.value)`, which is always NOT NULL; remove `nullable: true`", at: nullable.location)
+                    ModelMessage.serialNullable(what(), type: typeText.value), at: nullable.location)
             }
             column.nullable = false
         }
         if let collation = declared.collation, !isCollatable(parsed.type) {
             diagnostics.error(
-                "\(what()) has `collation: \(collation.value)`, but type \(parsed.type.sql) is not collatable",
-                at: collation.location, notes: [Diagnostic.Note("collations apply to text, varchar and char columns")])
+                ModelMessage.notCollatable(what(), collation: collation.value, type: parsed.type.sql),
+                at: collation.location, notes: [Diagnostic.Note(ModelMessage.collatableTypesNote)])
         }
         if let identity = declared.identity, !parsed.isSerial {
             if !["smallint", "integer", "bigint"].contains(parsed.type.sql) {
                 diagnostics.error(
-                    "identity \(what()) must be smallint, integer or bigint, found \(parsed.type.sql)",
-                    at: identity.location,
-                    notes: [Diagnostic.Note("an identity draws from a sequence, which produces integers only")])
+                    ModelMessage.identityType(what(), found: parsed.type.sql), at: identity.location,
+                    notes: [Diagnostic.Note(ModelMessage.identityIntegersNote)])
             }
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what()) has both `identity` and `default`; an identity column takes its values from its sequence",
-                    at: defaultExpression.location, notes: [Diagnostic.Note("`identity` is here", at: identity.location)])
+                    ModelMessage.identityWithDefault(what()), at: defaultExpression.location,
+                    notes: [Diagnostic.Note(ModelMessage.isHere("identity"), at: identity.location)])
             }
             if let nullable = declared.nullable, nullable.value {
                 diagnostics.error(
-                    "identity \(what()) cannot be `nullable: true`; identity columns are always NOT NULL",
-                    at: nullable.location)
+                    ModelMessage.identityNullable(what()), at: nullable.location)
             }
             checkSequenceOptions(
                 identity.identity.options, dataType: parsed.type.sql, what: "identity of \(what())", at: identity.location)
@@ -279,13 +272,13 @@ extension ModelBuilder {
         if let generated = declared.generated {
             if let defaultExpression = declared.defaultExpression {
                 diagnostics.error(
-                    "\(what()) has both `generated` and `default`; a generated column's value is its expression",
-                    at: defaultExpression.location, notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
+                    ModelMessage.generatedWithDefault(what()), at: defaultExpression.location,
+                    notes: [Diagnostic.Note(ModelMessage.isHere("generated"), at: generated.location)])
             }
             if let identity = declared.identity {
                 diagnostics.error(
-                    "\(what()) has both `generated` and `identity`; choose one", at: identity.location,
-                    notes: [Diagnostic.Note("`generated` is here", at: generated.location)])
+                    ModelMessage.generatedAndIdentity(what()), at: identity.location,
+                    notes: [Diagnostic.Note(ModelMessage.isHere("generated"), at: generated.location)])
             }
             column.generated = generated.value
         }
@@ -305,11 +298,11 @@ extension ModelBuilder {
         if let first = flagged.first {
             for extra in flagged.dropFirst() {
                 diagnostics.error(
-                    "table `\(table.name)` has more than one `primary_key: true` column (`\(first.name.value)` and `\(extra.name.value)`)",
+                    ModelMessage.twoPrimaryKeyColumns(table.name, first.name.value, extra.name.value),
                     at: extra.primaryKey!.location,
                     notes: [
-                        Diagnostic.Note("for a composite key write `primary_key: [\(flagged.map(\.name.value).joined(separator: ", "))]` on the table"),
-                        Diagnostic.Note("first primary-key column here", at: first.primaryKey!.location),
+                        Diagnostic.Note(ModelMessage.compositeKeyNote(columns: flagged.map(\.name.value))),
+                        Diagnostic.Note(ModelMessage.firstPrimaryKeyColumnHere, at: first.primaryKey!.location),
                     ])
             }
             key = ([first.name], nil, .immediate, first.primaryKey!.location)
@@ -317,8 +310,8 @@ extension ModelBuilder {
         if let tableLevel = declared.primaryKey {
             if let first = flagged.first, flagged.map(\.name.value) != tableLevel.columns.map(\.value) {
                 diagnostics.error(
-                    "table `\(table.name)` declares two different primary keys: on column `\(first.name.value)` and at table level",
-                    at: tableLevel.location, notes: [Diagnostic.Note("column-level primary key here", at: first.primaryKey!.location)])
+                    ModelMessage.twoPrimaryKeys(table.name, column: first.name.value), at: tableLevel.location,
+                    notes: [Diagnostic.Note(ModelMessage.columnLevelPrimaryKeyHere, at: first.primaryKey!.location)])
                 return []
             }
             key = (tableLevel.columns, tableLevel.name, tableLevel.deferrability, tableLevel.location)
@@ -326,21 +319,19 @@ extension ModelBuilder {
         guard let key else { return [] }
         guard checkColumns(key.columns, in: table, what: "primary key of table `\(table.name)`") else { return [] }
         if key.columns.isEmpty {
-            diagnostics.error("the primary key of table `\(table.name)` names no columns", at: key.location)
+            diagnostics.error(ModelMessage.primaryKeyWithoutColumns(table.name), at: key.location)
             return []
         }
         for column in key.columns {
             let position = table.columns.firstIndex { $0.name == column.value }!
             if table.columns[position].generated?.stored == false {
                 diagnostics.error(
-                    "primary key of table `\(table.name)` uses virtual generated column `\(column.value)`; "
-                        + "keys on virtual columns are not supported (make it `stored: true`)",
+                    ModelMessage.keyOnVirtualColumn("primary key", table: table.name, column: column.value),
                     at: column.location)
             }
             if let nullable = declared.columns.first(where: { $0.name.value == column.value })?.nullable, nullable.value {
                 diagnostics.error(
-                    "primary-key column `\(table.name).\(column.value)` cannot be `nullable: true`; primary-key columns are never null",
-                    at: nullable.location)
+                    ModelMessage.primaryKeyNullable(table.name, column: column.value), at: nullable.location)
             }
             table.columns[position].nullable = false
         }
@@ -349,12 +340,12 @@ extension ModelBuilder {
         for unique in folded {
             var notes: [Diagnostic.Note] = []
             if let takenName, unique.name == takenName {
-                notes.append(Diagnostic.Note("the primary key takes its name `\(takenName.value)`"))
+                notes.append(Diagnostic.Note(ModelMessage.primaryKeyTakesName(takenName.value)))
             }
-            notes.append(Diagnostic.Note("remove it from the YAML to silence this warning"))
+            notes.append(Diagnostic.Note(ModelMessage.silenceByRemovingNote))
             diagnostics.emit(
                 .warning(
-                    "unique constraint of table `\(table.name)` on (\(key.columns.map(\.value).joined(separator: ", "))) repeats the primary key; PostgreSQL keeps only the key, so it is folded into it",
+                    ModelMessage.uniqueRepeatsPrimaryKey(table.name, columns: key.columns.map(\.value)),
                     at: unique.location, notes: notes))
         }
         let name =
@@ -394,13 +385,12 @@ extension ModelBuilder {
         for key in declaredUniqueKeys(declared) where !folded.contains(key) {
             guard checkColumns(key.columns, in: table, what: "unique constraint of table `\(table.name)`") else { continue }
             if key.columns.isEmpty {
-                diagnostics.error("a unique constraint of table `\(table.name)` names no columns", at: key.location)
+                diagnostics.error(ModelMessage.uniqueWithoutColumns(table.name), at: key.location)
                 continue
             }
             for column in key.columns where table.column(named: column.value)?.generated?.stored == false {
                 diagnostics.error(
-                    "unique constraint of table `\(table.name)` uses virtual generated column `\(column.value)`; "
-                        + "keys on virtual columns are not supported (make it `stored: true`)",
+                    ModelMessage.keyOnVirtualColumn("unique constraint", table: table.name, column: column.value),
                     at: column.location)
             }
             let columns = key.columns.map(\.value)
@@ -416,14 +406,13 @@ extension ModelBuilder {
             var notes: [Diagnostic.Note] = []
             if kept[prior].name == nil, let name = key.name {
                 kept[prior].name = name
-                notes.append(Diagnostic.Note("the first one takes its name `\(name.value)`"))
+                notes.append(Diagnostic.Note(ModelMessage.firstOneTakesName(name.value)))
             }
-            notes.append(Diagnostic.Note("the first one is declared here", at: kept[prior].key.location))
-            notes.append(Diagnostic.Note("remove it from the YAML to silence this warning"))
+            notes.append(Diagnostic.Note(ModelMessage.firstOneDeclaredHere, at: kept[prior].key.location))
+            notes.append(Diagnostic.Note(ModelMessage.silenceByRemovingNote))
             diagnostics.emit(
                 .warning(
-                    "unique constraint of table `\(table.name)` on (\(columns.joined(separator: ", "))) repeats an earlier one; PostgreSQL keeps only the first, so it is folded into it",
-                    at: key.location, notes: notes))
+                    ModelMessage.uniqueRepeatsEarlier(table.name, columns: columns), at: key.location, notes: notes))
         }
         for (key, declaredName) in kept {
             let name =
@@ -444,7 +433,7 @@ extension ModelBuilder {
             guard let reference = column.references else { continue }
             let parts = reference.value.split(separator: ".", maxSplits: 1).map(String.init)
             guard let targetTable = parts.first, !targetTable.isEmpty else {
-                diagnostics.error("`references` must be `table.column` or `table`, found `\(reference.value)`", at: reference.location)
+                diagnostics.error(ModelMessage.badReference(found: reference.value), at: reference.location)
                 continue
             }
             keys.append(
@@ -458,7 +447,7 @@ extension ModelBuilder {
         for key in keys {
             guard checkColumns(key.columns, in: table, what: "foreign key of table `\(table.name)`") else { continue }
             if key.columns.isEmpty {
-                diagnostics.error("a foreign key of table `\(table.name)` names no columns", at: key.location)
+                diagnostics.error(ModelMessage.foreignKeyWithoutColumns(table.name), at: key.location)
                 continue
             }
             let name =
@@ -481,7 +470,7 @@ extension ModelBuilder {
         var seen: Set<String> = []
         for column in columns {
             if !seen.insert(column.value).inserted {
-                diagnostics.error("\(what()) names column `\(column.value)` twice", at: column.location)
+                diagnostics.error(ModelMessage.columnNamedTwice(what(), column: column.value), at: column.location)
                 allExist = false
                 continue
             }
@@ -497,8 +486,7 @@ extension ModelBuilder {
         guard !unresolvedTables.contains(table.name) else { return }
         let notes = Suggestion.note(for: column.value, in: table.columns.map(\.name)).map { [$0] } ?? []
         diagnostics.error(
-            "\(what) names column `\(column.value)`, which table `\(table.name)` does not have", at: column.location,
-            notes: notes)
+            ModelMessage.missingColumn(what, column: column.value, table: table.name), at: column.location, notes: notes)
     }
 }
 

@@ -67,15 +67,13 @@ extension ModelBuilder {
             if method == .hnsw || method == .ivfflat {
                 guard let type else {
                     diagnostics.error(
-                        "\(label) (\(method.rawValue)) indexes \(keyText), whose type strata cannot see; "
-                            + "end the expression with a cast such as `::halfvec(3072)`",
+                        ModelMessage.vectorKeyTypeUnknown(label, method: method.rawValue, key: keyText),
                         at: element.location)
                     continue
                 }
                 guard let kind = type.vectorKind else {
                     diagnostics.error(
-                        "\(label) uses \(method.rawValue) on \(keyText) of type \(type.sql); "
-                            + "\(method.rawValue) indexes only vector, halfvec, sparsevec and bit values",
+                        ModelMessage.notAVectorType(label, method: method.rawValue, key: keyText, type: type.sql),
                         at: element.location)
                     continue
                 }
@@ -85,28 +83,29 @@ extension ModelBuilder {
                 guard let opclassName else {
                     if method == .hnsw || kind != .vector {
                         diagnostics.error(
-                            "\(label) needs an explicit opclass: \(method.rawValue) has no default operator class for \(kind.rawValue)",
+                            ModelMessage.opclassRequired(label, method: method.rawValue, kind: kind.rawValue),
                             at: declared.location,
-                            notes: [Diagnostic.Note("add `opclass: \(fitting.first(where: { $0.contains("cosine") }) ?? fitting[0])`; "
-                                + "\(kind.rawValue) takes " + fitting.joined(separator: ", "))])
+                            notes: [Diagnostic.Note(ModelMessage.opclassRequiredNote(kind: kind.rawValue, fitting: fitting))])
                     }
                     continue
                 }
                 if !fitting.contains(opclassName) {
                     diagnostics.error(
-                        "operator class `\(opclassName)` does not fit \(keyText) of type \(type.sql) in \(label) (\(method.rawValue))",
+                        ModelMessage.opclassDoesNotFit(
+                            opclassName, key: keyText, type: type.sql, label: label, method: method.rawValue),
                         at: element.opclass!.location,
-                        notes: [Diagnostic.Note("for \(kind.rawValue) with \(method.rawValue) use one of " + fitting.joined(separator: ", "))])
+                        notes: [
+                            Diagnostic.Note(
+                                ModelMessage.opclassFittingNote(kind: kind.rawValue, method: method.rawValue, fitting: fitting))
+                        ])
                 }
             } else if let opclassName, PGVector.allOpclasses.contains(opclassName) {
                 let kind = type?.vectorKind
                 let fitting = kind.map { PGVector.opclasses(method, $0) } ?? []
                 if !fitting.contains(opclassName) {
                     diagnostics.error(
-                        "operator class `\(opclassName)` does not exist for \(method.rawValue) indexes on \(keyText)"
-                            + (type.map { " of type \($0.sql)" } ?? ""),
-                        at: element.opclass!.location,
-                        notes: [Diagnostic.Note("pgvector's distance operator classes need `method: hnsw` or `method: ivfflat`")])
+                        ModelMessage.opclassUnknown(opclassName, method: method.rawValue, key: keyText, type: type?.sql),
+                        at: element.opclass!.location, notes: [Diagnostic.Note(ModelMessage.distanceOpclassNote)])
                 }
             }
         }
@@ -118,15 +117,14 @@ extension ModelBuilder {
     ) -> Bool {
         if kind == .sparsevec && method == .ivfflat {
             diagnostics.error(
-                "\(label) uses ivfflat on sparsevec \(keyText); ivfflat does not support sparsevec",
-                at: element.location, notes: [Diagnostic.Note("use `method: hnsw` (up to 1000 non-zero elements per row)")])
+                ModelMessage.ivfflatOnSparsevec(label, key: keyText),
+                at: element.location, notes: [Diagnostic.Note(ModelMessage.useHNSWForSparsevecNote)])
             return false
         }
         guard let dimensions = type.modifiers.first else {
             diagnostics.error(
-                "\(label) (\(method.rawValue)) indexes \(keyText) of type \(type.sql), which has no dimensions",
-                at: element.location,
-                notes: [Diagnostic.Note("declare the column as `\(kind.rawValue)(n)`, or index a cast expression such as `(column::\(kind.rawValue)(n))`")])
+                ModelMessage.vectorWithoutDimensions(label, method: method.rawValue, key: keyText, type: type.sql),
+                at: element.location, notes: [Diagnostic.Note(ModelMessage.declareDimensionsNote(kind: kind.rawValue))])
             return false
         }
         guard let limit = PGVector.indexDimensionLimit(kind), dimensions > limit else { return true }
@@ -140,22 +138,19 @@ extension ModelBuilder {
         let halfvec = (type.schema.map { $0 + "." } ?? "") + "halfvec(\(dimensions))"
         if let declared = vectorTarget, let needed = VersionedConstruct.halfvec.extensionVersion, declared < needed {
             // Both ways out below need pgvector 0.7; the project declares it runs on less.
-            notes.append(Diagnostic.Note(
-                "reduce the dimensions to \(limit) or fewer: halfvec and binary-quantized indexes need pgvector 0.7, "
-                    + "and the schema block declares vector \(declared)"))
+            notes.append(Diagnostic.Note(ModelMessage.reduceDimensionsForOldPGVectorNote(limit: limit, declared: "\(declared)")))
         } else if kind == .vector && dimensions <= 4000 {
-            notes.append(Diagnostic.Note(
-                "index a halfvec(\(dimensions)) cast expression instead: `expression: \"(\(column)::\(halfvec))\"` "
-                    + "with opclass halfvec_\(distance)_ops (halfvec indexes up to 4000 dimensions)"))
+            notes.append(
+                Diagnostic.Note(
+                    ModelMessage.halfvecCastNote(dimensions: dimensions, column: column, halfvec: halfvec, distance: distance)))
         } else if kind == .vector || kind == .halfvec {
-            notes.append(Diagnostic.Note(
-                "index a binary-quantized expression instead: `expression: \"(binary_quantize(\(column))::bit(\(dimensions)))\"` "
-                    + "with opclass bit_hamming_ops (bit indexes up to 64000 dimensions), or reduce the dimensions"))
+            notes.append(Diagnostic.Note(ModelMessage.binaryQuantizeNote(column: column, dimensions: dimensions)))
         } else {
-            notes.append(Diagnostic.Note("reduce the dimensions, or index a lower-dimensional expression"))
+            notes.append(Diagnostic.Note(ModelMessage.reduceDimensionsNote))
         }
         diagnostics.error(
-            "\(label) (\(method.rawValue)) on \(keyText) of type \(type.sql): \(method.rawValue) indexes at most \(limit) dimensions of \(kind.rawValue)",
+            ModelMessage.tooManyDimensions(
+                label, method: method.rawValue, key: keyText, type: type.sql, limit: limit, kind: kind.rawValue),
             at: element.location, notes: notes)
         return false
     }

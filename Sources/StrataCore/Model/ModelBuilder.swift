@@ -50,8 +50,8 @@ struct ModelBuilder {
         checkLength(settings.name, what: "schema name")
         if let name = settings.name, name.value.hasPrefix("pg_") || name.value == "information_schema" {
             diagnostics.error(
-                "schema name `\(name.value)` is reserved for PostgreSQL's system schemas", at: name.location,
-                notes: [Diagnostic.Note("the prefix `pg_` and `information_schema` cannot be used for a user schema")])
+                ModelMessage.reservedSchemaName(name.value), at: name.location,
+                notes: [Diagnostic.Note(ModelMessage.reservedSchemaNameNote)])
         }
         if let versionTable = settings.versionTable {
             checkLength(versionTable, what: "version table name")
@@ -109,15 +109,15 @@ struct ModelBuilder {
         let carriers = files.compactMap(\.settings)
         guard let first = carriers.first else {
             diagnostics.error(
-                "no file declares the `schema:` block",
+                ModelMessage.noSchemaBlock,
                 at: files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) },
-                notes: [Diagnostic.Note("exactly one schema file needs `schema: { name: <managed schema> }`")])
+                notes: [Diagnostic.Note(ModelMessage.noSchemaBlockNote)])
             return nil
         }
         for extra in carriers.dropFirst() {
             diagnostics.error(
-                "a second `schema:` block; exactly one file carries the schema settings", at: extra.location,
-                notes: [Diagnostic.Note("first declared here", at: first.location)])
+                ModelMessage.secondSchemaBlock, at: extra.location,
+                notes: [Diagnostic.Note(ModelMessage.firstDeclaredHere, at: first.location)])
         }
         guard first.name != nil else { return nil }
         return first
@@ -134,16 +134,16 @@ struct ModelBuilder {
                 continue
             }
             diagnostics.error(
-                "\(describe(name)) and \(describe(earlier.name)) both declare `renamed_from: \(from)`; `\(from)` can be renamed to only one of them",
-                at: origin.location, notes: [Diagnostic.Note("`\(earlier.name)` is declared here", at: earlier.location)])
+                ModelMessage.renamedTwice(describe(name), describe(earlier.name), from: from),
+                at: origin.location, notes: [Diagnostic.Note(ModelMessage.declaredHere(earlier.name), at: earlier.location)])
         }
     }
 
     /// "x is declared twice", citing the first declaration.
     mutating func duplicate(_ what: String, at location: SourceLocation, first: SourceLocation?) {
         diagnostics.error(
-            "\(what) is declared twice", at: location,
-            notes: first.map { [Diagnostic.Note("first declared here", at: $0)] } ?? [])
+            ModelMessage.declaredTwice(what), at: location,
+            notes: first.map { [Diagnostic.Note(ModelMessage.firstDeclaredHere, at: $0)] } ?? [])
     }
 
     /// A declared identifier longer than 63 bytes is an error, never a silent truncation.
@@ -151,17 +151,12 @@ struct ModelBuilder {
         guard let name else { return }
         let bytes = name.value.utf8.count
         if name.value.isEmpty {
-            diagnostics.error("\(what) is empty", at: name.location)
+            diagnostics.error(ModelMessage.empty(what), at: name.location)
         } else if bytes > Identifier.maxBytes {
             // A name is truncated; an enum label is refused ("Labels must be 63 bytes or less").
-            let consequence =
-                what == "enum label"
-                ? "PostgreSQL refuses longer labels"
-                : "PostgreSQL would silently truncate it to `\(DefaultNames.truncate(name.value))`"
             diagnostics.error(
-                "\(what) `\(name.value)` is \(bytes) bytes long; PostgreSQL keeps at most \(Identifier.maxBytes) bytes",
-                at: name.location,
-                notes: [Diagnostic.Note("\(consequence); choose a shorter \(what == "enum label" ? "label" : "name")")])
+                ModelMessage.tooLong(what, name.value, bytes: bytes), at: name.location,
+                notes: [Diagnostic.Note(ModelMessage.tooLongNote(what, name.value))])
         }
     }
 
@@ -210,8 +205,8 @@ struct ModelBuilder {
                 }
                 if let enumLocation = typeNames[table.name.value] {
                     diagnostics.error(
-                        "table `\(table.name.value)` has the name of an enum; a table's row type and the enum would collide",
-                        at: table.name.location, notes: [Diagnostic.Note("the enum is declared here", at: enumLocation)])
+                        ModelMessage.tableNamedLikeEnum(table.name.value),
+                        at: table.name.location, notes: [Diagnostic.Note(ModelMessage.enumDeclaredHere, at: enumLocation)])
                 }
                 tableDecls[table.name.value] = table
                 reserveRelation(table.name, what: "table")  // checks the length too
@@ -245,15 +240,15 @@ struct ModelBuilder {
     mutating func reserveRelation(_ name: Located<String>, what: String) {
         if name.value == versionTable {
             diagnostics.error(
-                "\(what) name `\(name.value)` is the name of strata's version table", at: name.location,
-                notes: [Diagnostic.Note("choose another name, or move the version table with `schema.version_table`")])
+                ModelMessage.versionTableName(what, name.value), at: name.location,
+                notes: [Diagnostic.Note(ModelMessage.versionTableNameNote)])
             return
         }
         if let first = relationNames[name.value] {
             diagnostics.error(
-                "\(what) name `\(name.value)` is already taken in schema `\(schemaName)`", at: name.location,
-                notes: (first.map { [Diagnostic.Note("first declared here", at: $0)] } ?? []) + [
-                    Diagnostic.Note("tables, sequences, indexes and the indexes behind keys share one namespace")
+                ModelMessage.relationNameTaken(what, name.value, schema: schemaName), at: name.location,
+                notes: (first.map { [Diagnostic.Note(ModelMessage.firstDeclaredHere, at: $0)] } ?? []) + [
+                    Diagnostic.Note(ModelMessage.relationNamespaceNote)
                 ])
             return
         }
@@ -294,8 +289,7 @@ struct ModelBuilder {
                     case "smallint", "integer", "bigint": dataType = parsed
                     default:
                         diagnostics.error(
-                            "`as` of sequence `\(declared.name.value)` must be smallint, integer or bigint, found `\(written.value)`",
-                            at: written.location)
+                            ModelMessage.sequenceType(declared.name.value, found: written.value), at: written.location)
                     }
                 }
                 checkSequenceOptions(
@@ -308,8 +302,7 @@ struct ModelBuilder {
                         pendingOwners.append((declared.name.value, owner))
                     } else {
                         diagnostics.error(
-                            "`owned_by` of sequence `\(declared.name.value)` must be `table.column`, found `\(owner.value)`",
-                            at: owner.location)
+                            ModelMessage.sequenceOwner(declared.name.value, found: owner.value), at: owner.location)
                     }
                 }
                 result.append(

@@ -14,11 +14,11 @@ struct SQLByteScanner {
             return .literal
         }
         if byte == UInt8(ascii: "\"") { return .quoted(readQuotedIdentifier()) }
-        if Self.isIdentifierStart(byte) {
+        if SQLCharacter.isIdentifierStart(byte) {
             if let literal = readPrefixedString() { return literal }
             return .word(readWord())
         }
-        if Self.isDigit(byte) {
+        if SQLCharacter.isDigit(byte) {
             readNumber()
             return .literal
         }
@@ -40,25 +40,10 @@ struct SQLByteScanner {
 
     private mutating func advance(_ count: Int = 1) { position = min(position + count, bytes.count) }
 
-    // PostgreSQL's scanner (scan.l) takes any byte with the high bit set as an identifier letter.
-    private static func isIdentifierStart(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "_") || isASCIILetter(byte) || byte >= 0x80
-    }
-
-    private static func isIdentifierPart(_ byte: UInt8) -> Bool {
-        isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$")
-    }
-
-    private static func isASCIILetter(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-
     /// The length of the Unicode whitespace character at `position`, or 0.
     private func whitespaceLength() -> Int {
         guard let byte = peek() else { return 0 }
-        if byte < 0x80 { return (byte >= 0x09 && byte <= 0x0D) || byte == 0x20 ? 1 : 0 }
+        if byte < 0x80 { return SQLCharacter.isWhitespace(byte) ? 1 : 0 }
         var iterator = UnsafeBufferPointer(rebasing: bytes[position...]).makeIterator()
         var decoder = UTF8()
         guard case .scalarValue(let scalar) = decoder.decode(&iterator), scalar.properties.isWhitespace else { return 0 }
@@ -149,7 +134,7 @@ struct SQLByteScanner {
     private mutating func readWord() -> String {
         let start = position
         var hasUpperCase = false
-        while let byte = peek(), Self.isIdentifierPart(byte) {
+        while let byte = peek(), SQLCharacter.isIdentifierPart(byte) {
             if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpperCase = true }
             advance()
         }
@@ -162,13 +147,13 @@ struct SQLByteScanner {
     /// `42`, `1.5e-3`, `0x1F`, `1_000`: digits, letters, `_` and `.`, and a sign after an exponent.
     private mutating func readNumber() {
         while let byte = peek() {
-            if Self.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") {
+            if SQLCharacter.isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") {
                 advance()
             } else if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E"),
                 peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-")
             {
                 advance(2)
-            } else if Self.isIdentifierStart(byte), byte < 0x80 {
+            } else if SQLCharacter.isIdentifierStart(byte), byte < 0x80 {
                 advance()
             } else {
                 return
@@ -178,14 +163,14 @@ struct SQLByteScanner {
 
     /// `$tag$ .. $tag$` (the tag may be empty) or a `$1` parameter; nil for a lone `$`.
     private mutating func readDollarToken() -> SQLToken? {
-        if let digit = peek(1), Self.isDigit(digit) {
+        if let digit = peek(1), SQLCharacter.isDigit(digit) {
             advance()
-            while let byte = peek(), Self.isDigit(byte) { advance() }
+            while let byte = peek(), SQLCharacter.isDigit(byte) { advance() }
             return .literal
         }
         var offset = 1
         while let byte = peek(offset), byte != UInt8(ascii: "$") {
-            guard Self.isIdentifierPart(byte), offset > 1 || Self.isIdentifierStart(byte) else { return nil }
+            guard SQLCharacter.isIdentifierPart(byte), offset > 1 || SQLCharacter.isIdentifierStart(byte) else { return nil }
             offset += 1
         }
         guard peek(offset) == UInt8(ascii: "$") else { return nil }

@@ -28,7 +28,7 @@ extension Array {
 ///
 /// Not `concurrentPerform`: libdispatch runs a `concurrentPerform` nested in another one with the
 /// outer one's share of the cores, so `concurrentMap` inside `first` would run on one core.
-public func concurrently<First, Second>(
+package func concurrently<First, Second>(
     if parallel: Bool = true, _ first: () -> First, _ second: () -> Second
 ) -> (First, Second) {
     guard parallel else { return (first(), second()) }

@@ -18,7 +18,7 @@ enum Console {
 
     /// `strata: error: message` on stderr.
     static func error(_ message: String) {
-        JSONOutput.errors.append(message)
+        JSONOutput.record(errors: [message])
         err(paint("strata: error: ", code: "31") + message + "\n")
     }
 

@@ -16,7 +16,7 @@ struct DiagnosticPrinter {
         Console.err(renderDiagnostics(diagnostics, sources: sources, color: Console.stderrSupportsColor))
         let errors = diagnostics.filter { $0.severity == .error }.reduce(0) { $0 + max($1.omitted, 1) }
         if errors > 0 {
-            JSONOutput.errors += diagnostics.filter { $0.severity == .error }.map(\.description)
+            JSONOutput.record(errors: diagnostics.filter { $0.severity == .error }.map(\.description))
             Console.err("\(errors) error\(errors == 1 ? "" : "s")" + (wroteNothing ? "; nothing was written" : "") + "\n")
         }
     }

@@ -34,6 +34,13 @@ final class ApplyOutput: ApplyObserver {
     private var scriptBytes: Int?
     private var lastLine = Date.distantPast
     private var progressShown = false
+    /// The last statement's progress text without the elapsed time, for the heartbeat's updates.
+    private var statementText: String?
+    /// The wait last shown (a line is printed again only when it changes).
+    private var shownWait: SessionWait?
+    /// `statementRunning` comes from the lock session's heartbeat thread: the progress state is
+    /// shared with the applying thread under this lock.
+    private let progressLock = NSLock()
 
     init(progress: ProgressStyle, isDryRun: Bool, isJSON: Bool = false) {
         self.progress = progress
@@ -71,26 +78,61 @@ final class ApplyOutput: ApplyObserver {
     }
 
     func stepStarted(_ step: ApplyStep, number: Int, of total: Int, statementCount: Int?, scriptBytes: Int?) {
-        stepLabel = "[\(number)/\(total)] \(step.direction.rawValue) \(step.revision.id)"
-        stepStarted = Date()
-        self.statementCount = statementCount
-        self.scriptBytes = scriptBytes
-        lastLine = .distantPast
+        progressLock.withLock {
+            stepLabel = "[\(number)/\(total)] \(step.direction.rawValue) \(step.revision.id)"
+            stepStarted = Date()
+            self.statementCount = statementCount
+            self.scriptBytes = scriptBytes
+            statementText = nil
+            lastLine = .distantPast
+        }
     }
 
     func statementStarted(number: Int, line: Int, offset: Int) {
         guard progress != .none else { return }
-        let now = Date()
-        let interval = progress == .terminal ? 0.1 : 1
-        guard now.timeIntervalSince(lastLine) >= interval else { return }
-        lastLine = now
-        var text = "\(stepLabel): statement \(number)"
-        if let statementCount { text += " of \(statementCount)" }
-        text += " (line \(line)"
-        if statementCount == nil, let scriptBytes, scriptBytes > 0 {
-            text += String(format: ", %.0f%% of the script", min(100, Double(offset) * 100 / Double(scriptBytes)))
+        progressLock.withLock {
+            // Empty while a revision left incomplete is resumed, before the first step.
+            var text = (stepLabel.isEmpty ? "" : "\(stepLabel): ") + "statement \(number)"
+            if let statementCount { text += " of \(statementCount)" }
+            text += " (line \(line)"
+            if statementCount == nil, let scriptBytes, scriptBytes > 0 {
+                text += String(format: ", %.0f%% of the script", min(100, Double(offset) * 100 / Double(scriptBytes)))
+            }
+            statementText = text + ")"
+            shownWait = nil
+            let now = Date()
+            guard now.timeIntervalSince(lastLine) >= (progress == .terminal ? 0.1 : 1) else { return }
+            showProgress(at: now, wait: nil)
         }
-        text += "), " + Self.seconds(now.timeIntervalSince(stepStarted))
+    }
+
+    /// A long statement: the progress line keeps its elapsed time moving and names what the
+    /// statement waits for. Without progress, a wait is still said once (a silent hang is worse).
+    func statementRunning(waitingFor wait: SessionWait?) {
+        progressLock.withLock {
+            let changed = wait != shownWait
+            if progress == .none {
+                if changed, let wait {
+                    Online.printErr("note: " + (stepLabel.isEmpty ? "" : "\(stepLabel): ") + "the statement is \(wait)")
+                }
+                shownWait = wait
+                return
+            }
+            let now = Date()
+            // Plain lines only every 10 s while nothing changes: a long build must not flood a log.
+            let interval = progress == .terminal ? 0.1 : (changed ? 0 : 10)
+            guard now.timeIntervalSince(lastLine) >= interval else { return }
+            shownWait = wait
+            showProgress(at: now, wait: wait)
+        }
+    }
+
+    /// Writes the progress line (call with `progressLock` held).
+    private func showProgress(at now: Date, wait: SessionWait?) {
+        guard let statementText else { return }
+        lastLine = now
+        var text = statementText + ", " + Self.seconds(now.timeIntervalSince(stepStarted))
+        if let wait { text += "; " + wait.description }
         if progress == .terminal {
             Console.err("\r\u{1B}[2K" + text)
             progressShown = true
@@ -101,6 +143,7 @@ final class ApplyOutput: ApplyObserver {
 
     func stepFinished(_ step: ApplyStep, milliseconds: Int64) {
         clearProgress()
+        progressLock.withLock { statementText = nil }
         if isDryRun { return }
         finished.append((step, milliseconds))
         say("\(stepLabel) done in \(milliseconds) ms")
@@ -133,7 +176,11 @@ final class ApplyOutput: ApplyObserver {
         let before = plan?.currentPosition
         var after: Int? = plan?.targetPosition
         var afterID: String? = planTo
-        if failure != nil {
+        if let position = failure?.databasePosition {
+            // Read from the version table when the run stopped: another apply may have moved it.
+            after = position
+            afterID = failure?.databaseRevision
+        } else if failure != nil {
             // Each committed step moved the database; a single transaction rolls them all back.
             if singleTransaction || finished.isEmpty {
                 after = before
@@ -186,9 +233,11 @@ final class ApplyOutput: ApplyObserver {
 
     /// Erases the terminal progress line before other output.
     func clearProgress() {
-        guard progressShown else { return }
-        Console.err("\r\u{1B}[2K")
-        progressShown = false
+        progressLock.withLock {
+            guard progressShown else { return }
+            Console.err("\r\u{1B}[2K")
+            progressShown = false
+        }
     }
 
     static func seconds(_ interval: TimeInterval) -> String {

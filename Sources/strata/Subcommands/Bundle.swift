@@ -31,7 +31,7 @@ extension Strata {
                 Console.error("-o \(outputFile): write the release script outside \(bundle.outDirectory); an extra .sql file there fails verification")
                 throw ExitCode(.badInput)
             }
-            guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
+            let loaded = try openVerifiedBundle(at: bundle.url)
             let start: ChainEntry?
             let end: ChainEntry?
             do {

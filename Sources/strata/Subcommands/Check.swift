@@ -1,4 +1,5 @@
 import ArgumentParser
+import StrataBundle
 import StrataCore
 
 extension Strata {
@@ -18,9 +19,8 @@ extension Strata {
 
         func run() throws {
             let json = JSONOutput.begin("check", format)
-            let pending = try PendingRevision.compute(
-                schema: paths, revision: revision, empty: false, progress: Progress(options: output),
-                showDestructive: true)
+            let pending = try RevisionCompiler(paths).pendingReported(
+                revision, empty: false, progress: Progress(options: output), showDestructive: true)
             if json { JSONOutput.print(pending.json(allowDestructive: revision.allowDestructive)) }
             guard case .revision(let compiled) = pending.outcome else {
                 if !json { Console.line("up to date: \(pending.matchPhrase)") }

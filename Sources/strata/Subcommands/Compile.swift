@@ -28,25 +28,15 @@ extension Strata {
         }
 
         func run() throws {
-            let progress = Progress(options: output)
-            let pending = try PendingRevision.compute(
-                schema: paths, revision: revision, empty: empty, progress: progress, stagingSnapshot: true)
-            defer { pending.stagedSnapshot?.discard() }
-            guard case .revision(let compiled) = pending.outcome else {
+            let compiler = RevisionCompiler(paths)
+            let pending = try compiler.pendingReported(
+                revision, empty: empty, progress: Progress(options: output), stageSnapshot: true)
+            guard let compiled = pending.revision else {
                 Console.line(pending.upToDateMessage)
                 return
             }
-            if pending.givenMessage == nil && pending.bundle?.head != nil {
-                Console.error("the schema has changes; compile them with -m MESSAGE (the message names the revision)")
-                throw ExitCode(.badInput)
-            }
             let result: BundleStore.AppendResult
-            do {
-                result = try BundleStore(directory: paths.outURL).append(compiled, staged: pending.stagedSnapshot)
-            } catch {
-                Console.error(error.description)
-                throw ExitCode(.badInput)
-            }
+            do { result = try compiler.write(pending, revision: compiled) } catch { throw compiler.report(error) }
             Console.line("wrote revision \(result.entry.id) (parent \(result.entry.parent ?? "base"))")
             for file in result.writtenFiles { Console.line("  \(paths.outDirectory.trimmingSlashes)/\(file)") }
             if !compiled.changes.isEmpty {

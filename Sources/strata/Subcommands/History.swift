@@ -26,7 +26,7 @@ extension Strata {
                 let context = try Online.openBundle(bundle.outDirectory)
                 listing = HistoryListing(chain: context.bundle.chain, applied: try Online.appliedMarks(context, url: url))
             } else {
-                guard let loaded = try loadVerifiedBundle(at: bundle.url, allowFresh: false) else { return }
+                let loaded = try openVerifiedBundle(at: bundle.url)
                 listing = HistoryListing(chain: loaded.chain, applied: nil)
             }
             if json { JSONOutput.print(listing.json) } else { Console.out(listing.text) }

@@ -13,7 +13,7 @@ enum Online {
     /// in a script is rendered like a compile error: location, the line with a caret, the notes.
     static func exit(for failure: ApplyFailure) -> ExitCode {
         if let location = failure.location {
-            JSONOutput.errors.append(failure.description)
+            JSONOutput.record(errors: [failure.description])
             Console.err(
                 renderDiagnostics(
                     [failure.diagnostic], sources: sourceForSnippet(location.file), color: Console.stderrSupportsColor))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StrataBundle
 
 extension Strata {
@@ -28,7 +29,7 @@ extension Strata {
             // What rehash cannot fix (a script apply refuses, a misplaced revision, an inconsistent
             // snapshot) fails before anything is written.
             guard plan.problems.isEmpty else {
-                reportProblems(plan.problems, in: bundle.url)
+                reportRefusal(.problems(plan.problems, directory: bundle.url.relativePath))
                 Console.err("nothing was written: fix the problems above, then run `strata rehash` again\n")
                 throw ExitCode(.badInput)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StrataBundle
 
 extension Strata {
@@ -27,7 +28,7 @@ extension Strata {
                 ])
             }
             guard problems.isEmpty else {
-                reportProblems(problems, in: bundle.url)
+                reportRefusal(.problems(problems, directory: bundle.url.relativePath))
                 throw ExitCode(.badInput)
             }
             guard !json, let loaded else { return }

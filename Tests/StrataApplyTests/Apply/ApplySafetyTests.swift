@@ -148,7 +148,7 @@ import StrataTestSupport
         try TestDatabase.with { database in
             let holder = try Connection(settings: ConnectionSettings(url: database.url))
             _ = try holder.execute("SET application_name = 'other deploy'")
-            let key = try AdvisoryLock(schema: "negentropy").key(on: holder)
+            let key = AdvisoryLock(schema: "negentropy").key
             _ = try holder.execute("SELECT pg_advisory_lock(\(key))")
             let error = failure { try apply(bundle, to: .head, on: database) }
             #expect(error?.kind == .database)
@@ -161,12 +161,9 @@ import StrataTestSupport
         }
     }
 
-    @Test func lockKeyIsTheDocumentedSHA256Prefix() throws {
-        try TestDatabase.with { database in
-            let connection = try database.connect()
-            // First 8 bytes of SHA-256("strata:negentropy") = b28d70d66db3995c, as a signed bigint.
-            #expect(try AdvisoryLock(schema: "negentropy").key(on: connection) == Int64(bitPattern: 0xb28d_70d6_6db3_995c))
-        }
+    @Test func lockKeyIsTheDocumentedSHA256Prefix() {
+        // First 8 bytes of SHA-256("strata:negentropy") = b28d70d66db3995c, as a signed bigint.
+        #expect(AdvisoryLock(schema: "negentropy").key == Int64(bitPattern: 0xb28d_70d6_6db3_995c))
     }
 
     @Test func dryRunPrintsThePlanAndTouchesNothing() throws {

@@ -43,7 +43,7 @@ import StrataTestSupport
                 "\(file):2:1: error: interrupted (Ctrl-C or SIGTERM): the server cancelled this statement"),
                 "\(result.stderr)")
             #expect(result.stderr.contains(
-                "note: \(entry.id)'s transaction is rolled back: the database stays at \(bundle.chain[0].id)."),
+                "note: \(entry.id)'s transaction is rolled back: the database is still at \(bundle.chain[0].id)."),
                 "\(result.stderr)")
             #expect(result.stderr.contains("note: Run `strata apply` again to continue from there."))
             #expect(try Self.sleeping(on: watcher) == false)

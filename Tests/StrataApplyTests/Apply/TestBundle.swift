@@ -200,3 +200,36 @@ enum Schemas {
         return bundle
     }
 }
+
+/// A table the test locks so that an apply blocks at a revision that locks it: revisions `gate`
+/// (creates it) and `wait at the gate` (takes a SHARE lock on it).
+enum Gate {
+    static let waitStatement = "LOCK TABLE negentropy.gate IN SHARE MODE;\n"
+
+    static func addGate(to bundle: inout TestBundle) throws {
+        try bundle.handWritten(
+            message: "gate", up: "CREATE TABLE negentropy.gate (id int);\n", down: "DROP TABLE negentropy.gate;\n")
+    }
+
+    static func addWait(to bundle: inout TestBundle) throws {
+        try bundle.handWritten(message: "wait at the gate", up: waitStatement, down: "SELECT 1;\n")
+    }
+
+    /// Closes the gate: a transaction holding it in ACCESS EXCLUSIVE mode (ROLLBACK opens it).
+    static func close(in database: TestDatabase) throws -> Connection {
+        let gate = try database.connect()
+        try gate.execute("BEGIN")
+        try gate.execute("LOCK TABLE negentropy.gate IN ACCESS EXCLUSIVE MODE")
+        return gate
+    }
+
+    /// True while an apply waits at the gate; `watcher` must be outside the gate's transaction,
+    /// which would see one snapshot of pg_stat_activity.
+    static func isWaiting(seenBy watcher: borrowing Connection) throws -> Bool {
+        try watcher.query(
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE query LIKE 'LOCK TABLE negentropy.gate IN SHARE MODE%' AND wait_event_type = 'Lock'
+            """) == [["1"]]
+    }
+}

@@ -15,11 +15,15 @@ import StrataTestSupport
             bundle: loaded, from: from.map { revisions[$0] }, to: revisions.last!, fileName: "release.sql")
     }
 
-    @Test func theKeyIsApplys() throws {
+    /// One definition (ApplyLockKey), and the SQL its documentation gives a DBA agrees with it.
+    @Test func theKeyIsApplysAndTheDocumentedSQLComputesIt() throws {
         try TestDatabase.with { database in
             let connection = try database.connect()
             for schema in ["negentropy", "public", "Ünïcode schema"] {
-                #expect(try AdvisoryLock(schema: schema).key(on: connection) == ReleaseScript.advisoryLockKey(schema: schema))
+                let key = ApplyLockKey(schema: schema)
+                #expect(AdvisoryLock(schema: schema).key == key.value)
+                let sql = "SELECT ('x' || left(encode(sha256(convert_to($1, 'UTF8')), 'hex'), 16))::bit(64)::bigint"
+                #expect(try connection.execute(sql, parameters: [key.text]).value(row: 0, column: 0) == String(key.value))
             }
         }
     }
@@ -37,7 +41,7 @@ import StrataTestSupport
             #expect(run.stderr.contains("held by backend pid"))
             let connection = try database.connect()
             #expect(try connection.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'negentropy'") == [["0"]])
-            AdvisoryLock(schema: "negentropy").release(key: key, on: holder)
+            AdvisoryLock(schema: "negentropy").release(on: holder)
             let again = try database.psql(["-f", "-"], input: script)
             #expect(again.status == 0, "\(again.stderr)")
         }
