@@ -59,7 +59,7 @@ public func routineDrift(
     for routine in live { liveByKey[routine.key] = routine }
     for routine in declared.routines {
         let key = LiveRoutine.key(name: routine.name, kind: routine.kind == .procedure ? "p" : "f", types: routine.identity.argumentTypes)
-        let object = "\(routine.kind.rawValue) \(Identifier.qualified(declared.name, routine.name))(\(routine.identity.argumentTypes.joined(separator: ", ")))"
+        let object = routine.displayName(schema: declared.name)
         guard let found = liveByKey.removeValue(forKey: key) else {
             differences.append(DriftDifference(kind: .missing, object: object))
             continue
@@ -83,8 +83,8 @@ public func routineDrift(
         if routine.comment != found.comment {
             differences.append(
                 DriftDifference(
-                    kind: .changed, object: object, aspect: "comment", declared: routine.comment.map(sqlQuoted),
-                    live: found.comment.map(sqlQuoted)))
+                    kind: .changed, object: object, aspect: "comment", declared: routine.comment.map(quoted),
+                    live: found.comment.map(quoted)))
         }
     }
     for routine in live where liveByKey[routine.key] != nil {
@@ -183,14 +183,11 @@ private func firstDifference(_ declared: String, _ live: String) -> String {
     for index in 0..<max(left.count, right.count) {
         let a = index < left.count ? String(left[index]) : "(end)"
         let b = index < right.count ? String(right[index]) : "(end)"
-        if a != b { return "line \(index + 1) is \(sqlQuoted(b)) where the schema has \(sqlQuoted(a))" }
+        if a != b { return "line \(index + 1) is \(quoted(b)) where the schema has \(quoted(a))" }
     }
     return "whitespace differs"
 }
 
-private func sqlQuoted(_ text: String) -> String {
-    "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
-}
 
 extension String {
     fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
@@ -200,6 +197,9 @@ extension String {
         return result
     }
 }
+
+/// `'text'` with quotes doubled, for messages (as SQL would write it).
+private func quoted(_ text: String) -> String { "'" + text.replacing("'", with: "''") + "'" }
 
 extension Connection {
     /// Whether `other` is this very connection (drift without a stand-in probes where it reads).

@@ -188,8 +188,7 @@ func hazards(
             Hazard(.heavyLock, "dropping \(index.name) briefly blocks all access to \(name(table))", lock: exclusive(table))
         ]
     case .dropRoutine(let routine, let recreated):
-        let object = "\(routine.kind.rawValue) \(name(routine.name))(\(routine.identity.argumentTypes.joined(separator: ", ")))"
-        let lock = "ACCESS EXCLUSIVE on \(object)"
+        let lock = "ACCESS EXCLUSIVE on \(routine.displayName(schema: schema))"
         if recreated {
             return [
                 Hazard(

@@ -205,24 +205,14 @@ extension ModelBuilder {
         }
     }
 
-    /// Whether `name` occurs in `text` as a word not preceded by a `.` (a qualifier).
+    /// Whether `text` names `name` other than after a `.` (a qualifier), read with the SQL lexer:
+    /// a string literal or a comment does not count.
     func mentionsUnqualified(_ text: String, _ name: String) -> Bool {
-        let isWord: (UInt8) -> Bool = { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                || byte == 0x5F || byte == 0x24 || byte >= 0x80
-        }
-        let haystack = Array(text.lowercased().utf8)
-        let needle = Array(name.lowercased().utf8)
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        var index = 0
-        while index + needle.count <= haystack.count {
-            if haystack[index] == needle[0], Array(haystack[index..<index + needle.count]) == needle {
-                let end = index + needle.count
-                let before = index == 0 || (!isWord(haystack[index - 1]) && haystack[index - 1] != 0x2E)
-                let after = end == haystack.count || !isWord(haystack[end])
-                if before && after { return true }
-            }
-            index += 1
+        let folded = name.lowercased()
+        var previous: SQLToken?
+        for token in SQLLexer(text) {
+            if token.identifier?.lowercased() == folded, previous != .punctuation(".") { return true }
+            previous = token
         }
         return false
     }

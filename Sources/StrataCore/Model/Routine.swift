@@ -69,6 +69,11 @@ public struct Routine: Codable, Hashable, Sendable {
             name: name, kind: kind, argumentTypes: identityArguments.map { $0.type.withoutModifiers.sql })
     }
 
+    /// `function schema.name(type, type)`, as messages, script headers and drift name it.
+    public func displayName(schema: String) -> String {
+        "\(kind.rawValue) \(Identifier.qualified(schema, name))(\(identity.argumentTypes.joined(separator: ", ")))"
+    }
+
     /// The output columns a caller sees: OUT/INOUT arguments and `RETURNS TABLE` columns.
     var outputColumns: [RoutineColumn] {
         let outs = arguments.filter { $0.mode == .out || $0.mode == .inout }.map {
