@@ -32,7 +32,7 @@ public enum BundleError: Error, Hashable, Sendable, CustomStringConvertible {
         case .malformedJSON(let file, let reason):
             return "\(file): not valid JSON for this file: \(reason)"
         case .unsupportedFormat(let file, let found, let expected):
-            return "\(file): format \(found) is not supported (expected \(expected)); use the strata that wrote it"
+            return "\(file): format \(found) is not supported (this strata reads formats 1 to \(expected)); use the strata that wrote it, or a newer one"
         case .orphanFiles(let directory, let files):
             return "\(directory): holds \(files.joined(separator: ", ")) but no \(ChainFile.fileName)"
         case .notHeadChild(let revision, let expected, let found):

@@ -101,6 +101,7 @@ public struct BundleStore: Sendable {
                 requires: revision.requirements)
             entry.chainHash = ChainHash.compute(for: entry, parentHash: head?.chainHash)
             chain.revisions.append(entry)
+            chain.format = ChainFile.format(for: chain.revisions)
             try transaction.write(ChainFile.fileName, bytes: DeterministicJSON.encode(chain))
             try transaction.commit()
             return AppendResult(entry: entry, writtenFiles: [names.up, names.down, names.snapshot, ChainFile.fileName])

@@ -24,7 +24,7 @@ public struct MigrationBundle: Sendable {
         guard FileAccess.exists(url) else { throw .missingChain(directory: directory.relativePath) }
         let chain = try DeterministicJSON.decode(
             ChainFile.self, from: FileAccess.read(url, name: ChainFile.fileName), file: ChainFile.fileName)
-        guard chain.format == ChainFile.currentFormat else {
+        guard ChainFile.readableFormats.contains(chain.format) else {
             throw .unsupportedFormat(file: ChainFile.fileName, found: chain.format, expected: ChainFile.currentFormat)
         }
         return MigrationBundle(directory: directory, chain: chain)
@@ -85,8 +85,20 @@ public struct MigrationBundle: Sendable {
 }
 
 extension ChainFile {
-    /// The `format` this strata writes and reads.
-    public static let currentFormat = 1
+    /// The newest `format` this strata writes.
+    public static let currentFormat = 2
+    /// Every `format` this strata reads: 1 is a chain none of whose revisions records version
+    /// requirements, as every strata before them wrote it.
+    public static let readableFormats = 1...currentFormat
+
+    /// The format a chain of these revisions is written in: 2 once a revision records what it needs
+    /// of the server (`requires`), so that a strata from before requirements refuses the bundle with
+    /// its "format 2 is not supported ... use the strata that wrote it" instead of misreading it as a
+    /// chain-hash mismatch (SPEC §5: never misread, name the version needed); 1 otherwise, so a
+    /// bundle without such revisions stays readable by every earlier strata.
+    public static func format(for revisions: [ChainEntry]) -> Int {
+        revisions.contains { $0.requires != nil } ? 2 : 1
+    }
 }
 
 extension ChainEntry {

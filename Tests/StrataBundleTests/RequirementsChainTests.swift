@@ -68,6 +68,29 @@ import Testing
         #expect(read.requirements == Self.requires)
     }
 
+    /// A strata from before requirements ignores the `requires` key and would report a chain-hash
+    /// mismatch; the format it checks first makes it say instead which strata the bundle needs.
+    @Test func aChainWithRecordedRequirementsIsFormat2AndOneWithoutStaysFormat1() throws {
+        let plain = try Fixtures.temporaryDirectory().appendingPathComponent("out")
+        try BundleStore(directory: plain).append(
+            Fixtures.revision(position: 1, parent: nil, message: "init", tables: ["users"]))
+        #expect(try Fixtures.loadChain(plain).format == 1)
+
+        let recorded = try Fixtures.temporaryDirectory().appendingPathComponent("out")
+        var revision = Fixtures.revision(position: 1, parent: nil, message: "init", tables: ["users"])
+        revision.requirements = Self.requires
+        try BundleStore(directory: recorded).append(revision)
+        #expect(try Fixtures.loadChain(recorded).format == 2)
+        #expect(verifyBundle(at: recorded).isEmpty)
+
+        var future = try Fixtures.loadChain(recorded)
+        future.format = 3
+        try Fixtures.saveChain(future, recorded)
+        #expect(throws: BundleError.unsupportedFormat(file: "chain.json", found: 3, expected: 2)) {
+            try MigrationBundle.load(at: recorded)
+        }
+    }
+
     @Test func theExampleRevisionsAreScannedAndNeedPGVector07ForHalfvec() throws {
         let out = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("out")

@@ -231,6 +231,17 @@ import StrataTestSupport
                         (SELECT oid FROM pg_database WHERE datname = current_database())
                     """) == [["t"]]
             }
+            // A terminated backend holds its locks until it has exited: a revision that reaches its
+            // commit check before then still holds the lock and rightly commits. Open the gate only
+            // once the lock is really gone, so the run under test is the one that lost it.
+            try waitUntil("the terminated lock session exited and released the apply lock", within: 30) {
+                try watcher.query(
+                    """
+                    SELECT count(*) FROM pg_locks l
+                    WHERE l.locktype = 'advisory' AND l.granted AND l.database =
+                        (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """) == [["0"]]
+            }
             try gate.execute("ROLLBACK")
             group.wait()
             let second = bundle.chain[1].id
