@@ -64,7 +64,34 @@ import Testing
                     ownedBy: ColumnReference(table: "things", column: "n"), comment: "counts"),
                 SequenceDefinition(name: "plain", options: SequenceOptions(minValue: Int64.min)),
             ],
-            tables: [table, Table(name: "empty")])
+            tables: [table, Table(name: "empty")], routines: Self.routines)
+    }
+
+    /// Functions and procedures with every field set, a body with awkward bytes among them.
+    static let routines = [
+        Routine(
+            name: "search", arguments: [
+                RoutineArgument(name: "q", type: ColumnType(schema: "public", name: "vector", modifiers: [3])),
+                RoutineArgument(name: nil, type: ColumnType(name: "integer"), mode: .variadic, defaultExpression: "50"),
+            ], returns: .table([RoutineColumn(name: "id", type: ColumnType(name: "uuid"))]), language: "plpgsql",
+            volatility: .stable, strict: true, security: .definer, parallel: .safe,
+            settings: [RoutineSetting(name: "search_path", value: "s, pg_temp")], comment: "finds",
+            body: "\n\tBEGIN -- $function$ é\r\n  END;\n"),
+        Routine(name: "rows", returns: .setof(ColumnType(schema: "s", name: "things")), language: "sql", body: "SELECT 1"),
+        Routine(
+            name: "tick", kind: .procedure, arguments: [RoutineArgument(name: "n", type: ColumnType(name: "bigint"), mode: .inout)],
+            returns: nil, language: "sql", body: "SELECT n + 1;", atomic: true),
+        Routine(name: "one", returns: .type(ColumnType(name: "integer")), language: "sql", body: "SELECT 1"),
+    ]
+
+    /// A snapshot written before functions existed has no `routines` key and reads as none.
+    @Test func snapshotsWithoutRoutinesReadAsNone() throws {
+        var schema = Self.everyField
+        schema.routines = []
+        let bytes = SnapshotJSON.encode(schema).bytes
+        #expect(!String(decoding: bytes, as: UTF8.self).contains("routines"))
+        #expect(try SnapshotJSON.decode(bytes, file: "x.json").routines == [])
+        #expect(try JSONDecoder().decode(Schema.self, from: Data(bytes)).routines == [])
     }
 
     @Test func writesTheDeterministicEncodersBytes() throws {

@@ -87,9 +87,15 @@ public struct DriftReport: Sendable {
         }
         var differences = compareForDrift(declared: canonical.schema, live: live)
         PendingPrefixEnumValues(context, position: position)?.annotate(&differences, declared: declared, live: live.schema)
+        let routines: (differences: [DriftDifference], unmodeled: [String], unresolved: [String])
+        do {
+            routines = try routineDrift(declared: declared, on: connection, probingOn: probe)
+        } catch {
+            throw .connection(error, while: "could not compare the functions and procedures of \(context.schema)")
+        }
         return DriftReport(
-            revision: context.revisionID(at: position), differences: differences,
-            unmodeled: live.unmodeled.sorted(), unresolved: canonical.unresolved)
+            revision: context.revisionID(at: position), differences: differences + routines.differences,
+            unmodeled: (live.unmodeled + routines.unmodeled).sorted(), unresolved: canonical.unresolved + routines.unresolved)
     }
 
     /// Drift cannot compare expressions exactly without a server that takes writes (exit 2).

@@ -27,6 +27,7 @@ extension JSONPullReader {
         var enums: [EnumType]?
         var sequences: [SequenceDefinition]?
         var tables: [Table]?
+        var routines: [Routine] = []
         try object { reader, key throws(JSONReadError) in
             switch key {
             case "name": name = try reader.string()
@@ -37,13 +38,16 @@ extension JSONPullReader {
             case "enums": enums = try reader.list { reader throws(JSONReadError) in try reader.enumType() }
             case "sequences": sequences = try reader.list { reader throws(JSONReadError) in try reader.sequence() }
             case "tables": tables = try reader.list { reader throws(JSONReadError) in try reader.table() }
+            case "routines": routines = try reader.list { reader throws(JSONReadError) in try reader.routine() }
             default: try reader.skipValue()
             }
         }
-        return Schema(
+        var schema = Schema(
             name: try required(name, "name"), versionTable: try required(versionTable, "versionTable"),
             comment: comment, extensions: try required(extensions, "extensions"), enums: try required(enums, "enums"),
             sequences: try required(sequences, "sequences"), tables: try required(tables, "tables"))
+        schema.routines = routines
+        return schema
     }
 
     /// nil for `null`, else the value `read` reads.

@@ -88,6 +88,8 @@ struct SnapshotJSONWriter {
         array("extensions", schema.extensions) { $0.write($1) }
         text.key("name")
         text.string(schema.name)
+        // No key without routines: snapshots of schemas without any stay byte for byte.
+        if !schema.routines.isEmpty { array("routines", schema.routines) { $0.write($1) } }
         array("sequences", schema.sequences) { $0.write($1) }
         array("tables", schema.tables) { writer, table in
             writer.write(table)
@@ -142,6 +144,70 @@ struct SnapshotJSONWriter {
             text.endObject()
         }
         optionalInteger("start", options.start)
+        text.endObject()
+    }
+
+    private mutating func write(_ routine: Routine) {
+        text.beginObject()
+        array("arguments", routine.arguments) { writer, argument in
+            writer.text.beginObject()
+            writer.optionalString("defaultExpression", argument.defaultExpression)
+            writer.text.key("mode")
+            writer.text.string(argument.mode.rawValue)
+            writer.optionalString("name", argument.name)
+            writer.text.key("type")
+            writer.write(argument.type)
+            writer.text.endObject()
+        }
+        text.key("atomic")
+        text.bool(routine.atomic)
+        text.key("body")
+        text.string(routine.body)
+        optionalString("comment", routine.comment)
+        text.key("kind")
+        text.string(routine.kind.rawValue)
+        text.key("language")
+        text.string(routine.language)
+        text.key("name")
+        text.string(routine.name)
+        text.key("parallel")
+        text.string(routine.parallel.rawValue)
+        if let returns = routine.returns {
+            text.key("returns")
+            text.beginObject()
+            switch returns {
+            case .setof(let type):
+                text.key("setof")
+                write(type)
+            case .table(let columns):
+                array("table", columns) { writer, column in
+                    writer.text.beginObject()
+                    writer.text.key("name")
+                    writer.text.string(column.name)
+                    writer.text.key("type")
+                    writer.write(column.type)
+                    writer.text.endObject()
+                }
+            case .type(let type):
+                text.key("type")
+                write(type)
+            }
+            text.endObject()
+        }
+        text.key("security")
+        text.string(routine.security.rawValue)
+        array("settings", routine.settings) { writer, setting in
+            writer.text.beginObject()
+            writer.text.key("name")
+            writer.text.string(setting.name)
+            writer.text.key("value")
+            writer.text.string(setting.value)
+            writer.text.endObject()
+        }
+        text.key("strict")
+        text.bool(routine.strict)
+        text.key("volatility")
+        text.string(routine.volatility.rawValue)
         text.endObject()
     }
 

@@ -77,6 +77,16 @@ public indirect enum Change: Hashable, Sendable {
     /// `COMMENT ON ... IS '...'`, or `IS NULL` to remove it.
     case setComment(CommentTarget, String?)
 
+    /// `CREATE OR REPLACE FUNCTION | PROCEDURE`: creates a new routine, or takes over one a
+    /// hand-written revision made (`replacing` nil), or replaces `replacing` in place where
+    /// PostgreSQL allows it. Its comment follows.
+    case createRoutine(Routine, replacing: Routine?)
+    /// `ALTER FUNCTION | PROCEDURE name(argument types) RENAME TO`: the routine under its old name.
+    case renameRoutine(Routine, to: String)
+    /// `DROP FUNCTION | PROCEDURE name(argument types) RESTRICT`; `recreated` when a
+    /// `createRoutine` of the same identity follows (a change PostgreSQL refuses in place).
+    case dropRoutine(Routine, recreated: Bool)
+
     // The online patterns (SPEC §6), chosen by the emitter for tables an earlier revision created:
     // a cheap statement in the body, the scan or build after it in the suffix, run alone.
 

@@ -190,6 +190,23 @@ func hazards(
         return [
             Hazard(.heavyLock, "dropping \(index.name) briefly blocks all access to \(name(table))", lock: exclusive(table))
         ]
+    case .dropRoutine(let routine, let recreated):
+        let lock = "ACCESS EXCLUSIVE on \(routine.displayName(schema: schema))"
+        if recreated {
+            return [
+                Hazard(
+                    .mayFail,
+                    "its grants and owner are reset (strata does not manage them); a view, trigger or atomic routine "
+                        + "using it makes the DROP fail (RESTRICT)",
+                    lock: lock)
+            ]
+        }
+        return [
+            Hazard(
+                .mayFail,
+                "its callers fail from then on; a view, trigger or atomic routine using it makes the DROP fail (RESTRICT)",
+                lock: lock)
+        ]
     case .recreateEnum(let recreation):
         var result: [Hazard] = []
         var tables: [String] = []

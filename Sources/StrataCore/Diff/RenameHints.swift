@@ -12,6 +12,9 @@ public struct RenameHints: Hashable, Sendable {
     public var enums: [String: String] = [:]
     /// New sequence name → old sequence name.
     public var sequences: [String: String] = [:]
+    /// A renamed function or procedure, by its new identity → its old name (same kind and
+    /// argument types).
+    public var routines: [RoutineIdentity: String] = [:]
     /// New table name → (new column name → `USING` expression for a type change).
     public var usings: [String: [String: String]] = [:]
 
@@ -65,6 +68,14 @@ public struct RenameHints: Hashable, Sendable {
                 hints.sequences[sequence.name] = from
             }
         }
+        for routine in new.routines {
+            guard let from = routine.origin.renamedFrom, from != routine.name else { continue }
+            var before = routine.identity
+            before.name = from
+            if old.routine(before) != nil, old.routine(routine.identity) == nil, new.routine(before) == nil {
+                hints.routines[routine.identity] = from
+            }
+        }
         return hints
     }
 
@@ -77,6 +88,11 @@ public struct RenameHints: Hashable, Sendable {
         for (newName, oldName) in tables { result.tables[oldName] = newName }
         for (newName, oldName) in enums { result.enums[oldName] = newName }
         for (newName, oldName) in sequences { result.sequences[oldName] = newName }
+        for (identity, oldName) in routines {
+            var before = identity
+            before.name = oldName
+            result.routines[before] = identity.name
+        }
         for (newTable, renames) in columns {
             let oldTable = tables[newTable] ?? newTable
             for (newColumn, oldColumn) in renames { result.columns[oldTable, default: [:]][oldColumn] = newColumn }

@@ -27,6 +27,11 @@ func applyRenames(_ hints: RenameHints, to old: Schema) -> Schema {
     for index in schema.enums.indices {
         if let newName = enumNewName[schema.enums[index].name] { schema.enums[index].name = newName }
     }
+    for (identity, oldName) in hints.routines {
+        var before = identity
+        before.name = oldName
+        if let index = schema.routines.firstIndex(where: { $0.identity == before }) { schema.routines[index].name = identity.name }
+    }
     let sequenceNewName = Dictionary(uniqueKeysWithValues: hints.sequences.map { ($0.value, $0.key) })
     for index in schema.sequences.indices {
         if let newName = sequenceNewName[schema.sequences[index].name] { schema.sequences[index].name = newName }

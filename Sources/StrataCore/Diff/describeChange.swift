@@ -147,6 +147,20 @@ func describe(_ change: Change, schema: String) -> String {
             + "\(name(table)) with the index \(name(temporary)) in one statement (the old one holds until then)"
     case .finishIndexReplacement(_, let temporary, let index):
         return "rename index \(name(temporary)) to \(Identifier.quotedIfNeeded(index)), replacing the old definition"
+    case .createRoutine(let routine, let before):
+        let object = routine.displayName(schema: schema)
+        guard let before else { return "create or take over \(object)" }
+        var unchangedBut = before
+        unchangedBut.comment = routine.comment
+        if unchangedBut == routine { return routine.comment == nil ? "remove the comment on \(object)" : "set the comment on \(object)" }
+        return "replace \(object) in place"
+    case .renameRoutine(let routine, let newName):
+        return "rename \(routine.displayName(schema: schema)) to \(Identifier.quotedIfNeeded(newName))"
+    case .dropRoutine(let routine, let recreated):
+        if recreated {
+            return "drop \(routine.displayName(schema: schema)) to create it again (PostgreSQL cannot replace it in place)"
+        }
+        return "drop \(routine.displayName(schema: schema))"
     case .setComment(let target, let text):
         let object: String
         switch target {

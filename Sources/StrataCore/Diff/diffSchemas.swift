@@ -52,6 +52,8 @@ struct ScriptSteps {
     var head: [Change] = []
     var renames: [Change] = []
     var dropForeignKeys: [Change] = []
+    /// Before the tables: a routine may take or return a table's row type.
+    var dropRoutines: [Change] = []
     var dropTables: [Change] = []
     var dropIndexes: [Change] = []
     var dropConstraints: [Change] = []
@@ -66,13 +68,15 @@ struct ScriptSteps {
     var createIndexes: [Change] = []
     /// Foreign keys whose referenced columns are unique only through an index: it must exist first.
     var addForeignKeysOnIndexes: [Change] = []
+    /// After every table, column and type they may use (SPEC §3.1: tables → functions).
+    var createRoutines: [Change] = []
     var comments: [Change] = []
     var dropTypes: [Change] = []
 
     var ordered: [Change] {
-        head + renames + dropForeignKeys + dropTables + dropIndexes + dropConstraints + dropColumns + enums
+        head + renames + dropForeignKeys + dropRoutines + dropTables + dropIndexes + dropConstraints + dropColumns + enums
             + sequences + createTables + columns + owners + addConstraints + addForeignKeys + createIndexes
-            + addForeignKeysOnIndexes + comments + dropTypes
+            + addForeignKeysOnIndexes + createRoutines + comments + dropTypes
     }
 }
 
@@ -161,6 +165,7 @@ struct SchemaDiffer {
         diffEnums()
         diffSequences(droppedTables: Set(dropped.map(\.name)))
         createNewTables()
+        diffRoutines()
         if old.comment != new.comment { steps.comments.insert(.setComment(.schema, new.comment), at: 0) }
     }
 
@@ -172,6 +177,11 @@ struct SchemaDiffer {
         }
         for (newName, oldName) in hints.sequences.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameSequence(from: oldName, to: newName))
+        }
+        for (identity, oldName) in hints.routines.sorted(by: { $0.key < $1.key }) {
+            var before = identity
+            before.name = oldName
+            if let routine = original.routine(before) { steps.renames.append(.renameRoutine(routine, to: identity.name)) }
         }
         for (newName, oldName) in hints.tables.sorted(by: { $0.key < $1.key }) {
             steps.renames.append(.renameTable(from: oldName, to: newName))

@@ -145,6 +145,8 @@ func renderChange(_ change: Change, schema: String) -> [SQLStatement] {
         ]
     case .finishIndexReplacement(_, let temporary, let name):
         return [SQLStatement("ALTER INDEX IF EXISTS \(sql.qualified(temporary)) RENAME TO \(sql.ident(name));")]
+    case .createRoutine, .renameRoutine, .dropRoutine:
+        return renderRoutineChange(change, sql: sql)
     case .setComment(let target, let text):
         let object: String
         switch target {

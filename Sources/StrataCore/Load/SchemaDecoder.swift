@@ -5,7 +5,7 @@ struct SchemaDecoder {
     /// Set when the file's top level is not a mapping: nothing in it can be trusted.
     var rootIsInvalid = false
 
-    static let topLevelKeys = ["schema", "enums", "sequences", "tables"]
+    static let topLevelKeys = ["schema", "enums", "sequences", "tables", "functions"]
     static let schemaKeys = ["name", "extensions", "version_table", "comment", "online", "postgres"]
     static let extensionKeys = ["name", "schema", "version"]
     static let enumKeys = ["values", "comment", "renamed_from"]
@@ -32,6 +32,9 @@ struct SchemaDecoder {
             for pair in reader.mapping(node, "`sequences`") ?? [] {
                 if let decl = decodeSequence(pair) { file.sequences.append(decl) }
             }
+        }
+        if let node = fields["functions"], !isNull(node) {
+            for pair in reader.mapping(node, "`functions`") ?? [] { file.routines += decodeRoutines(pair) }
         }
         if let streamedTables {
             file.tables = streamedTables.tables

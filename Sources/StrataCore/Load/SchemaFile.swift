@@ -17,6 +17,7 @@ struct SchemaFile: Hashable, Sendable {
     var enums: [EnumDecl] = []
     var sequences: [SequenceDecl] = []
     var tables: [TableDecl] = []
+    var routines: [RoutineDecl] = []
 }
 
 /// The `schema:` block.

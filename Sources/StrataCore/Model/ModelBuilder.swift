@@ -97,6 +97,7 @@ struct ModelBuilder {
         }
         checkRenamesAreDistinct(schema.enums.map { ($0.name, $0.origin) }) { "enum `\($0)`" }
         checkRenamesAreDistinct(sequences.map { ($0.name, $0.origin) }) { "sequence `\($0)`" }
+        schema.routines = buildRoutines(files)
         schema.sequences = sequences
         schema.tables = tables
         schema.normalizeOrder()

@@ -12,6 +12,9 @@ public struct Schema: Codable, Hashable, Sendable {
     public var enums: [EnumType]
     public var sequences: [SequenceDefinition]
     public var tables: [Table]
+    /// Functions and procedures, in identity order. Snapshots written before they existed have
+    /// none, and a schema without any writes no key, so those snapshots stay byte for byte.
+    public var routines: [Routine] = []
     /// Build indexes and validate constraints on existing tables without blocking writes (the
     /// online patterns of SPEC §6); `online: false` in the `schema:` block keeps one transaction.
     /// How the schema is migrated, not what it is: not part of a snapshot.
@@ -21,13 +24,40 @@ public struct Schema: Codable, Hashable, Sendable {
     public var targets = VersionTargets()
 
     enum CodingKeys: String, CodingKey {
-        case name, versionTable, comment, extensions, enums, sequences, tables
+        case name, versionTable, comment, extensions, enums, sequences, tables, routines
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decode(String.self, forKey: .name),
+            versionTable: try container.decode(String.self, forKey: .versionTable),
+            comment: try container.decodeIfPresent(String.self, forKey: .comment),
+            extensions: try container.decode([Extension].self, forKey: .extensions),
+            enums: try container.decode([EnumType].self, forKey: .enums),
+            sequences: try container.decode([SequenceDefinition].self, forKey: .sequences),
+            tables: try container.decode([Table].self, forKey: .tables))
+        routines = try container.decodeIfPresent([Routine].self, forKey: .routines) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(versionTable, forKey: .versionTable)
+        try container.encodeIfPresent(comment, forKey: .comment)
+        try container.encode(extensions, forKey: .extensions)
+        try container.encode(enums, forKey: .enums)
+        try container.encode(sequences, forKey: .sequences)
+        try container.encode(tables, forKey: .tables)
+        if !routines.isEmpty { try container.encode(routines, forKey: .routines) }
     }
 
     public init(
         name: String, versionTable: String = "strata_version", comment: String? = nil,
-        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [], tables: [Table] = []
+        extensions: [Extension] = [], enums: [EnumType] = [], sequences: [SequenceDefinition] = [], tables: [Table] = [],
+        routines: [Routine] = []
     ) {
+        self.routines = routines
         self.name = name
         self.versionTable = versionTable
         self.comment = comment
@@ -80,6 +110,10 @@ public struct Schema: Codable, Hashable, Sendable {
         return nil
     }
 
+    public func routine(_ identity: RoutineIdentity) -> Routine? {
+        routines.first { $0.identity == identity }
+    }
+
     public func sequence(named name: String) -> SequenceDefinition? {
         for index in sequences.indices where sequences[index].name == name { return sequences[index] }
         return nil
@@ -91,6 +125,9 @@ public struct Schema: Codable, Hashable, Sendable {
         enums.sortByName()
         sequences.sortByName()
         tables.sortByName()
+        if !routines.indices.dropFirst().allSatisfy({ routines[$0 - 1].identity < routines[$0].identity }) {
+            routines.sort { $0.identity < $1.identity }
+        }
         for index in tables.indices where !tables[index].isInNormalOrder { tables[index].normalizeOrder() }
     }
 }

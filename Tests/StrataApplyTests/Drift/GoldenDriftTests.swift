@@ -83,5 +83,8 @@ import StrataTestSupport
         let (declared, unresolved) = try canonicalizeExpressions(in: snapshot, on: connection)
         #expect(unresolved == [])
         #expect(compareForDrift(declared: declared, live: live).map(\.description) == [])
+        let routines = try routineDrift(declared: snapshot, on: connection, probingOn: connection)
+        #expect(routines.differences.map(\.description) == [])
+        #expect(routines.unmodeled == [] && routines.unresolved == [])
     }
 }
