@@ -139,8 +139,10 @@ import Testing
             let named = "backend pid \(pid) (user \(TestServer.user(in: database.url) ?? "?"), idle in transaction, "
                 + "transaction started "
 
+            // 5 s, not less: the heartbeat that names the blocker in the progress line must get a
+            // turn on a loaded machine before lock_timeout ends the wait.
             let timedOut = try BackgroundRun(
-                strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url, "--lock-timeout", "2", "--progress"]
+                strata, ["apply", bundle.directory.path, "--to", "head", "--url", database.url, "--lock-timeout", "5", "--progress"]
             ).wait()
             #expect(timedOut.status == 3, "\(timedOut.stderr)")
             let progress = timedOut.stderr.split(separator: "\n").filter { $0.hasPrefix("[1/1] up \(build.id): statement") }
@@ -150,7 +152,7 @@ import Testing
             #expect(timedOut.stderr.contains("query: SELECT 1)"), "\(timedOut.stderr)")
             #expect(
                 timedOut.stderr.contains(
-                    "The statement waited lock_timeout (2s) for transactions that started before it to end (Lock:virtualxid), held up by:"),
+                    "The statement waited lock_timeout (5s) for transactions that started before it to end (Lock:virtualxid), held up by:"),
                 "\(timedOut.stderr)")
             #expect(timedOut.stderr.contains("note: \(named)"), "\(timedOut.stderr)")
             #expect(timedOut.stderr.contains("SELECT pg_terminate_backend(\(pid));"), "\(timedOut.stderr)")
