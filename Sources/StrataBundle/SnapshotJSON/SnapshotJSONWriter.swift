@@ -196,14 +196,7 @@ struct SnapshotJSONWriter {
         }
         text.key("security")
         text.string(routine.security.rawValue)
-        array("settings", routine.settings) { writer, setting in
-            writer.text.beginObject()
-            writer.text.key("name")
-            writer.text.string(setting.name)
-            writer.text.key("value")
-            writer.text.string(setting.value)
-            writer.text.endObject()
-        }
+        pairs("settings", routine.settings.map { ($0.name, $0.value) }, first: "name")
         text.key("strict")
         text.bool(routine.strict)
         text.key("volatility")
@@ -368,14 +361,7 @@ struct SnapshotJSONWriter {
         text.key("nullsNotDistinct")
         text.bool(index.nullsNotDistinct)
         optionalString("predicate", index.predicate)
-        array("storageParameters", index.storageParameters) { writer, parameter in
-            writer.text.beginObject()
-            writer.text.key("key")
-            writer.text.string(parameter.key)
-            writer.text.key("value")
-            writer.text.string(parameter.value)
-            writer.text.endObject()
-        }
+        pairs("storageParameters", index.storageParameters.map { ($0.key, $0.value) }, first: "key")
         text.key("unique")
         text.bool(index.unique)
         text.endObject()
@@ -438,6 +424,19 @@ struct SnapshotJSONWriter {
             text.string(value)
         }
         text.endArray()
+    }
+
+    /// An array of two-member objects, `{ first: ..., "value": ... }`, in the order given (the
+    /// declared order, which the snapshot keeps).
+    private mutating func pairs(_ key: StaticString, _ values: [(String, String)], first: StaticString) {
+        array(key, values) { writer, pair in
+            writer.text.beginObject()
+            writer.text.key(first)
+            writer.text.string(pair.0)
+            writer.text.key("value")
+            writer.text.string(pair.1)
+            writer.text.endObject()
+        }
     }
 
     private mutating func array<Element>(

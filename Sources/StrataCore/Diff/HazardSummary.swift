@@ -44,7 +44,10 @@ public struct HazardSummary: Hashable, Sendable {
         destructive = found.contains(.dataLoss)
         table = lock.flatMap { lock in
             guard let on = lock.range(of: " on ") else { return nil }
-            return String(lock[on.upperBound...].prefix { $0 != " " && $0 != ";" && $0 != "," })
+            let target = lock[on.upperBound...]
+            // A routine's lock (`ACCESS EXCLUSIVE on function f(int)`) names no table.
+            if Self.routineKinds.contains(where: { target.hasPrefix($0) }) { return nil }
+            return String(target.prefix { $0 != " " && $0 != ";" && $0 != "," })
         }
     }
 
@@ -58,6 +61,8 @@ public struct HazardSummary: Hashable, Sendable {
         }
         return nil
     }
+
+    static let routineKinds = ["function ", "procedure "]
 
     static let lockModes = [
         "ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE", "SHARE UPDATE EXCLUSIVE", "SHARE", "ROW EXCLUSIVE",
@@ -84,7 +89,9 @@ public struct HazardSummary: Hashable, Sendable {
         let starts: [(String, Hazard.Kind)] = [
             ("deletes ", .dataLoss), ("USING ", .dataLoss), ("narrows ", .dataLoss), ("drops enum value", .dataLoss),
             ("the down script re", .restoresNoData), ("re-adds ", .restoresNoData),
-            ("clients still using", .breaksClients),
+            ("clients still using", .breaksClients), ("its callers fail", .breaksClients),
+            // A routine dropped and created again loses its grants: callers without them fail.
+            ("its grants and owner are reset", .breaksClients),
             ("rewrites ", .rewrite), ("recomputes ", .rewrite), ("adding identity", .rewrite),
             ("adding stored generated", .rewrite), ("the volatile default", .rewrite), ("converting to", .rewrite),
             ("scans all of", .fullScan), ("reads max(", .fullScan), ("reads min(", .fullScan), ("builds ", .indexBuild), ("rebuilds ", .indexBuild),

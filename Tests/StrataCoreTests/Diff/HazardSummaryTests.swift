@@ -34,6 +34,17 @@ import Testing
         #expect(foreignKey.table == "app.m")
     }
 
+    @Test func aDroppedRoutineBreaksItsCallersAndLocksNoTable() {
+        let summary = HazardSummary(
+            line: "drop function negentropy.greet(text) to create it again (PostgreSQL cannot replace it in place): "
+                + "its grants and owner are reset (strata does not manage them); a view, trigger or atomic routine "
+                + "using it makes the DROP fail (RESTRICT) (ACCESS EXCLUSIVE on function negentropy.greet(text))")
+        #expect(summary.kind == "breaks_clients")
+        #expect(summary.lock == "ACCESS EXCLUSIVE on function negentropy.greet(text)")
+        #expect(summary.table == nil)
+        #expect(!summary.destructive)
+    }
+
     @Test func everyKindCompileWritesIsRecognised() {
         // One change of each kind through the real emitter, read back.
         let lines = [
@@ -68,7 +79,10 @@ import Testing
         for line in lines {
             let summary = HazardSummary(line: line)
             #expect(summary.kind != "other", "\(line)")
-            #expect(summary.lock != nil && summary.table != nil, "\(line)")
+            #expect(summary.lock != nil, "\(line)")
+            // Every lock is on a table, but a routine's own (dropping a function locks the function).
+            let onRoutine = summary.lock.map { lock in HazardSummary.routineKinds.contains { lock.contains(" on " + $0) } }
+            #expect(summary.table != nil || onRoutine == true, "\(line)")
         }
     }
 }
