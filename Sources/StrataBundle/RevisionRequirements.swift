@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import StrataCore
 
 /// What one revision's up script needs of the server (SPEC §3.2), and how that is known.

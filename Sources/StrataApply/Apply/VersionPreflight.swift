@@ -1,5 +1,5 @@
 public import StrataBundle
-public import StrataCore
+import StrataCore
 
 /// What the server offers against what the pending revisions need (SPEC §3.2), checked before any
 /// statement runs: `server_version_num`, and per required extension the version installed in this

@@ -1,4 +1,4 @@
-public import StrataCore
+import StrataCore
 
 /// Functions and procedures, in the layout `SnapshotJSONWriter` writes them.
 extension JSONPullReader {

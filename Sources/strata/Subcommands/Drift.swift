@@ -3,7 +3,6 @@ import Foundation
 import StrataApply
 import StrataCore
 import StrataBundle
-import StrataCore
 
 /// `strata drift OUT_DIR`: compare the live managed schema with the snapshot of the revision the
 /// database is at; exit 1 when anything differs.
@@ -36,7 +35,7 @@ struct Drift: ParsableCommand {
 
     func run() throws {
         let json = JSONOutput.begin("drift", format)
-        let context = try Online.openBundle(outDir)
+        let context = try Online.openBundle(outDir, depth: .integrity)
         let connection = try Online.connect(self.connection)
         let probe = try probeURL.map { url throws(ExitCode) in try Online.connect(ConnectionSettings(url: url)) }
         var report: DriftReport

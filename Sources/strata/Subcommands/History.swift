@@ -3,7 +3,6 @@ import Foundation
 import StrataApply
 import StrataCore
 import StrataBundle
-import StrataCore
 
 extension Strata {
     /// `strata history OUT_DIR`: revisions oldest first with id, message, checksums and hazards.
@@ -30,7 +29,7 @@ extension Strata {
             let json = JSONOutput.begin("history", format)
             let listing: HistoryListing
             if let resolved = try Online.resolve(connection, requireDatabase: false) {
-                let context = try Online.openBundle(bundle.outDirectory)
+                let context = try Online.openBundle(bundle.outDirectory, depth: .integrity)
                 listing = HistoryListing(
                     chain: context.bundle.chain, applied: try Online.appliedMarks(context, settings: resolved.settings))
             } else {

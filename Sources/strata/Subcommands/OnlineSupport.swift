@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataApply
+import StrataBundle
 import StrataCore
 
 /// Shared plumbing of the online subcommands: printing, exit codes, connecting.
@@ -31,10 +32,10 @@ enum Online {
         return [path: Array(data)]
     }
 
-    /// Verifies and reads the bundle at `path`; a bundle that fails verification is exit 2, before
-    /// any connection is made.
-    static func openBundle(_ path: String) throws(ExitCode) -> BundleContext {
-        do { return try BundleContext.open(at: URL(fileURLWithPath: path)) } catch { throw exit(for: error) }
+    /// Verifies and reads the bundle at `path` (`depth` as `BundleContext.open`); a bundle that
+    /// fails verification is exit 2, before any connection is made.
+    static func openBundle(_ path: String, depth: VerificationDepth = .full) throws(ExitCode) -> BundleContext {
+        do { return try BundleContext.open(at: URL(fileURLWithPath: path), depth: depth) } catch { throw exit(for: error) }
     }
 
     /// Connects, or reports the (password-free) connection error as exit 3.

@@ -3,7 +3,6 @@ import Foundation
 import StrataApply
 import StrataCore
 import StrataBundle
-import StrataCore
 
 /// `strata status OUT_DIR` (alias `current`): where the database stands against the bundle.
 struct Status: ParsableCommand {
@@ -31,7 +30,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let json = JSONOutput.begin("status", format)
-        let context = try Online.openBundle(outDir)
+        let context = try Online.openBundle(outDir, depth: .integrity)
         let connection = try Online.connect(self.connection)
         let report: StatusReport
         do { report = try StatusReport.read(context, on: connection) } catch { throw Online.exit(for: error) }
